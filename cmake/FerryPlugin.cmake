@@ -1,0 +1,24 @@
+# ferry_add_plugin(NAME KIND source|sink|store SOURCES ... [LIBRARIES ...])
+#
+# Builds one Ferry plugin as a shared library named exactly NAME.so (the host derives nothing
+# from the file name, but people look for it), with hidden visibility so only the descriptor is
+# exported, and --no-undefined so a missing symbol fails the build instead of the load.
+function(ferry_add_plugin name)
+  cmake_parse_arguments(PARSE_ARGV 1 FP "" "KIND" "SOURCES;LIBRARIES")
+  if(NOT FP_KIND MATCHES "^(source|sink|store)$")
+    message(FATAL_ERROR "ferry_add_plugin(${name}): KIND must be source, sink or store")
+  endif()
+  add_library(${name} MODULE ${FP_SOURCES})
+  target_link_libraries(${name} PRIVATE Ferry::sdk ${FP_LIBRARIES})
+  set_target_properties(${name} PROPERTIES
+    PREFIX ""
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    LIBRARY_OUTPUT_DIRECTORY ${FERRY_PLUGIN_OUTPUT_DIRECTORY})
+  target_link_options(${name} PRIVATE -Wl,--no-undefined)
+  if(FERRY_SANITIZE)
+    # The sanitizer runtimes come from the host executable at load time.
+    target_link_options(${name} PRIVATE -Wl,--allow-shlib-undefined)
+  endif()
+  install(TARGETS ${name} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/ferry)
+endfunction()

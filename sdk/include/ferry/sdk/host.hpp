@@ -1,0 +1,46 @@
+// What the host lends a plugin: a log, a clock and a way to know that it should stop.
+#pragma once
+
+#include <boost/config.hpp>
+#include <chrono>
+#include <string_view>
+
+#include "ferry/sdk/document.hpp"
+
+namespace ferry::sdk {
+
+enum class LogLevel { debug, info, warning, error };
+
+class BOOST_SYMBOL_VISIBLE HostServices {
+public:
+    virtual ~HostServices() = default;
+
+    // `event` is a stable dotted id ("novax.server.unreachable") that operators can alert on.
+    // Messages must never carry personal data: name a document by its key, never by the
+    // customer's name, address or CPR number.
+    virtual void log(LogLevel level, std::string_view event, std::string_view message) = 0;
+    virtual void log(LogLevel level, const DocumentKey& document, std::string_view event,
+                     std::string_view message) = 0;
+
+    virtual std::chrono::system_clock::time_point now() const = 0;
+
+    // True once the host is shutting down: finish or abandon the current step quickly.
+    virtual bool stop_requested() const = 0;
+
+    // Sleeps for `duration`, or less if a stop is requested; returns false when stopping.
+    virtual bool wait_for(std::chrono::milliseconds duration) = 0;
+};
+
+enum class Access { read_write, read_only };
+
+class Settings;
+
+// Everything a factory receives. References stay valid for the plugin object's lifetime.
+struct PluginContext {
+    const Settings& settings;
+    HostServices& host;
+    std::string_view pipeline;
+    Access access = Access::read_write;
+};
+
+}  // namespace ferry::sdk

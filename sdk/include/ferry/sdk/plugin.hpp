@@ -1,0 +1,103 @@
+// The one thing a plugin exports: its descriptor.
+//
+//   FERRY_PLUGIN(ferry::sdk::describe_sink("sink-null", "1.0.0", "Accepts and forgets documents",
+//                                          settings_table, create));
+#pragma once
+
+#include <boost/config.hpp>
+#include <cstdint>
+#include <memory>
+
+#include "ferry/sdk/host.hpp"
+#include "ferry/sdk/settings.hpp"
+#include "ferry/sdk/sink.hpp"
+#include "ferry/sdk/source.hpp"
+#include "ferry/sdk/store.hpp"
+
+#define FERRY_SDK_STRINGIFY_(x) #x
+#define FERRY_SDK_STRINGIFY(x) FERRY_SDK_STRINGIFY_(x)
+
+namespace ferry::sdk {
+
+// Bumped whenever a type that crosses the plugin boundary changes its layout or meaning.
+inline constexpr std::uint32_t abi_version = 1;
+
+// What must match for objects to cross between host and plugin: compiler family and major
+// version, the standard library and its string ABI, and the language standard.
+inline constexpr const char* toolchain_tag =
+#if defined(__clang__)
+    "clang-" FERRY_SDK_STRINGIFY(__clang_major__)
+#elif defined(__GNUC__)
+    "gcc-" FERRY_SDK_STRINGIFY(__GNUC__)
+#else
+    "unknown-compiler"
+#endif
+#if defined(_GLIBCXX_USE_CXX11_ABI)
+    "/libstdc++-cxx11abi" FERRY_SDK_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
+#elif defined(_LIBCPP_VERSION)
+    "/libc++"
+#endif
+    "/c++" FERRY_SDK_STRINGIFY(__cplusplus);
+
+enum class PluginKind { source, sink, store };
+
+inline const char* to_string(PluginKind kind) {
+    return kind == PluginKind::source ? "source" : kind == PluginKind::sink ? "sink" : "store";
+}
+
+using SourceFactory = std::unique_ptr<Source> (*)(const PluginContext&);
+using SinkFactory = std::unique_ptr<Sink> (*)(const PluginContext&);
+using StoreFactory = std::unique_ptr<Store> (*)(const PluginContext&);
+using SettingsTableFn = const SettingsTable& (*)();
+
+inline constexpr std::uint32_t descriptor_magic = 0x59525246;  // "FRRY"
+
+struct PluginDescriptor {
+    // The host reads these three first and touches nothing else unless they match.
+    std::uint32_t magic = descriptor_magic;
+    std::uint32_t sdk_abi_version = abi_version;
+    const char* toolchain = toolchain_tag;
+
+    const char* name = "";
+    PluginKind kind = PluginKind::source;
+    const char* version = "";
+    const char* summary = "";
+    SettingsTableFn settings = nullptr;
+    SourceFactory create_source = nullptr;
+    SinkFactory create_sink = nullptr;
+    StoreFactory create_store = nullptr;
+};
+
+constexpr PluginDescriptor describe_source(const char* name, const char* version,
+                                           const char* summary, SettingsTableFn settings,
+                                           SourceFactory factory) {
+    PluginDescriptor d;
+    d.name = name, d.kind = PluginKind::source, d.version = version, d.summary = summary;
+    d.settings = settings, d.create_source = factory;
+    return d;
+}
+
+constexpr PluginDescriptor describe_sink(const char* name, const char* version, const char* summary,
+                                         SettingsTableFn settings, SinkFactory factory) {
+    PluginDescriptor d;
+    d.name = name, d.kind = PluginKind::sink, d.version = version, d.summary = summary;
+    d.settings = settings, d.create_sink = factory;
+    return d;
+}
+
+constexpr PluginDescriptor describe_store(const char* name, const char* version,
+                                          const char* summary, SettingsTableFn settings,
+                                          StoreFactory factory) {
+    PluginDescriptor d;
+    d.name = name, d.kind = PluginKind::store, d.version = version, d.summary = summary;
+    d.settings = settings, d.create_store = factory;
+    return d;
+}
+
+}  // namespace ferry::sdk
+
+// The exported symbol the host looks up with Boost.DLL.
+#define FERRY_PLUGIN_SYMBOL ferry_plugin
+#define FERRY_PLUGIN(descriptor)                                                  \
+    extern "C" BOOST_SYMBOL_EXPORT const ::ferry::sdk::PluginDescriptor ferry_plugin; \
+    const ::ferry::sdk::PluginDescriptor ferry_plugin = descriptor

@@ -1,0 +1,124 @@
+// A plugin's settings table and the validated values the host hands it.
+//
+// The table is the single source of truth: the host validates pipeline files against it,
+// prints it for `ferry plugins --describe`, and generates the pipeline reference from it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ferry/sdk/date.hpp"
+#include "ferry/sdk/problem.hpp"
+
+namespace ferry::sdk {
+
+enum class SettingType {
+    string,
+    integer,
+    boolean,
+    date,         // YYYY-MM-DD
+    string_list,  // a YAML sequence of scalars
+    object,       // a YAML mapping validated against `fields`
+    object_list,  // a YAML sequence of mappings, each validated against `fields`
+};
+
+inline std::string_view to_string(SettingType type) {
+    switch (type) {
+        case SettingType::string: return "string";
+        case SettingType::integer: return "integer";
+        case SettingType::boolean: return "boolean";
+        case SettingType::date: return "date";
+        case SettingType::string_list: return "list of strings";
+        case SettingType::object: return "object";
+        case SettingType::object_list: return "list of objects";
+    }
+    return "string";
+}
+
+struct SettingSpec {
+    std::string name;
+    SettingType type = SettingType::string;
+    bool required = false;
+    std::string default_value;  // scalar settings only; empty means none
+    bool secret = false;        // never printed or logged; shown as ***
+    std::string description;
+    std::vector<std::string> choices;  // allowed values of a string setting, if limited
+    std::string pattern;               // ECMAScript regex a string value must match whole
+    std::vector<SettingSpec> fields;   // for object and object_list
+};
+
+using SettingsTable = std::vector<SettingSpec>;
+
+// Validated settings: every value has been type-checked, secrets substituted, defaults filled.
+// Scalars are kept as text; the typed getters convert them.
+class Settings {
+public:
+    // Where this object sits, for messages: "nyborg.yaml: sink.companies[1]".
+    std::string origin;
+
+    struct Value {
+        std::string text;                 // scalars
+        std::vector<std::string> items;   // string_list
+        std::vector<Settings> objects;    // object (one) and object_list
+        std::string where;                // "file:line:column" of the value
+        bool present = false;             // given in the file (not just defaulted)
+    };
+    std::map<std::string, Value, std::less<>> values;
+
+    bool has(std::string_view name) const {
+        auto it = values.find(name);
+        return it != values.end() && (it->second.present || !it->second.text.empty());
+    }
+    bool given(std::string_view name) const {
+        auto it = values.find(name);
+        return it != values.end() && it->second.present;
+    }
+
+    const std::string& string(std::string_view name) const { return at(name).text; }
+
+    std::int64_t integer(std::string_view name) const {
+        const Value& value = at(name);
+        try {
+            return std::stoll(value.text);
+        } catch (const std::exception&) {
+            throw Error("settings.type", where(name) + ": " + std::string(name) +
+                                             " is not an integer");
+        }
+    }
+
+    bool boolean(std::string_view name) const { return at(name).text == "true"; }
+
+    std::optional<Date> date(std::string_view name) const {
+        if (!has(name)) return std::nullopt;
+        return Date::parse(at(name).text);
+    }
+
+    const std::vector<std::string>& strings(std::string_view name) const {
+        return at(name).items;
+    }
+    const std::vector<Settings>& list(std::string_view name) const { return at(name).objects; }
+    const Settings& object(std::string_view name) const {
+        const Value& value = at(name);
+        if (value.objects.empty()) throw Error("settings.missing", origin + ": no " + std::string(name));
+        return value.objects.front();
+    }
+
+    // "pipeline.yaml:12:7" for a value, or the object's origin when it was defaulted.
+    std::string where(std::string_view name) const {
+        auto it = values.find(name);
+        return it != values.end() && !it->second.where.empty() ? it->second.where : origin;
+    }
+
+private:
+    const Value& at(std::string_view name) const {
+        static const Value absent;
+        auto it = values.find(name);
+        return it == values.end() ? absent : it->second;
+    }
+};
+
+}  // namespace ferry::sdk

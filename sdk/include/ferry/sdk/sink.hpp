@@ -1,0 +1,72 @@
+// A sink delivers documents to the system that books them, exactly once.
+#pragma once
+
+#include <boost/config.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ferry/sdk/document.hpp"
+#include "ferry/sdk/problem.hpp"
+#include "ferry/sdk/source.hpp"
+
+namespace ferry::sdk {
+
+// What the target holds for a document, e.g. {"draft": "148", "booked": "2026123"}.
+using TargetRefs = std::map<std::string, std::string>;
+
+struct Delivery {
+    enum class Status { delivered, retry_later, rejected };
+    Status status = Status::delivered;
+    TargetRefs target;
+    Problem problem;  // why, for retry_later and rejected
+    std::optional<std::chrono::seconds> retry_after;
+    // Amounts as the target computed them (for reconciliation), when it computes any.
+    std::optional<Decimal> net, vat, gross;
+
+    static Delivery delivered(TargetRefs target) { return {Status::delivered, std::move(target), {}, {}}; }
+    static Delivery retry_later(Problem problem, std::optional<std::chrono::seconds> after = {}) {
+        return {Status::retry_later, {}, std::move(problem), after};
+    }
+    static Delivery rejected(Problem problem, TargetRefs target = {}) {
+        return {Status::rejected, std::move(target), std::move(problem), {}};
+    }
+};
+
+struct DeliveryRequest {
+    const Document& document;
+    // Stable for this document across retries and restarts: the sink stores it on the target
+    // (e-conomic: references.other) and derives Idempotency-Keys from it.
+    std::string reference;
+    // What an earlier, interrupted attempt left on the target, as recorded in the ledger.
+    TargetRefs known;
+    // Call after each step that creates something on the target, so the ledger records it
+    // before the next step (e.g. the draft number before booking).
+    std::function<void(const TargetRefs&)> progress;
+};
+
+struct Found {
+    enum class Status { absent, delivered, incomplete };
+    Status status = Status::absent;
+    TargetRefs target;
+};
+
+class BOOST_SYMBOL_VISIBLE Sink {
+public:
+    virtual ~Sink() = default;
+
+    // Must be idempotent under the same request.reference: delivering twice creates nothing new.
+    virtual Delivery deliver(const DeliveryRequest& request) = 0;
+
+    // After a crash: what does the target already hold for this document? `incomplete` means
+    // something was created but delivery did not finish (deliver() again completes it).
+    virtual Found find(const DocumentRef& ref, const std::string& reference) = 0;
+
+    // Can we reach and use the target? Lists every problem; creates nothing.
+    virtual std::vector<Problem> check() = 0;
+};
+
+}  // namespace ferry::sdk

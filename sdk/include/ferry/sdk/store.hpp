@@ -1,0 +1,84 @@
+// A store is the ledger: what happened to each document, durable across crashes.
+#pragma once
+
+#include <boost/config.hpp>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ferry/sdk/document.hpp"
+#include "ferry/sdk/sink.hpp"
+
+namespace ferry::sdk {
+
+//   seen ──▶ intent ──▶ delivered
+//     │        │  └───▶ retry-later ──▶ intent ...
+//     │        └──────▶ rejected  (quarantined until `ferry retry` or a re-printed file)
+//     └─▶ skipped
+enum class State { seen, intent, delivered, retry_later, rejected, skipped };
+
+inline std::string_view to_string(State state) {
+    switch (state) {
+        case State::seen: return "seen";
+        case State::intent: return "intent";
+        case State::delivered: return "delivered";
+        case State::retry_later: return "retry-later";
+        case State::rejected: return "rejected";
+        case State::skipped: return "skipped";
+    }
+    return "seen";
+}
+
+inline std::optional<State> parse_state(std::string_view text) {
+    for (State state : {State::seen, State::intent, State::delivered, State::retry_later,
+                        State::rejected, State::skipped})
+        if (to_string(state) == text) return state;
+    return std::nullopt;
+}
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+struct HistoryEntry {
+    TimePoint at;
+    State state = State::seen;
+    std::string note;  // reason code and text, target refs; never personal data
+};
+
+// One document's entry. Holds no personal data: no names, addresses, CPR numbers or lines.
+struct LedgerRecord {
+    DocumentKey key;
+    State state = State::seen;
+    int attempts = 0;
+    std::string error_code;
+    std::string error_text;
+    TimePoint next_attempt{};
+    std::string fingerprint;
+    std::optional<Date> date;
+    TargetRefs target;
+    std::optional<Decimal> net, vat, gross;  // as booked, for reconciliation
+    // Set when the source re-issued a document after it was delivered: never delivered again,
+    // shown to a person instead.
+    std::string changed_fingerprint;
+    TimePoint created{};
+    TimePoint updated{};
+    std::vector<HistoryEntry> history;
+};
+
+class BOOST_SYMBOL_VISIBLE Store {
+public:
+    virtual ~Store() = default;
+
+    virtual std::optional<LedgerRecord> find(const DocumentKey& key) = 0;
+
+    // Writes the whole record in one transaction that is durable when this returns.
+    // Throws ferry::sdk::Error when it cannot (disk full, read-only); the ledger stays as it was.
+    virtual void save(const LedgerRecord& record) = 0;
+
+    // Every record, in key order. `visit` returns false to stop early.
+    virtual void scan(const std::function<bool(const LedgerRecord&)>& visit) = 0;
+};
+
+}  // namespace ferry::sdk
