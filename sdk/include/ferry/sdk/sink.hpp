@@ -27,12 +27,20 @@ struct Delivery {
     // Amounts as the target computed them (for reconciliation), when it computes any.
     std::optional<Decimal> net, vat, gross;
 
-    static Delivery delivered(TargetRefs target) { return {Status::delivered, std::move(target), {}, {}}; }
+    static Delivery delivered(TargetRefs target) {
+        Delivery d;
+        d.target = std::move(target);
+        return d;
+    }
     static Delivery retry_later(Problem problem, std::optional<std::chrono::seconds> after = {}) {
-        return {Status::retry_later, {}, std::move(problem), after};
+        Delivery d;
+        d.status = Status::retry_later, d.problem = std::move(problem), d.retry_after = after;
+        return d;
     }
     static Delivery rejected(Problem problem, TargetRefs target = {}) {
-        return {Status::rejected, std::move(target), std::move(problem), {}};
+        Delivery d;
+        d.status = Status::rejected, d.problem = std::move(problem), d.target = std::move(target);
+        return d;
     }
 };
 
