@@ -18,11 +18,13 @@ struct Date {
     // `YYYY-MM-DD`, optionally followed by an xsd:date zone (`Z`, `+01:00`), which is dropped:
     // an invoice date is the date printed on it.
     static std::optional<Date> parse(std::string_view text) {
-        if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+        if (text.size() < 10 || text[4] != '-' || text[7] != '-')
+            return std::nullopt;
         auto digits = [&](std::size_t from, std::size_t count) -> int {
             int value = 0;
             for (std::size_t i = from; i < from + count; ++i) {
-                if (text[i] < '0' || text[i] > '9') return -1;
+                if (text[i] < '0' || text[i] > '9')
+                    return -1;
                 value = value * 10 + (text[i] - '0');
             }
             return value;
@@ -31,7 +33,8 @@ struct Date {
         std::string_view zone = text.substr(10);
         bool zone_ok = zone.empty() || zone == "Z" ||
                        (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':');
-        if (date.year < 1 || !zone_ok || !date.valid()) return std::nullopt;
+        if (date.year < 1 || !zone_ok || !date.valid())
+            return std::nullopt;
         return date;
     }
 

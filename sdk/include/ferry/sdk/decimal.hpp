@@ -14,7 +14,7 @@ namespace ferry::sdk {
 // invoice amount and for OIOUBL quantities (at most six decimals). Products and quotients are
 // computed in 128 bits and rounded half away from zero, as accountants round.
 class Decimal {
-public:
+  public:
     static constexpr int scale = 6;
     static constexpr std::int64_t one = 1'000'000;
 
@@ -27,12 +27,14 @@ public:
     static std::optional<Decimal> parse(std::string_view text) {
         std::size_t i = 0;
         bool negative = false;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+            negative = text[i++] == '-';
         __int128 value = 0;
         int integer_digits = 0, fraction_digits = 0;
         for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++integer_digits) {
             value = value * 10 + (text[i] - '0');
-            if (value > max_whole) return std::nullopt;
+            if (value > max_whole)
+                return std::nullopt;
         }
         value *= one;
         if (i < text.size() && text[i] == '.') {
@@ -40,14 +42,16 @@ public:
             std::int64_t place = one / 10;
             for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++fraction_digits) {
                 if (place == 0) {
-                    if (text[i] != '0') return std::nullopt;
+                    if (text[i] != '0')
+                        return std::nullopt;
                     continue;
                 }
                 value += (text[i] - '0') * place;
                 place /= 10;
             }
         }
-        if (i != text.size() || integer_digits + fraction_digits == 0) return std::nullopt;
+        if (i != text.size() || integer_digits + fraction_digits == 0)
+            return std::nullopt;
         return Decimal(static_cast<std::int64_t>(negative ? -value : value));
     }
 
@@ -59,20 +63,23 @@ public:
         while (static_cast<int>(fraction.size()) > min_decimals && fraction.back() == '0')
             fraction.pop_back();
         std::string text = (units_ < 0 ? "-" : "") + std::to_string(magnitude / one);
-        if (!fraction.empty()) text += "." + fraction;
+        if (!fraction.empty())
+            text += "." + fraction;
         return text;
     }
 
     // Number of decimals needed to write the value exactly.
     int decimals() const {
         int digits = scale;
-        for (std::int64_t v = units_; digits > 0 && v % 10 == 0; v /= 10) --digits;
+        for (std::int64_t v = units_; digits > 0 && v % 10 == 0; v /= 10)
+            --digits;
         return digits;
     }
 
     Decimal rounded(int decimals) const {
         std::int64_t step = 1;
-        for (int d = decimals; d < scale; ++d) step *= 10;
+        for (int d = decimals; d < scale; ++d)
+            step *= 10;
         return Decimal(static_cast<std::int64_t>(divide_rounded(units_, step) * step));
     }
 
@@ -88,14 +95,15 @@ public:
         return checked(divide_rounded(__int128(units_) * other.units_, one));
     }
     Decimal operator/(Decimal other) const {
-        if (other.units_ == 0) throw std::domain_error("decimal division by zero");
+        if (other.units_ == 0)
+            throw std::domain_error("decimal division by zero");
         return checked(divide_rounded(__int128(units_) * one, other.units_));
     }
     Decimal& operator+=(Decimal other) { return *this = *this + other; }
     Decimal& operator-=(Decimal other) { return *this = *this - other; }
     constexpr auto operator<=>(const Decimal&) const = default;
 
-private:
+  private:
     static constexpr std::int64_t max_whole = INT64_MAX / one;
     constexpr explicit Decimal(std::int64_t units) : units_(units) {}
 
@@ -107,7 +115,8 @@ private:
         return negative ? -q : q;
     }
     static Decimal checked(__int128 value) {
-        if (value > INT64_MAX || value < -INT64_MAX) throw std::overflow_error("decimal overflow");
+        if (value > INT64_MAX || value < -INT64_MAX)
+            throw std::overflow_error("decimal overflow");
         return Decimal(static_cast<std::int64_t>(value));
     }
 

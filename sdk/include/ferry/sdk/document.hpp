@@ -21,8 +21,10 @@ inline std::string_view to_string(DocumentKind kind) {
 }
 
 inline std::optional<DocumentKind> parse_document_kind(std::string_view text) {
-    if (text == "invoice") return DocumentKind::invoice;
-    if (text == "credit-note") return DocumentKind::credit_note;
+    if (text == "invoice")
+        return DocumentKind::invoice;
+    if (text == "credit-note")
+        return DocumentKind::credit_note;
     return std::nullopt;
 }
 
@@ -39,9 +41,11 @@ struct DocumentKey {
     static std::optional<DocumentKey> parse(std::string_view text) {
         auto first = text.find('/');
         auto second = first == text.npos ? text.npos : text.find('/', first + 1);
-        if (second == text.npos) return std::nullopt;
+        if (second == text.npos)
+            return std::nullopt;
         auto kind = parse_document_kind(text.substr(first + 1, second - first - 1));
-        if (!kind || first == 0 || second + 1 == text.size()) return std::nullopt;
+        if (!kind || first == 0 || second + 1 == text.size())
+            return std::nullopt;
         return DocumentKey{std::string(text.substr(0, first)), *kind,
                            std::string(text.substr(second + 1))};
     }
@@ -79,13 +83,20 @@ enum class VatCategory { standard, zero, exempt, reverse_charge, excise, outside
 
 inline std::string_view to_string(VatCategory category) {
     switch (category) {
-        case VatCategory::standard: return "standard";
-        case VatCategory::zero: return "zero";
-        case VatCategory::exempt: return "exempt";
-        case VatCategory::reverse_charge: return "reverse-charge";
-        case VatCategory::excise: return "excise";
-        case VatCategory::outside_scope: return "outside-scope";
-        case VatCategory::other: return "other";
+        case VatCategory::standard:
+            return "standard";
+        case VatCategory::zero:
+            return "zero";
+        case VatCategory::exempt:
+            return "exempt";
+        case VatCategory::reverse_charge:
+            return "reverse-charge";
+        case VatCategory::excise:
+            return "excise";
+        case VatCategory::outside_scope:
+            return "outside-scope";
+        case VatCategory::other:
+            return "other";
     }
     return "other";
 }
@@ -138,14 +149,14 @@ struct Totals {
 };
 
 struct PaymentMeans {
-    std::string code;             // UNCL4461: 1, 31, 42, 48, 49, 50, 93, 97, ...
-    std::string channel;          // DK:BANK, DK:FIK, IBAN, ...
+    std::string code;     // UNCL4461: 1, 31, 42, 48, 49, 50, 93, 97, ...
+    std::string channel;  // DK:BANK, DK:FIK, IBAN, ...
     std::optional<Date> due_date;
-    std::string payment_id;       // FIK card type (71, 73, 75) or giro type
-    std::string instruction_id;   // payment reference (FIK number)
-    std::string creditor_account; // FIK creditor number
-    std::string account;          // bank account or IBAN
-    std::string branch;           // bank registration number or BIC
+    std::string payment_id;        // FIK card type (71, 73, 75) or giro type
+    std::string instruction_id;    // payment reference (FIK number)
+    std::string creditor_account;  // FIK creditor number
+    std::string account;           // bank account or IBAN
+    std::string branch;            // bank registration number or BIC
 };
 
 struct References {

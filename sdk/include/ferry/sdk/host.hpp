@@ -12,7 +12,7 @@ namespace ferry::sdk {
 enum class LogLevel { debug, info, warning, error };
 
 class BOOST_SYMBOL_VISIBLE HostServices {
-public:
+  public:
     virtual ~HostServices() = default;
 
     // `event` is a stable dotted id ("novax.server.unreachable") that operators can alert on.

@@ -33,11 +33,11 @@ inline constexpr const char* toolchain_tag =
     "unknown-compiler"
 #endif
 #if defined(_GLIBCXX_USE_CXX11_ABI)
-    "/libstdc++-cxx11abi" FERRY_SDK_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
+        "/libstdc++-cxx11abi" FERRY_SDK_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
 #elif defined(_LIBCPP_VERSION)
-    "/libc++"
+        "/libc++"
 #endif
-    "/c++" FERRY_SDK_STRINGIFY(__cplusplus);
+            "/c++" FERRY_SDK_STRINGIFY(__cplusplus);
 
 enum class PluginKind { source, sink, store };
 
@@ -98,6 +98,6 @@ constexpr PluginDescriptor describe_store(const char* name, const char* version,
 
 // The exported symbol the host looks up with Boost.DLL.
 #define FERRY_PLUGIN_SYMBOL ferry_plugin
-#define FERRY_PLUGIN(descriptor)                                                  \
+#define FERRY_PLUGIN(descriptor)                                                      \
     extern "C" BOOST_SYMBOL_EXPORT const ::ferry::sdk::PluginDescriptor ferry_plugin; \
     const ::ferry::sdk::PluginDescriptor ferry_plugin = descriptor

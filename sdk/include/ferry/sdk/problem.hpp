@@ -17,7 +17,7 @@ struct Problem {
 // The value or the problem that prevented it.
 template <class T>
 class Result {
-public:
+  public:
     Result(T value) : state_(std::move(value)) {}
     Result(Problem problem) : state_(std::move(problem)) {}
 
@@ -27,20 +27,20 @@ public:
     const T& value() const { return std::get<0>(state_); }
     const Problem& problem() const { return std::get<1>(state_); }
 
-private:
+  private:
     std::variant<T, Problem> state_;
 };
 
 // Thrown where a value cannot be returned: configuration that cannot work, a ledger that
 // cannot be written. The host reports it with its code and stops the affected pipeline.
 class BOOST_SYMBOL_VISIBLE Error : public std::runtime_error {
-public:
+  public:
     Error(std::string code, const std::string& message)
         : std::runtime_error(message), code_(std::move(code)) {}
     const std::string& code() const noexcept { return code_; }
     Problem problem() const { return {code_, what()}; }
 
-private:
+  private:
     std::string code_;
 };
 

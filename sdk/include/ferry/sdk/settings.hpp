@@ -28,27 +28,36 @@ enum class SettingType {
 
 inline std::string_view to_string(SettingType type) {
     switch (type) {
-        case SettingType::string: return "string";
-        case SettingType::integer: return "integer";
-        case SettingType::boolean: return "boolean";
-        case SettingType::date: return "date";
-        case SettingType::string_list: return "list of strings";
-        case SettingType::object: return "object";
-        case SettingType::object_list: return "list of objects";
+        case SettingType::string:
+            return "string";
+        case SettingType::integer:
+            return "integer";
+        case SettingType::boolean:
+            return "boolean";
+        case SettingType::date:
+            return "date";
+        case SettingType::string_list:
+            return "list of strings";
+        case SettingType::object:
+            return "object";
+        case SettingType::object_list:
+            return "list of objects";
     }
     return "string";
 }
 
+// Every member has a default initializer so tables can be written with designated
+// initializers ({.name = "path", .required = true, ...}) without -Wextra warnings.
 struct SettingSpec {
-    std::string name;
+    std::string name{};
     SettingType type = SettingType::string;
     bool required = false;
-    std::string default_value;  // scalar settings only; empty means none
-    bool secret = false;        // never printed or logged; shown as ***
-    std::string description;
-    std::vector<std::string> choices;  // allowed values of a string setting, if limited
-    std::string pattern;               // ECMAScript regex a string value must match whole
-    std::vector<SettingSpec> fields;   // for object and object_list
+    std::string default_value{};  // scalar settings only; empty means none
+    bool secret = false;          // never printed or logged; shown as ***
+    std::string description{};
+    std::vector<std::string> choices{};  // allowed values of a string setting, if limited
+    std::string pattern{};               // ECMAScript regex a string value must match whole
+    std::vector<SettingSpec> fields{};   // for object and object_list
 };
 
 using SettingsTable = std::vector<SettingSpec>;
@@ -56,16 +65,16 @@ using SettingsTable = std::vector<SettingSpec>;
 // Validated settings: every value has been type-checked, secrets substituted, defaults filled.
 // Scalars are kept as text; the typed getters convert them.
 class Settings {
-public:
+  public:
     // Where this object sits, for messages: "nyborg.yaml: sink.companies[1]".
     std::string origin;
 
     struct Value {
-        std::string text;                 // scalars
-        std::vector<std::string> items;   // string_list
-        std::vector<Settings> objects;    // object (one) and object_list
-        std::string where;                // "file:line:column" of the value
-        bool present = false;             // given in the file (not just defaulted)
+        std::string text;                // scalars
+        std::vector<std::string> items;  // string_list
+        std::vector<Settings> objects;   // object (one) and object_list
+        std::string where;               // "file:line:column" of the value
+        bool present = false;            // given in the file (not just defaulted)
     };
     std::map<std::string, Value, std::less<>> values;
 
@@ -85,25 +94,25 @@ public:
         try {
             return std::stoll(value.text);
         } catch (const std::exception&) {
-            throw Error("settings.type", where(name) + ": " + std::string(name) +
-                                             " is not an integer");
+            throw Error("settings.type",
+                        where(name) + ": " + std::string(name) + " is not an integer");
         }
     }
 
     bool boolean(std::string_view name) const { return at(name).text == "true"; }
 
     std::optional<Date> date(std::string_view name) const {
-        if (!has(name)) return std::nullopt;
+        if (!has(name))
+            return std::nullopt;
         return Date::parse(at(name).text);
     }
 
-    const std::vector<std::string>& strings(std::string_view name) const {
-        return at(name).items;
-    }
+    const std::vector<std::string>& strings(std::string_view name) const { return at(name).items; }
     const std::vector<Settings>& list(std::string_view name) const { return at(name).objects; }
     const Settings& object(std::string_view name) const {
         const Value& value = at(name);
-        if (value.objects.empty()) throw Error("settings.missing", origin + ": no " + std::string(name));
+        if (value.objects.empty())
+            throw Error("settings.missing", origin + ": no " + std::string(name));
         return value.objects.front();
     }
 
@@ -113,7 +122,7 @@ public:
         return it != values.end() && !it->second.where.empty() ? it->second.where : origin;
     }
 
-private:
+  private:
     const Value& at(std::string_view name) const {
         static const Value absent;
         auto it = values.find(name);

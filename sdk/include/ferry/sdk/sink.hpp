@@ -63,7 +63,7 @@ struct Found {
 };
 
 class BOOST_SYMBOL_VISIBLE Sink {
-public:
+  public:
     virtual ~Sink() = default;
 
     // Must be idempotent under the same request.reference: delivering twice creates nothing new.

@@ -26,7 +26,7 @@ struct Listing {
 };
 
 class BOOST_SYMBOL_VISIBLE Source {
-public:
+  public:
     virtual ~Source() = default;
 
     // Cheap: names, sizes and dates only; never opens a document to list it.

@@ -22,12 +22,18 @@ enum class State { seen, intent, delivered, retry_later, rejected, skipped };
 
 inline std::string_view to_string(State state) {
     switch (state) {
-        case State::seen: return "seen";
-        case State::intent: return "intent";
-        case State::delivered: return "delivered";
-        case State::retry_later: return "retry-later";
-        case State::rejected: return "rejected";
-        case State::skipped: return "skipped";
+        case State::seen:
+            return "seen";
+        case State::intent:
+            return "intent";
+        case State::delivered:
+            return "delivered";
+        case State::retry_later:
+            return "retry-later";
+        case State::rejected:
+            return "rejected";
+        case State::skipped:
+            return "skipped";
     }
     return "seen";
 }
@@ -35,7 +41,8 @@ inline std::string_view to_string(State state) {
 inline std::optional<State> parse_state(std::string_view text) {
     for (State state : {State::seen, State::intent, State::delivered, State::retry_later,
                         State::rejected, State::skipped})
-        if (to_string(state) == text) return state;
+        if (to_string(state) == text)
+            return state;
     return std::nullopt;
 }
 
@@ -68,7 +75,7 @@ struct LedgerRecord {
 };
 
 class BOOST_SYMBOL_VISIBLE Store {
-public:
+  public:
     virtual ~Store() = default;
 
     virtual std::optional<LedgerRecord> find(const DocumentKey& key) = 0;

@@ -1,0 +1,126 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "describe.hpp"
+#include "open_pipeline.hpp"
+#include "pipeline.hpp"
+
+namespace ferry {
+
+PluginCatalog make_catalog(const GlobalOptions& options) {
+    return PluginCatalog(PluginCatalog::search_path(options.plugin_path, options.executable));
+}
+
+namespace {
+
+void print_config_errors(const ConfigError& error) {
+    for (const std::string& line : error.errors())
+        std::cerr << "error: " << line << "\n";
+    std::cerr << fmt::format("{} problem(s); fix them and run `ferry validate` again\n",
+                             error.errors().size());
+}
+
+std::shared_ptr<spdlog::logger> logger_for(const GlobalOptions& options) {
+    auto logger = make_console_logger();
+    logger->set_level(spdlog::level::from_str(options.log_level));
+    return logger;
+}
+
+}  // namespace
+
+int validate_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
+    PluginCatalog catalog = make_catalog(options);
+    int result = exit_code::ok;
+    for (const std::string& file : pipelines) {
+        try {
+            PipelineConfig config = load_pipeline(file, catalog);
+            std::cout << fmt::format("{}: pipeline '{}' is valid\n", file, config.name);
+            print_settings(std::cout, config.host, pipeline_settings_table());
+            for (auto [title, section] :
+                 {std::pair{"store", &config.store}, std::pair{"source", &config.source},
+                  std::pair{"sink", &config.sink}}) {
+                std::cout << fmt::format("  {}: {} {} ({})\n", title, section->plugin->name(),
+                                         section->plugin->descriptor().version,
+                                         section->plugin->file().string());
+                print_settings(std::cout, section->settings, section->plugin->settings_table(), 4);
+            }
+        } catch (const ConfigError& error) {
+            print_config_errors(error);
+            result = exit_code::usage;
+        }
+    }
+    return result;
+}
+
+int plugins_command(const GlobalOptions& options, const std::string& describe) {
+    PluginCatalog catalog = make_catalog(options);
+    if (!describe.empty()) {
+        try {
+            LoadedPlugin plugin = catalog.load(describe);
+            const auto& d = plugin.descriptor();
+            std::cout << fmt::format(
+                "{} {} ({})\n  {}\n  file: {}\n  SDK ABI {}, toolchain {}\n\n"
+                "settings:\n",
+                d.name, d.version, sdk::to_string(d.kind), d.summary, plugin.file().string(),
+                d.sdk_abi_version, d.toolchain);
+            print_settings_table(std::cout, plugin.settings_table());
+            return exit_code::ok;
+        } catch (const sdk::Error& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            return exit_code::usage;
+        }
+    }
+    std::cout << "plugin folders:\n";
+    for (const auto& folder : catalog.folders())
+        std::cout << "  " << folder.string() << "\n";
+    int refused = 0;
+    for (const auto& entry : catalog.discover()) {
+        if (entry.plugin) {
+            const auto& d = entry.plugin->descriptor();
+            std::cout << fmt::format("{:<20} {:<7} {:<8} {}\n", d.name, sdk::to_string(d.kind),
+                                     d.version, d.summary);
+        } else {
+            ++refused;
+            std::cout << fmt::format("{:<20} refused: {}\n", entry.file.filename().string(),
+                                     entry.refusal.message);
+        }
+    }
+    return refused ? exit_code::failure : exit_code::ok;
+}
+
+int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
+    PluginCatalog catalog = make_catalog(options);
+    StopSignal stop;
+    auto logger = logger_for(options);
+    int result = exit_code::ok;
+    for (const std::string& file : pipelines) {
+        try {
+            OpenPipeline pipeline(load_pipeline(file, catalog), logger, stop,
+                                  sdk::Access::read_write);
+            Runner runner(pipeline.parts(), pipeline.services());
+            PassSummary summary = runner.run_pass();
+            std::cout << fmt::format(
+                "{}: listed {}, delivered {}, rejected {}, retry later {}, skipped {}, changed "
+                "after "
+                "delivery {}, unresolved {}\n",
+                pipeline.config().name, summary.listed, summary.delivered, summary.rejected,
+                summary.retry_later, summary.skipped, summary.changed_after_delivery,
+                summary.unresolved);
+            if (!summary.source_problems.empty() || summary.unresolved)
+                result = exit_code::failure;
+        } catch (const ConfigError& error) {
+            print_config_errors(error);
+            result = std::max(result, exit_code::usage);
+        } catch (const sdk::Error& e) {
+            logger->error("[{}] pass.failed {}: {}", file, e.code(), e.what());
+            result = std::max(result, exit_code::failure);
+        }
+    }
+    return result;
+}
+
+}  // namespace ferry

@@ -1,0 +1,21 @@
+// Step two of a pass: given what the ledger knows, what to do with a listed document.
+#pragma once
+
+#include <optional>
+
+#include "ferry/sdk/source.hpp"
+#include "ferry/sdk/store.hpp"
+
+namespace ferry {
+
+enum class Decision {
+    deliver,       // new, due for retry, or a rejected document the source re-issued
+    skip,          // the source says it is out of scope (e.g. before first_date)
+    flag_changed,  // re-issued after delivery: never delivered again, shown to a person
+    leave,         // nothing to do now
+};
+
+Decision decide(const std::optional<sdk::LedgerRecord>& record, const sdk::DocumentRef& ref,
+                sdk::TimePoint now);
+
+}  // namespace ferry

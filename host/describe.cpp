@@ -1,0 +1,62 @@
+#include "describe.hpp"
+
+#include <fmt/format.h>
+
+namespace ferry {
+using sdk::SettingType;
+
+void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, int indent) {
+    std::string pad(indent, ' ');
+    for (const sdk::SettingSpec& spec : table) {
+        std::string flags = spec.required ? "required" : "optional";
+        if (!spec.default_value.empty())
+            flags += ", default " + spec.default_value;
+        if (spec.secret)
+            flags += ", secret";
+        if (!spec.choices.empty()) {
+            std::string choices;
+            for (const auto& choice : spec.choices)
+                choices += (choices.empty() ? "" : "|") + choice;
+            flags += ", one of " + choices;
+        }
+        out << fmt::format("{}{} ({}, {})\n{}    {}\n", pad, spec.name, to_string(spec.type), flags,
+                           pad, spec.description);
+        if (!spec.fields.empty())
+            print_settings_table(out, spec.fields, indent + 4);
+    }
+}
+
+void print_settings(std::ostream& out, const sdk::Settings& settings,
+                    const sdk::SettingsTable& table, int indent) {
+    std::string pad(indent, ' ');
+    for (const sdk::SettingSpec& spec : table) {
+        auto it = settings.values.find(spec.name);
+        if (it == settings.values.end())
+            continue;
+        const auto& value = it->second;
+        switch (spec.type) {
+            case SettingType::object:
+            case SettingType::object_list:
+                out << pad << spec.name << ":\n";
+                for (const sdk::Settings& item : value.objects) {
+                    if (spec.type == SettingType::object_list)
+                        out << pad << "  -\n";
+                    print_settings(out, item, spec.fields, indent + 4);
+                }
+                break;
+            case SettingType::string_list:
+                out << pad << spec.name << ":";
+                for (const auto& item : value.items)
+                    out << " " << (spec.secret ? "***" : item);
+                out << "\n";
+                break;
+            default:
+                if (!value.present && value.text.empty())
+                    break;
+                out << pad << spec.name << ": " << (spec.secret ? "***" : value.text)
+                    << (value.present ? "" : "  (default)") << "\n";
+        }
+    }
+}
+
+}  // namespace ferry

@@ -1,0 +1,32 @@
+#include "ledger_record.hpp"
+
+#include <algorithm>
+
+namespace ferry {
+
+sdk::LedgerRecord new_record(const sdk::DocumentRef& ref, sdk::TimePoint now) {
+    sdk::LedgerRecord record;
+    record.key = ref.key;
+    record.fingerprint = ref.fingerprint;
+    record.date = ref.date;
+    record.created = now;
+    record.updated = now;
+    return record;
+}
+
+void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note) {
+    record.state = state;
+    record.updated = now;
+    record.history.push_back({now, state, std::move(note)});
+}
+
+std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key) {
+    return "ferry:" + pipeline + ":" + key.str();
+}
+
+std::chrono::seconds retry_backoff(int attempts) {
+    int doublings = std::clamp(attempts - 1, 0, 6);
+    return std::min(std::chrono::seconds(60 << doublings), std::chrono::seconds(3600));
+}
+
+}  // namespace ferry

@@ -1,0 +1,21 @@
+// How the host changes ledger records: every change of state leaves a line of history.
+#pragma once
+
+#include <string>
+
+#include "ferry/sdk/source.hpp"
+#include "ferry/sdk/store.hpp"
+
+namespace ferry {
+
+sdk::LedgerRecord new_record(const sdk::DocumentRef& ref, sdk::TimePoint now);
+
+void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note);
+
+// What the sink stores on the target to recognise this document later.
+std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key);
+
+// Wait before the next attempt after `attempts` failed ones: 1 min doubling to 1 h.
+std::chrono::seconds retry_backoff(int attempts);
+
+}  // namespace ferry

@@ -1,0 +1,20 @@
+#include "open_pipeline.hpp"
+
+namespace ferry {
+
+OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger,
+                           StopSignal& stop, sdk::Access access, Parts parts, Clock clock)
+    : config_(std::move(config)),
+      services_(config_.name, std::move(logger), stop, std::move(clock)) {
+    parts_.name = config_.name;
+    auto context = [&](const PluginSection& section) {
+        return sdk::PluginContext{section.settings, services_, config_.name, access};
+    };
+    parts_.store = config_.store.plugin->create_store(context(config_.store));
+    if (parts == Parts::store_only)
+        return;
+    parts_.source = config_.source.plugin->create_source(context(config_.source));
+    parts_.sink = config_.sink.plugin->create_sink(context(config_.sink));
+}
+
+}  // namespace ferry

@@ -1,0 +1,30 @@
+// A pipeline with its plugins constructed, ready to run passes or answer questions.
+#pragma once
+
+#include <memory>
+
+#include "host_services.hpp"
+#include "pipeline.hpp"
+#include "runner.hpp"
+
+namespace ferry {
+
+class OpenPipeline {
+  public:
+    // Constructs store, source and sink (or only the store, for ledger commands).
+    enum class Parts { all, store_only };
+    OpenPipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger, StopSignal& stop,
+                 sdk::Access access, Parts parts = Parts::all, Clock clock = {});
+
+    const PipelineConfig& config() const { return config_; }
+    HostServicesImpl& services() { return services_; }
+    const PipelineParts& parts() const { return parts_; }
+    sdk::Store& store() { return *parts_.store; }
+
+  private:
+    PipelineConfig config_;
+    HostServicesImpl services_;
+    PipelineParts parts_;
+};
+
+}  // namespace ferry

@@ -1,0 +1,130 @@
+#include "pipeline.hpp"
+
+#include <fmt/format.h>
+
+namespace ferry {
+using sdk::SettingType;
+
+ConfigError::ConfigError(ConfigErrors errors)
+    : std::runtime_error(errors.empty() ? "invalid configuration" : errors.front()),
+      errors_(std::move(errors)) {}
+
+const sdk::SettingsTable& pipeline_settings_table() {
+    static const sdk::SettingsTable table = {
+        {.name = "pipeline",
+         .required = true,
+         .description = "the pipeline's name: letters, digits, '.', '_' or '-'; keys its ledger "
+                        "entries and log lines",
+         .pattern = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}"},
+        {.name = "schedule",
+         .type = SettingType::object,
+         .description = "when `ferry run` starts a pass",
+         .fields = {{.name = "timezone",
+                     .default_value = "Europe/Copenhagen",
+                     .description = "IANA time zone the windows are read in"},
+                    {.name = "windows",
+                     .type = SettingType::object_list,
+                     .description = "weekly windows; the first that contains a moment decides",
+                     .fields = {{.name = "days",
+                                 .required = true,
+                                 .description =
+                                     "mon-fri, sat, mon-sun, ... (comma-separated ranges)"},
+                                {.name = "from",
+                                 .required = true,
+                                 .description = "start time HH:MM",
+                                 .pattern = "([01][0-9]|2[0-3]):[0-5][0-9]"},
+                                {.name = "to",
+                                 .required = true,
+                                 .description = "end time HH:MM (24:00 for midnight)",
+                                 .pattern = "([01][0-9]|2[0-3]):[0-5][0-9]|24:00"},
+                                {.name = "every",
+                                 .required = true,
+                                 .description = "interval like 15m or 2h; 0 idles until the "
+                                                "next window",
+                                 .pattern = "0|[1-9][0-9]*[smh]"}}}}},
+    };
+    return table;
+}
+
+namespace {
+
+struct SectionSpec {
+    const char* key;
+    sdk::PluginKind kind;
+    PluginSection PipelineConfig::*member;
+};
+
+constexpr SectionSpec sections[] = {
+    {"store", sdk::PluginKind::store, &PipelineConfig::store},
+    {"source", sdk::PluginKind::source, &PipelineConfig::source},
+    {"sink", sdk::PluginKind::sink, &PipelineConfig::sink},
+};
+
+void load_section(const YAML::Node& root, const SectionSpec& spec, const std::string& file,
+                  const PluginCatalog& catalog, PipelineConfig& config, ConfigErrors& errors) {
+    YAML::Node node = root[spec.key];
+    if (!node) {
+        errors.push_back(fmt::format("{}: missing required section '{}' (with 'plugin: NAME')",
+                                     position(file, root.Mark()), spec.key));
+        return;
+    }
+    if (!node.IsMap()) {
+        errors.push_back(fmt::format("{}: {}: expected a mapping with 'plugin: NAME'",
+                                     position(file, node.Mark()), spec.key));
+        return;
+    }
+    YAML::Node name = node["plugin"];
+    if (!name || !name.IsScalar()) {
+        errors.push_back(fmt::format("{}: {}.plugin: missing: name the {} plugin to use",
+                                     position(file, node.Mark()), spec.key, spec.key));
+        return;
+    }
+    try {
+        auto plugin = std::make_shared<LoadedPlugin>(catalog.load(name.Scalar()));
+        if (plugin->descriptor().kind != spec.kind) {
+            errors.push_back(fmt::format("{}: {}.plugin: '{}' is a {} plugin, not a {}",
+                                         position(file, name.Mark()), spec.key, name.Scalar(),
+                                         sdk::to_string(plugin->descriptor().kind), spec.key));
+            return;
+        }
+        PluginSection& section = config.*spec.member;
+        section.settings =
+            validate_settings(node, plugin->settings_table(), spec.key, file, errors, {"plugin"});
+        section.plugin = std::move(plugin);
+    } catch (const sdk::Error& e) {
+        errors.push_back(
+            fmt::format("{}: {}.plugin: {}", position(file, name.Mark()), spec.key, e.what()));
+    }
+}
+
+}  // namespace
+
+PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCatalog& catalog) {
+    const std::string file = path.string();
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file);
+    } catch (const YAML::BadFile&) {
+        throw ConfigError({file + ": cannot read the pipeline file"});
+    } catch (const YAML::ParserException& e) {
+        throw ConfigError(
+            {fmt::format("{}: YAML syntax error: {}", position(file, e.mark), e.msg)});
+    }
+    if (!root.IsMap())
+        throw ConfigError({file + ":1:1: a pipeline file is a mapping (pipeline:, source:, sink:, "
+                                  "store:)"});
+
+    ConfigErrors errors;
+    PipelineConfig config;
+    config.file = path;
+    config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
+                                    {"store", "source", "sink"});
+    config.name = config.host.string("pipeline");
+    for (const SectionSpec& spec : sections)
+        load_section(root, spec, file, catalog, config, errors);
+    if (!errors.empty())
+        throw ConfigError(std::move(errors));
+    return config;
+}
+
+}  // namespace ferry

@@ -1,0 +1,197 @@
+#include "plugin_catalog.hpp"
+
+#define BOOST_DLL_USE_STD_FS
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+#include <boost/dll/library_info.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <cstdlib>
+#include <set>
+
+namespace ferry {
+namespace fs = std::filesystem;
+using sdk::Error;
+
+namespace {
+
+std::vector<fs::path> split_path_list(const std::string& list) {
+    std::vector<fs::path> folders;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t end = list.find(':', start);
+        if (end == std::string::npos)
+            end = list.size();
+        if (end > start)
+            folders.emplace_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return folders;
+}
+
+// Anyone who can replace a plugin runs code as the service: refuse files or folders that
+// group or others may write.
+void check_not_writable_by_others(const fs::path& path, const fs::path& plugin_file) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0)
+        throw Error("plugin.unreadable",
+                    fmt::format("plugin {}: cannot stat {}", plugin_file.string(), path.string()));
+    if (info.st_mode & (S_IWGRP | S_IWOTH))
+        throw Error(
+            "plugin.permissions",
+            fmt::format("refusing plugin {}: {} is writable by group or others (mode {:04o}, "
+                        "expected no group/other write bit); fix with chmod go-w {}",
+                        plugin_file.string(), path.string(), info.st_mode & 07777, path.string()));
+}
+
+bool exports_descriptor(const fs::path& file) {
+    try {
+        boost::dll::library_info info(file);
+        for (const std::string& symbol : info.symbols())
+            if (symbol == FERRY_SDK_STRINGIFY(FERRY_PLUGIN_SYMBOL))
+                return true;
+    } catch (const std::exception&) {
+        // Not an ELF shared object at all.
+    }
+    return false;
+}
+
+template <class Interface>
+std::shared_ptr<Interface> keep_library_alive(std::unique_ptr<Interface> object,
+                                              std::shared_ptr<boost::dll::shared_library> library,
+                                              const std::string& name) {
+    if (!object)
+        throw Error("plugin.factory", "plugin " + name + " returned no object");
+    return std::shared_ptr<Interface>(object.release(), [library](Interface* p) { delete p; });
+}
+
+}  // namespace
+
+std::vector<fs::path> PluginCatalog::search_path(const std::string& option,
+                                                 const fs::path& executable) {
+    std::vector<fs::path> folders = split_path_list(option);
+    if (const char* env = std::getenv("FERRY_PLUGIN_PATH")) {
+        for (auto& folder : split_path_list(env))
+            folders.push_back(folder);
+    }
+    std::error_code ec;
+    fs::path binary = fs::canonical(executable, ec);
+    if (!ec)
+        folders.push_back(binary.parent_path().parent_path() / "lib" / "ferry");
+    return folders;
+}
+
+PluginCatalog::PluginCatalog(std::vector<fs::path> folders) : folders_(std::move(folders)) {}
+
+LoadedPlugin PluginCatalog::load(const std::string& name) const {
+    for (const fs::path& folder : folders_) {
+        fs::path candidate = folder / (name + ".so");
+        std::error_code ec;
+        if (fs::is_regular_file(candidate, ec)) {
+            LoadedPlugin plugin = load_file(candidate);
+            if (plugin.name() != name)
+                throw Error("plugin.name",
+                            fmt::format("plugin file {} describes itself as '{}', "
+                                        "not '{}'; rename the file or fix the descriptor",
+                                        candidate.string(), plugin.name(), name));
+            return plugin;
+        }
+    }
+    std::string searched;
+    for (const fs::path& folder : folders_)
+        searched += "\n  " + folder.string();
+    throw Error("plugin.not_found",
+                fmt::format("plugin '{}' not found; looked for {}.so in:{}\n"
+                            "set --plugin-path or FERRY_PLUGIN_PATH to the folder that holds it",
+                            name, name, searched));
+}
+
+LoadedPlugin PluginCatalog::load_file(const fs::path& file) const {
+    check_not_writable_by_others(file.parent_path().empty() ? "." : file.parent_path(), file);
+    check_not_writable_by_others(file, file);
+    if (!exports_descriptor(file))
+        throw Error("plugin.not_ferry",
+                    fmt::format("{} is not a Ferry plugin: it exports no '{}' descriptor",
+                                file.string(), FERRY_SDK_STRINGIFY(FERRY_PLUGIN_SYMBOL)));
+
+    auto library = std::make_shared<boost::dll::shared_library>();
+    try {
+        library->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        throw Error("plugin.load",
+                    fmt::format("cannot load plugin {}: {}", file.string(), e.what()));
+    }
+    const auto& descriptor =
+        library->get<const sdk::PluginDescriptor>(FERRY_SDK_STRINGIFY(FERRY_PLUGIN_SYMBOL));
+    if (descriptor.magic != sdk::descriptor_magic)
+        throw Error(
+            "plugin.not_ferry",
+            fmt::format("{} is not a Ferry plugin: its descriptor has magic {:#x}, expected {:#x}",
+                        file.string(), descriptor.magic, sdk::descriptor_magic));
+    if (descriptor.sdk_abi_version != sdk::abi_version)
+        throw Error("plugin.abi",
+                    fmt::format("refusing plugin {}: built for Ferry SDK ABI version {}, this host "
+                                "expects {}; rebuild the plugin against this host's SDK",
+                                file.string(), descriptor.sdk_abi_version, sdk::abi_version));
+    if (std::string_view(descriptor.toolchain) != sdk::toolchain_tag)
+        throw Error(
+            "plugin.toolchain",
+            fmt::format("refusing plugin {}: built with toolchain '{}', this host expects "
+                        "'{}'; rebuild the plugin with the host's compiler and standard library",
+                        file.string(), descriptor.toolchain, sdk::toolchain_tag));
+    bool has_factory = (descriptor.kind == sdk::PluginKind::source && descriptor.create_source) ||
+                       (descriptor.kind == sdk::PluginKind::sink && descriptor.create_sink) ||
+                       (descriptor.kind == sdk::PluginKind::store && descriptor.create_store);
+    if (!descriptor.settings || !has_factory)
+        throw Error("plugin.incomplete",
+                    fmt::format("refusing plugin {}: its descriptor lacks a settings table or a {} "
+                                "factory",
+                                file.string(), sdk::to_string(descriptor.kind)));
+    return LoadedPlugin(file, std::move(library), &descriptor);
+}
+
+std::vector<PluginCatalog::Entry> PluginCatalog::discover() const {
+    std::vector<Entry> entries;
+    std::set<std::string> seen;
+    for (const fs::path& folder : folders_) {
+        std::error_code ec;
+        std::vector<fs::path> files;
+        for (const auto& item : fs::directory_iterator(folder, ec))
+            if (item.path().extension() == ".so")
+                files.push_back(item.path());
+        std::sort(files.begin(), files.end());
+        for (const fs::path& file : files) {
+            if (!seen.insert(file.stem().string()).second)
+                continue;
+            try {
+                entries.push_back({file, std::make_shared<LoadedPlugin>(load_file(file)), {}});
+            } catch (const Error& e) {
+                entries.push_back({file, nullptr, e.problem()});
+            }
+        }
+    }
+    return entries;
+}
+
+std::shared_ptr<sdk::Source> LoadedPlugin::create_source(const sdk::PluginContext& context) const {
+    if (descriptor_->kind != sdk::PluginKind::source)
+        throw Error("plugin.kind", name() + " is a " + sdk::to_string(descriptor_->kind) +
+                                       " plugin, not a source");
+    return keep_library_alive(descriptor_->create_source(context), library_, name());
+}
+
+std::shared_ptr<sdk::Sink> LoadedPlugin::create_sink(const sdk::PluginContext& context) const {
+    if (descriptor_->kind != sdk::PluginKind::sink)
+        throw Error("plugin.kind",
+                    name() + " is a " + sdk::to_string(descriptor_->kind) + " plugin, not a sink");
+    return keep_library_alive(descriptor_->create_sink(context), library_, name());
+}
+
+std::shared_ptr<sdk::Store> LoadedPlugin::create_store(const sdk::PluginContext& context) const {
+    if (descriptor_->kind != sdk::PluginKind::store)
+        throw Error("plugin.kind",
+                    name() + " is a " + sdk::to_string(descriptor_->kind) + " plugin, not a store");
+    return keep_library_alive(descriptor_->create_store(context), library_, name());
+}
+
+}  // namespace ferry

@@ -1,0 +1,61 @@
+// One pass of a pipeline: list → decide → record intent → read → deliver → record outcome.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ferry/sdk/host.hpp"
+#include "ferry/sdk/sink.hpp"
+#include "ferry/sdk/source.hpp"
+#include "ferry/sdk/store.hpp"
+
+namespace ferry {
+
+struct PipelineParts {
+    std::string name;
+    std::shared_ptr<sdk::Source> source;
+    std::shared_ptr<sdk::Sink> sink;
+    std::shared_ptr<sdk::Store> store;
+};
+
+struct PassSummary {
+    std::size_t listed = 0;
+    std::size_t ignored = 0;
+    std::size_t delivered = 0;
+    std::size_t rejected = 0;
+    std::size_t retry_later = 0;
+    std::size_t skipped = 0;
+    std::size_t changed_after_delivery = 0;
+    std::size_t recovered = 0;   // intents resolved from what the target holds
+    std::size_t unresolved = 0;  // intents the sink could not resolve yet
+    std::vector<sdk::Problem> source_problems;
+    bool stopped = false;  // a stop was requested before the pass finished
+};
+
+class Runner {
+  public:
+    Runner(PipelineParts parts, sdk::HostServices& host);
+
+    // Throws sdk::Error when the ledger cannot be written: nothing is delivered without a
+    // durable intent.
+    PassSummary run_pass();
+
+  private:
+    void recover_intents(const std::map<sdk::DocumentKey, sdk::DocumentRef>& listed,
+                         PassSummary& summary);
+    void process(const sdk::DocumentRef& ref, PassSummary& summary);
+    void deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, PassSummary& summary);
+    void record_delivery(sdk::LedgerRecord& record, const sdk::Delivery& delivery,
+                         PassSummary& summary);
+    void record_retry(sdk::LedgerRecord& record, const sdk::Problem& problem,
+                      std::optional<std::chrono::seconds> after, PassSummary& summary);
+    void record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,
+                          PassSummary& summary);
+
+    PipelineParts parts_;
+    sdk::HostServices& host_;
+};
+
+}  // namespace ferry

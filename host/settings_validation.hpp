@@ -1,0 +1,31 @@
+// Checks a YAML mapping against a settings table and turns it into sdk::Settings.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ferry/sdk/settings.hpp"
+
+namespace ferry {
+
+// "file:line:column: path: what is wrong", 1-based, one per problem; all problems are collected.
+using ConfigErrors = std::vector<std::string>;
+
+std::string position(const std::string& file, const YAML::Mark& mark);
+
+// Validates `node` (a mapping) against `table`; `path` names it in messages ("sink"),
+// `ignored_keys` are handled by the caller (e.g. "plugin"). Fills defaults, substitutes
+// ${env:}/${file:} references. Secret values never appear in an error.
+sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable& table,
+                                const std::string& path, const std::string& file,
+                                ConfigErrors& errors,
+                                const std::set<std::string>& ignored_keys = {});
+
+// Each key's first occurrence; a duplicate is reported (yaml-cpp keeps both silently).
+void check_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,
+                          ConfigErrors& errors);
+
+}  // namespace ferry
