@@ -1,0 +1,266 @@
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "ledger_record.hpp"
+#include "open_pipeline.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ferry;
+using sdk::State;
+namespace fs = std::filesystem;
+
+namespace {
+
+int next_ledger_id = 0;
+
+struct RunnerFixture {
+    ferry::testing::TempDir dir;
+    std::string ledger = "ledger-" + std::to_string(++next_ledger_id);
+    sdk::TimePoint now = std::chrono::sys_days{std::chrono::year{2026} / 3 / 1};
+    std::ostringstream log_text;
+    std::shared_ptr<spdlog::logger> logger = std::make_shared<spdlog::logger>(
+        "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_text));
+    StopSignal stop;
+    PluginCatalog catalog{{FERRY_TEST_PLUGIN_DIR}};
+    // The memory ledger lives in the plugin library: keep it loaded between runners.
+    LoadedPlugin memory_store = catalog.load("store-memory");
+
+    RunnerFixture() { fs::create_directories(dir / "inbox"); }
+
+    void document(const std::string& name, const std::string& fields) {
+        dir.write("inbox/" + name + ".txt", fields);
+    }
+
+    std::unique_ptr<OpenPipeline> open(const std::string& sink_settings = "",
+                                       const std::string& source_settings = "") {
+        auto file = dir.write("pipeline.yaml",
+                              "pipeline: clinic\n"
+                              "store: { plugin: store-memory, name: " +
+                                  ledger +
+                                  " }\n"
+                                  "source: { plugin: source-testdir, path: " +
+                                  (dir / "inbox").string() + source_settings +
+                                  " }\n"
+                                  "sink: { plugin: sink-recording, journal: " +
+                                  (dir / "journal").string() + sink_settings + " }\n");
+        return std::make_unique<OpenPipeline>(load_pipeline(file, catalog), logger, stop,
+                                              sdk::Access::read_write, OpenPipeline::Parts::all,
+                                              [this] { return now; });
+    }
+
+    PassSummary pass(const std::string& sink_settings = "",
+                     const std::string& source_settings = "") {
+        auto pipeline = open(sink_settings, source_settings);
+        return Runner(pipeline->parts(), pipeline->services()).run_pass();
+    }
+
+    sdk::LedgerRecord record_of(const std::string& company, const std::string& number) {
+        auto pipeline = open();
+        auto found = pipeline->store().find({company, sdk::DocumentKind::invoice, number});
+        REQUIRE(found);
+        return *found;
+    }
+
+    std::size_t journal_count(const std::string& number) {
+        std::string reference =
+            target_reference("clinic", {"11223344", sdk::DocumentKind::invoice, number});
+        std::istringstream journal(ferry::testing::read_file(dir / "journal"));
+        std::size_t count = 0;
+        for (std::string line; std::getline(journal, line);)
+            count += line.substr(0, line.find('\t')) == reference;
+        return count;
+    }
+};
+
+std::vector<State> states(const sdk::LedgerRecord& record) {
+    std::vector<State> result;
+    for (const auto& entry : record.history)
+        result.push_back(entry.state);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "new documents are delivered once and recorded with their history") {
+    document("11223344_invoice_1", "date: 2026-02-01\nnet: 100.00\nvat: 25.00\n");
+    document("11223344_invoice_2", "date: 2026-02-02\nnet: 200.00\nvat: 50.00\n");
+    dir.write("inbox/readme.md", "not a document");
+
+    PassSummary first = pass();
+    CHECK(first.listed == 2);
+    CHECK(first.ignored == 1);
+    CHECK(first.delivered == 2);
+
+    sdk::LedgerRecord record = record_of("11223344", "2");
+    CHECK(record.state == State::delivered);
+    CHECK(record.attempts == 1);
+    CHECK(states(record) == std::vector{State::intent, State::delivered});
+    CHECK(record.target.at("line") == "2");
+    CHECK(record.target.at("draft") == "2");  // recorded through progress() before delivery ended
+    CHECK(record.gross->to_string() == "250.00");
+    CHECK(record.date->to_string() == "2026-02-02");
+
+    PassSummary second = pass();
+    CHECK(second.delivered == 0);
+    CHECK(journal_count("1") == 1);
+    CHECK(journal_count("2") == 1);
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "a document the source rejects is quarantined and the pass goes on") {
+    document("11223344_invoice_1", "date: 2026-02-01\nreject: oioubl.totals.payable\n");
+    document("11223344_invoice_2", "date: 2026-02-02\nnet: 10.00\n");
+    PassSummary summary = pass();
+    CHECK(summary.rejected == 1);
+    CHECK(summary.delivered == 1);
+    sdk::LedgerRecord rejected = record_of("11223344", "1");
+    CHECK(rejected.state == State::rejected);
+    CHECK(rejected.error_code == "oioubl.totals.payable");
+    CHECK(rejected.error_text == "11223344_invoice_1.txt: rejected as asked");
+    CHECK(journal_count("1") == 0);
+
+    pass();
+    CHECK(record_of("11223344", "1").attempts == 1);  // not read again while unchanged
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "the sink's rejections and retries are recorded; retries wait their turn") {
+    document("11223344_invoice_1", "date: 2026-02-01\n");
+    document("11223344_invoice_2", "date: 2026-02-02\n");
+    PassSummary summary = pass(", reject_numbers: [1], retry_numbers: [2]");
+    CHECK(summary.rejected == 1);
+    CHECK(summary.retry_later == 1);
+    CHECK(record_of("11223344", "1").error_code == "recording.rejected");
+    sdk::LedgerRecord waiting = record_of("11223344", "2");
+    CHECK(waiting.state == State::retry_later);
+    CHECK(waiting.next_attempt == now + std::chrono::minutes(1));
+
+    pass(", retry_numbers: [2]");
+    CHECK(record_of("11223344", "2").attempts == 1);  // not due yet
+
+    now += std::chrono::minutes(2);
+    pass(", retry_numbers: [2]");
+    waiting = record_of("11223344", "2");
+    CHECK(waiting.attempts == 2);
+    CHECK(waiting.next_attempt == now + std::chrono::minutes(2));  // backs off
+
+    now += std::chrono::minutes(5);
+    pass();
+    CHECK(record_of("11223344", "2").state == State::delivered);
+    CHECK(record_of("11223344", "2").error_code.empty());
+    CHECK(journal_count("2") == 1);
+}
+
+TEST_CASE_METHOD(RunnerFixture, "documents the source marks out of scope are recorded as skipped") {
+    document("11223344_invoice_1", "date: 2025-12-31\n");
+    document("11223344_invoice_2", "date: 2026-01-01\n");
+    PassSummary summary = pass("", ", first_date: 2026-01-01");
+    CHECK(summary.skipped == 1);
+    CHECK(summary.delivered == 1);
+    sdk::LedgerRecord skipped = record_of("11223344", "1");
+    CHECK(skipped.state == State::skipped);
+    CHECK(skipped.history.back().note == "dated before first_date 2026-01-01");
+    CHECK(journal_count("1") == 0);
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "a re-issued document is read again if rejected, never delivered twice") {
+    document("11223344_invoice_1", "date: 2026-02-01\nreject: oioubl.id\n");
+    document("11223344_invoice_2", "date: 2026-02-02\nnet: 1.00\n");
+    pass();
+    CHECK(record_of("11223344", "1").state == State::rejected);
+
+    // The clinic fixes both files (NOVAX re-prints them: new size, new mtime).
+    document("11223344_invoice_1", "date: 2026-02-01\nnet: 99.00\n");
+    document("11223344_invoice_2", "date: 2026-02-02\nnet: 1000.00\n");
+    PassSummary summary = pass();
+    CHECK(summary.delivered == 1);
+    CHECK(summary.changed_after_delivery == 1);
+    CHECK(record_of("11223344", "1").state == State::delivered);
+    sdk::LedgerRecord changed = record_of("11223344", "2");
+    CHECK(changed.state == State::delivered);
+    CHECK_FALSE(changed.changed_fingerprint.empty());
+    CHECK(journal_count("2") == 1);
+
+    summary = pass();
+    CHECK(summary.changed_after_delivery == 0);  // flagged once, not on every pass
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "after a crash between delivery and record, recovery asks the sink") {
+    for (int n = 1; n <= 4; ++n)
+        document("11223344_invoice_" + std::to_string(n),
+                 "date: 2026-02-0" + std::to_string(n) + "\n");
+
+    // The sink dies right after the second delivery reached the target, before it returned.
+    CHECK_THROWS(pass(", die_after: 2, die_by: throw"));
+    sdk::LedgerRecord interrupted = record_of("11223344", "2");
+    CHECK(interrupted.state == State::intent);
+    CHECK(journal_count("2") == 1);
+
+    PassSummary summary = pass();
+    CHECK(summary.recovered == 1);
+    CHECK(summary.delivered == 3);  // 2 recovered, 3 and 4 delivered
+    sdk::LedgerRecord recovered = record_of("11223344", "2");
+    CHECK(recovered.state == State::delivered);
+    CHECK(states(recovered) == std::vector{State::intent, State::delivered});
+    CHECK_THAT(recovered.history.back().note,
+               Catch::StartsWith("recovered: the target already holds it"));
+    for (const char* number : {"1", "2", "3", "4"}) {
+        INFO(number);
+        CHECK(journal_count(number) == 1);
+    }
+}
+
+TEST_CASE_METHOD(RunnerFixture, "an intent the target knows nothing of is delivered again, once") {
+    document("11223344_invoice_7", "date: 2026-02-01\n");
+    {
+        auto pipeline = open();
+        sdk::LedgerRecord record;
+        record.key = {"11223344", sdk::DocumentKind::invoice, "7"};
+        record.attempts = 1;
+        transition(record, State::intent, now, "attempt 1");
+        pipeline->store().save(record);
+    }
+    PassSummary summary = pass();
+    CHECK(summary.recovered == 1);
+    CHECK(summary.delivered == 1);
+    sdk::LedgerRecord record = record_of("11223344", "7");
+    CHECK(states(record) ==
+          std::vector{State::intent, State::seen, State::intent, State::delivered});
+    CHECK(record.attempts == 2);
+    CHECK(journal_count("7") == 1);
+}
+
+TEST_CASE_METHOD(RunnerFixture, "a stop request ends the pass between documents") {
+    document("11223344_invoice_1", "date: 2026-02-01\n");
+    stop.request();
+    PassSummary summary = pass();
+    CHECK(summary.stopped);
+    CHECK(summary.delivered == 0);
+}
+
+TEST_CASE_METHOD(RunnerFixture, "neither the ledger nor the log holds the customer's name or CPR") {
+    document("11223344_invoice_1",
+             "date: 2026-02-01\ncustomer: Jens Hansen\ncpr: 0101701234\nnet: 5.00\n");
+    document("11223344_invoice_2",
+             "date: 2026-02-01\ncustomer: Jens Hansen\ncpr: 0101701234\nreject: x.y\n");
+    pass();
+    std::string everything = log_text.str();
+    auto pipeline = open();
+    pipeline->store().scan([&](const sdk::LedgerRecord& r) {
+        everything += r.key.str() + r.error_code + r.error_text + r.fingerprint;
+        for (const auto& entry : r.history)
+            everything += entry.note;
+        for (const auto& [name, value] : r.target)
+            everything += name + value;
+        return true;
+    });
+    CHECK_THAT(everything, Catch::Contains("11223344/invoice/1"));
+    CHECK_THAT(everything, !Catch::Contains("Jens") && !Catch::Contains("Hansen") &&
+                               !Catch::Contains("0101701234"));
+}

@@ -1,0 +1,103 @@
+// Test source: documents are small text files `<company>_<kind>_<number>.txt` in one folder,
+// with `key: value` lines (date, net, vat, customer, cpr, reject).
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "ferry/sdk/sdk.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using namespace ferry::sdk;
+
+const SettingsTable& settings_table() {
+    static const SettingsTable table = {
+        {.name = "path", .required = true, .description = "folder holding the test documents"},
+        {.name = "first_date",
+         .type = SettingType::date,
+         .description = "skip documents dated before"},
+    };
+    return table;
+}
+
+std::map<std::string, std::string> read_fields(const fs::path& file) {
+    std::map<std::string, std::string> fields;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+        auto colon = line.find(": ");
+        if (colon != std::string::npos)
+            fields[line.substr(0, colon)] = line.substr(colon + 2);
+    }
+    return fields;
+}
+
+class TestDirSource : public Source {
+  public:
+    explicit TestDirSource(const PluginContext& context)
+        : folder_(context.settings.string("path")),
+          first_date_(context.settings.date("first_date")) {}
+
+    Listing list() override {
+        Listing listing;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(folder_, ec)) {
+            std::string stem = entry.path().stem().string();
+            auto first = stem.find('_'), last = stem.rfind('_');
+            auto kind = first == last
+                            ? std::nullopt
+                            : parse_document_kind(stem.substr(first + 1, last - first - 1));
+            if (entry.path().extension() != ".txt" || !kind) {
+                ++listing.ignored;
+                continue;
+            }
+            DocumentRef ref;
+            ref.key = {stem.substr(0, first), *kind, stem.substr(last + 1)};
+            struct stat info {};
+            ::stat(entry.path().c_str(), &info);
+            ref.fingerprint = std::to_string(info.st_size) + "-" +
+                              std::to_string(info.st_mtim.tv_sec) + "." +
+                              std::to_string(info.st_mtim.tv_nsec);
+            ref.location = entry.path().filename().string();
+            ref.date = Date::parse(read_fields(entry.path())["date"]).value_or(Date{2026, 1, 1});
+            if (first_date_ && ref.date < *first_date_)
+                ref.skip_reason = "dated before first_date " + first_date_->to_string();
+            listing.documents.push_back(ref);
+        }
+        if (ec)
+            listing.problems.push_back(
+                {"testdir.unreadable", folder_.string() + ": " + ec.message()});
+        return listing;
+    }
+
+    Result<Document> read(const DocumentRef& ref) override {
+        auto fields = read_fields(folder_ / ref.location);
+        if (fields.count("reject"))
+            return Problem{fields["reject"], ref.location + ": rejected as asked"};
+        Document document;
+        document.key = ref.key;
+        document.issue_date = Date::parse(fields["date"]).value_or(Date{2026, 1, 1});
+        document.currency = "DKK";
+        document.customer.name = fields["customer"];
+        document.customer.cpr = fields["cpr"];
+        document.totals.net = Decimal::parse(fields["net"]).value_or(Decimal{});
+        document.totals.vat = Decimal::parse(fields["vat"]).value_or(Decimal{});
+        document.totals.gross = document.totals.net + document.totals.vat;
+        return document;
+    }
+
+  private:
+    fs::path folder_;
+    std::optional<Date> first_date_;
+};
+
+std::unique_ptr<Source> create(const PluginContext& context) {
+    return std::make_unique<TestDirSource>(context);
+}
+
+}  // namespace
+
+FERRY_PLUGIN(describe_source("source-testdir", "0.1.0",
+                             "Test documents from a folder of text files", &settings_table,
+                             &create));

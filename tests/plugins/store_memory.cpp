@@ -1,0 +1,73 @@
+// Test store: the ledger in memory, shared by every store this process opens under the same
+// `name`, so a test can "crash" a runner and start a new one on what was committed.
+#include <map>
+#include <mutex>
+
+#include "ferry/sdk/sdk.hpp"
+
+namespace {
+using namespace ferry::sdk;
+
+const SettingsTable& settings_table() {
+    static const SettingsTable table = {
+        {.name = "name",
+         .default_value = "default",
+         .description = "ledgers with the same name are shared"},
+    };
+    return table;
+}
+
+struct Ledger {
+    std::mutex mutex;
+    std::map<std::string, LedgerRecord> records;
+};
+
+Ledger& ledger_named(const std::string& name) {
+    static std::mutex mutex;
+    static std::map<std::string, Ledger> ledgers;
+    std::lock_guard lock(mutex);
+    return ledgers[name];
+}
+
+class MemoryStore : public Store {
+  public:
+    explicit MemoryStore(const PluginContext& context)
+        : ledger_(
+              ledger_named(std::string(context.pipeline) + "/" + context.settings.string("name"))),
+          read_only_(context.access == Access::read_only) {}
+
+    std::optional<LedgerRecord> find(const DocumentKey& key) override {
+        std::lock_guard lock(ledger_.mutex);
+        auto it = ledger_.records.find(key.str());
+        if (it == ledger_.records.end())
+            return std::nullopt;
+        return it->second;
+    }
+
+    void save(const LedgerRecord& record) override {
+        if (read_only_)
+            throw Error("memory.read_only", "this ledger was opened read-only");
+        std::lock_guard lock(ledger_.mutex);
+        ledger_.records[record.key.str()] = record;
+    }
+
+    void scan(const std::function<bool(const LedgerRecord&)>& visit) override {
+        std::lock_guard lock(ledger_.mutex);
+        for (const auto& [key, record] : ledger_.records)
+            if (!visit(record))
+                return;
+    }
+
+  private:
+    Ledger& ledger_;
+    bool read_only_;
+};
+
+std::unique_ptr<Store> create(const PluginContext& context) {
+    return std::make_unique<MemoryStore>(context);
+}
+
+}  // namespace
+
+FERRY_PLUGIN(describe_store("store-memory", "0.1.0", "Test ledger kept in memory", &settings_table,
+                            &create));
