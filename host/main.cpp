@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
         "then ../lib/ferry beside the ferry binary.");
     app.set_version_flag("--version", std::string("ferry ") + FERRY_VERSION);
     app.require_subcommand(1);
-    app.add_option("--plugin-path", options.plugin_path, "extra plugin folders, colon-separated");
+    std::vector<std::string> plugin_paths;
+    app.add_option("--plugin-path", plugin_paths,
+                   "extra plugin folders, colon-separated; may be repeated");
     app.add_option("--log-level", options.log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 
@@ -47,6 +49,9 @@ int main(int argc, char** argv) {
         app.exit(e);
         return exit_code::usage;
     }
+
+    for (const std::string& path : plugin_paths)
+        options.plugin_path += (options.plugin_path.empty() ? "" : ":") + path;
 
     if (*validate)
         return validate_command(options, pipelines);

@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+using ferry::testing::run_command;
+using ferry::testing::TempDir;
+
+namespace {
+
+std::string ferry_command(const std::string& arguments) {
+    return std::string(FERRY_BINARY) + " --plugin-path " + FERRY_TEST_PLUGIN_DIR + " " + arguments;
+}
+
+}  // namespace
+
+TEST_CASE("ferry --version and --help exit 0; usage errors exit 2") {
+    auto version = run_command(FERRY_BINARY " --version");
+    CHECK(version.exit_code == 0);
+    CHECK_THAT(version.output, Catch::StartsWith("ferry "));
+
+    auto help = run_command(FERRY_BINARY " --help");
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.output, Catch::Contains("Exit codes: 0 success; 1 a run failed"));
+
+    CHECK(run_command(FERRY_BINARY).exit_code == 2);
+    CHECK(run_command(FERRY_BINARY " frobnicate").exit_code == 2);
+    CHECK(run_command(FERRY_BINARY " validate").exit_code == 2);
+}
+
+TEST_CASE("ferry plugins lists what it found and refuses the rest") {
+    auto listed = run_command(ferry_command("plugins"));
+    CHECK(listed.exit_code == 0);
+    CHECK_THAT(listed.output, Catch::Contains("sink-recording") &&
+                                  Catch::Contains("store-memory") &&
+                                  Catch::Contains("source-testdir"));
+
+    auto with_bad = run_command(
+        ferry_command(std::string("--plugin-path ") + FERRY_BAD_PLUGIN_DIR + " plugins"));
+    CHECK(with_bad.exit_code == 1);
+    CHECK_THAT(with_bad.output, Catch::Contains("sink-wrong-abi.so") &&
+                                    Catch::Contains("built for Ferry SDK ABI version 999"));
+}
+
+TEST_CASE("ferry plugins --describe prints the settings table, secrets marked") {
+    auto described = run_command(ferry_command("plugins --describe sink-recording"));
+    CHECK(described.exit_code == 0);
+    CHECK_THAT(described.output, Catch::Contains("journal (string, required)"));
+    CHECK_THAT(described.output, Catch::Contains("token (string, optional, secret)"));
+    CHECK_THAT(described.output,
+               Catch::Contains("die_by (string, optional, default exit, one of exit|throw)"));
+    CHECK(run_command(ferry_command("plugins --describe sink-nowhere")).exit_code == 2);
+}
+
+TEST_CASE("ferry validate reports every problem and exits 2; a valid file prints masked settings") {
+    TempDir dir;
+    auto bad =
+        dir.write("bad.yaml", "pipeline: clinic\nstore: { plugin: store-memory, size: 3 }\n");
+    auto result = run_command(ferry_command("validate " + bad.string()));
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("error: " + bad.string() +
+                                              ":2:32: store.size: unknown setting 'size'"));
+    CHECK_THAT(result.output, Catch::Contains("missing required section 'source'"));
+
+    auto good = dir.write("good.yaml",
+                          "pipeline: clinic\nstore: { plugin: store-memory }\n"
+                          "source: { plugin: source-testdir, path: " +
+                              dir.path().string() +
+                              " }\n"
+                              "sink: { plugin: sink-recording, journal: /dev/null, token: "
+                              "\"${env:FERRY_CLI_TOKEN}\" }\n");
+    result = run_command("FERRY_CLI_TOKEN=very-secret-token " +
+                         ferry_command("validate " + good.string()));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output,
+               Catch::Contains("pipeline 'clinic' is valid") && Catch::Contains("token: ***"));
+    CHECK_THAT(result.output, !Catch::Contains("very-secret-token"));
+}
+
+TEST_CASE("ferry once runs a pass and reports it") {
+    TempDir dir;
+    dir.write("inbox/11223344_invoice_1.txt", "date: 2026-02-01\nnet: 1.00\n");
+    dir.write("inbox/11223344_invoice_2.txt", "date: 2026-02-01\nreject: test.bad\n");
+    auto file = dir.write("p.yaml",
+                          "pipeline: clinic\nstore: { plugin: store-memory }\n"
+                          "source: { plugin: source-testdir, path: " +
+                              (dir / "inbox").string() +
+                              " }\n"
+                              "sink: { plugin: sink-recording, journal: " +
+                              (dir / "journal").string() + " }\n");
+    auto result = run_command(ferry_command("once " + file.string()));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("clinic: listed 2, delivered 1, rejected 1"));
+    CHECK_THAT(result.output, Catch::Contains("document.rejected 11223344/invoice/2 test.bad"));
+}
