@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "ledger_commands.hpp"
 
 #ifndef FERRY_VERSION
 #define FERRY_VERSION "0.0.0"
@@ -39,6 +40,26 @@ int main(int argc, char** argv) {
     auto* once = app.add_subcommand("once", "run one pass of each pipeline, then exit");
     once->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
 
+    std::string pipeline, document, reason;
+    bool json = false, all_rejected = false;
+    auto* status = app.add_subcommand("status", "documents per state and company, last failures");
+    status->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    status->add_flag("--json", json, "machine-readable output");
+    auto* explain = app.add_subcommand("explain", "the history of one document");
+    explain->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    explain->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER, or just the number")
+        ->required();
+    auto* retry = app.add_subcommand("retry", "deliver a rejected or skipped document again");
+    retry->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    auto* retry_document = retry->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number");
+    auto* retry_all = retry->add_flag("--rejected", all_rejected, "every rejected document");
+    retry_document->excludes(retry_all);
+    retry->require_option(1);
+    auto* skip = app.add_subcommand("skip", "never deliver this document");
+    skip->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    skip->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number")->required();
+    skip->add_option("--reason", reason, "why, for the ledger's history")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -59,5 +80,13 @@ int main(int argc, char** argv) {
         return plugins_command(options, describe);
     if (*once)
         return once_command(options, pipelines);
+    if (*status)
+        return status_command(options, pipeline, json);
+    if (*explain)
+        return explain_command(options, pipeline, document);
+    if (*retry)
+        return retry_command(options, pipeline, document, all_rejected);
+    if (*skip)
+        return skip_command(options, pipeline, document, reason);
     return exit_code::usage;
 }

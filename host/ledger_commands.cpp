@@ -1,0 +1,237 @@
+#include "ledger_commands.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "ledger_record.hpp"
+#include "open_pipeline.hpp"
+
+namespace ferry {
+using sdk::State;
+
+namespace {
+
+std::string timestamp(sdk::TimePoint at) {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(at));
+}
+
+// Runs `action` on the pipeline's ledger, turning configuration and ledger errors into exit codes.
+template <class Action>
+int with_ledger(const GlobalOptions& options, const std::string& file, sdk::Access access,
+                Action action) {
+    StopSignal stop;
+    try {
+        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), make_console_logger(),
+                              stop, access, OpenPipeline::Parts::store_only);
+        return action(pipeline);
+    } catch (const ConfigError& error) {
+        for (const std::string& line : error.errors())
+            std::cerr << "error: " << line << "\n";
+        return exit_code::usage;
+    } catch (const sdk::Error& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return exit_code::failure;
+    }
+}
+
+// A document is named by its full key ("11223344/invoice/1042") or, when unambiguous, its number.
+std::vector<sdk::LedgerRecord> find_documents(sdk::Store& store, const std::string& name) {
+    std::vector<sdk::LedgerRecord> matches;
+    if (auto key = sdk::DocumentKey::parse(name)) {
+        if (auto record = store.find(*key))
+            matches.push_back(*record);
+        return matches;
+    }
+    store.scan([&](const sdk::LedgerRecord& record) {
+        if (record.key.number == name)
+            matches.push_back(record);
+        return true;
+    });
+    return matches;
+}
+
+std::optional<sdk::LedgerRecord> one_document(sdk::Store& store, const std::string& name) {
+    auto matches = find_documents(store, name);
+    if (matches.size() == 1)
+        return matches.front();
+    if (matches.empty())
+        std::cerr << fmt::format(
+            "error: no document '{}' in the ledger; name it as "
+            "COMPANY/KIND/NUMBER (e.g. 11223344/invoice/1042)\n",
+            name);
+    else {
+        std::cerr << fmt::format("error: '{}' names {} documents; give the full key:\n", name,
+                                 matches.size());
+        for (const auto& record : matches)
+            std::cerr << "  " << record.key.str() << "\n";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+int status_command(const GlobalOptions& options, const std::string& file, bool json) {
+    return with_ledger(options, file, sdk::Access::read_only, [&](OpenPipeline& pipeline) {
+        std::map<std::string, std::map<State, std::size_t>> counts;
+        std::vector<sdk::LedgerRecord> failures, changed, unresolved;
+        pipeline.store().scan([&](const sdk::LedgerRecord& record) {
+            ++counts[record.key.company][record.state];
+            if (record.state == State::rejected || record.state == State::retry_later)
+                failures.push_back(record);
+            if (record.state == State::intent)
+                unresolved.push_back(record);
+            if (!record.changed_fingerprint.empty())
+                changed.push_back(record);
+            return true;
+        });
+        std::sort(failures.begin(), failures.end(),
+                  [](const auto& a, const auto& b) { return a.updated > b.updated; });
+        if (failures.size() > 20)
+            failures.resize(20);
+
+        if (json) {
+            nlohmann::json out;
+            out["pipeline"] = pipeline.config().name;
+            for (const auto& [company, states] : counts)
+                for (const auto& [state, count] : states)
+                    out["companies"][company][std::string(sdk::to_string(state))] = count;
+            auto list = [](const std::vector<sdk::LedgerRecord>& records) {
+                nlohmann::json array = nlohmann::json::array();
+                for (const auto& r : records)
+                    array.push_back({{"document", r.key.str()},
+                                     {"state", sdk::to_string(r.state)},
+                                     {"code", r.error_code},
+                                     {"reason", r.error_text},
+                                     {"attempts", r.attempts},
+                                     {"updated", timestamp(r.updated)}});
+                return array;
+            };
+            out["failures"] = list(failures);
+            out["changed_after_delivery"] = list(changed);
+            out["unresolved_intents"] = list(unresolved);
+            std::cout << out.dump(2) << "\n";
+            return exit_code::ok;
+        }
+
+        std::cout << fmt::format("pipeline {}\n", pipeline.config().name);
+        if (counts.empty())
+            std::cout << "  the ledger is empty: no pass has run yet\n";
+        for (const auto& [company, states] : counts) {
+            std::cout << fmt::format("  company {}:", company);
+            for (const auto& [state, count] : states)
+                std::cout << fmt::format(" {} {}", sdk::to_string(state), count);
+            std::cout << "\n";
+        }
+        if (!failures.empty())
+            std::cout << "last failures:\n";
+        for (const auto& r : failures)
+            std::cout << fmt::format("  {} {} {} ({}): {}\n", timestamp(r.updated), r.key.str(),
+                                     sdk::to_string(r.state), r.error_code, r.error_text);
+        if (!changed.empty())
+            std::cout << "warning: re-issued after delivery, not delivered again; check by hand:\n";
+        for (const auto& r : changed)
+            std::cout << "  " << r.key.str() << "\n";
+        if (!unresolved.empty())
+            std::cout << "warning: interrupted deliveries not yet resolved with the target:\n";
+        for (const auto& r : unresolved)
+            std::cout << "  " << r.key.str() << "\n";
+        return exit_code::ok;
+    });
+}
+
+int explain_command(const GlobalOptions& options, const std::string& file,
+                    const std::string& document) {
+    return with_ledger(options, file, sdk::Access::read_only, [&](OpenPipeline& pipeline) {
+        auto record = one_document(pipeline.store(), document);
+        if (!record)
+            return exit_code::failure;
+        std::cout << fmt::format("{}: {} after {} attempt(s)\n", record->key.str(),
+                                 sdk::to_string(record->state), record->attempts);
+        if (record->date)
+            std::cout << "  date: " << record->date->to_string() << "\n";
+        for (const auto& [name, value] : record->target)
+            std::cout << fmt::format("  {}: {}\n", name, value);
+        if (!record->error_code.empty())
+            std::cout << fmt::format("  last error: {}: {}\n", record->error_code,
+                                     record->error_text);
+        if (record->state == State::retry_later)
+            std::cout << "  next attempt: " << timestamp(record->next_attempt) << "\n";
+        if (!record->changed_fingerprint.empty())
+            std::cout << "  warning: the source re-issued it after delivery; it was not delivered "
+                         "again\n";
+        std::cout << "history:\n";
+        for (const auto& entry : record->history)
+            std::cout << fmt::format("  {} {:<12} {}\n", timestamp(entry.at),
+                                     sdk::to_string(entry.state), entry.note);
+        return exit_code::ok;
+    });
+}
+
+int retry_command(const GlobalOptions& options, const std::string& file,
+                  const std::string& document, bool all_rejected) {
+    return with_ledger(options, file, sdk::Access::read_write, [&](OpenPipeline& pipeline) {
+        std::vector<sdk::LedgerRecord> records;
+        if (all_rejected) {
+            pipeline.store().scan([&](const sdk::LedgerRecord& r) {
+                if (r.state == State::rejected)
+                    records.push_back(r);
+                return true;
+            });
+        } else if (auto record = one_document(pipeline.store(), document)) {
+            if (record->state != State::rejected && record->state != State::retry_later &&
+                record->state != State::skipped) {
+                std::cerr << fmt::format(
+                    "error: {} is {}; only rejected, retry-later or skipped "
+                    "documents can be retried\n",
+                    record->key.str(), sdk::to_string(record->state));
+                return exit_code::failure;
+            }
+            records.push_back(*record);
+        } else {
+            return exit_code::failure;
+        }
+        auto now = pipeline.services().now();
+        for (auto& record : records) {
+            record.next_attempt = now;
+            transition(record, State::seen, now, "retry requested by hand");
+            pipeline.store().save(record);
+            std::cout << record.key.str() << ": will be delivered on the next pass\n";
+        }
+        return exit_code::ok;
+    });
+}
+
+int skip_command(const GlobalOptions& options, const std::string& file, const std::string& document,
+                 const std::string& reason) {
+    return with_ledger(options, file, sdk::Access::read_write, [&](OpenPipeline& pipeline) {
+        std::optional<sdk::LedgerRecord> record;
+        if (auto key = sdk::DocumentKey::parse(document)) {
+            record = pipeline.store().find(*key);
+            if (!record) {
+                record.emplace();
+                record->key = *key;
+                record->created = pipeline.services().now();
+            }
+        } else {
+            record = one_document(pipeline.store(), document);
+            if (!record)
+                return exit_code::failure;
+        }
+        if (record->state == State::delivered || record->state == State::intent) {
+            std::cerr << fmt::format("error: {} is {}; it cannot be skipped\n", record->key.str(),
+                                     sdk::to_string(record->state));
+            return exit_code::failure;
+        }
+        transition(*record, State::skipped, pipeline.services().now(),
+                   "skipped by hand: " + reason);
+        pipeline.store().save(*record);
+        std::cout << record->key.str() << ": skipped; it will not be delivered\n";
+        return exit_code::ok;
+    });
+}
+
+}  // namespace ferry

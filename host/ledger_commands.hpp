@@ -1,0 +1,18 @@
+// Commands that read or adjust the ledger by hand: status, explain, retry, skip.
+#pragma once
+
+#include <string>
+
+#include "commands.hpp"
+
+namespace ferry {
+
+int status_command(const GlobalOptions& options, const std::string& pipeline, bool json);
+int explain_command(const GlobalOptions& options, const std::string& pipeline,
+                    const std::string& document);
+int retry_command(const GlobalOptions& options, const std::string& pipeline,
+                  const std::string& document, bool all_rejected);
+int skip_command(const GlobalOptions& options, const std::string& pipeline,
+                 const std::string& document, const std::string& reason);
+
+}  // namespace ferry
