@@ -92,6 +92,39 @@ int plugins_command(const GlobalOptions& options, const std::string& describe) {
     return refused ? exit_code::failure : exit_code::ok;
 }
 
+int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
+    PluginCatalog catalog = make_catalog(options);
+    StopSignal stop;
+    auto logger = logger_for(options);
+    int result = exit_code::ok;
+    for (const std::string& file : pipelines) {
+        try {
+            OpenPipeline pipeline(load_pipeline(file, catalog), logger, stop,
+                                  sdk::Access::read_only, OpenPipeline::Parts::without_store);
+            sdk::Listing listing = pipeline.parts().source->list();
+            std::vector<sdk::Problem> problems = listing.problems;
+            for (sdk::Problem& problem : pipeline.parts().sink->check())
+                problems.push_back(problem);
+            std::cout << fmt::format("{}: source lists {} document(s), {} other file(s)\n",
+                                     pipeline.config().name, listing.documents.size(),
+                                     listing.ignored);
+            for (const sdk::Problem& problem : problems)
+                std::cout << fmt::format("  problem {}: {}\n", problem.code, problem.message);
+            if (problems.empty())
+                std::cout << "  source and target are reachable and usable\n";
+            else
+                result = exit_code::failure;
+        } catch (const ConfigError& error) {
+            print_config_errors(error);
+            result = std::max(result, exit_code::usage);
+        } catch (const sdk::Error& e) {
+            std::cerr << fmt::format("error: {}: {}\n", file, e.what());
+            result = std::max(result, exit_code::failure);
+        }
+    }
+    return result;
+}
+
 int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
     PluginCatalog catalog = make_catalog(options);
     StopSignal stop;

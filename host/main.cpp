@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
     validate->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
     auto* plugins = app.add_subcommand("plugins", "list installed plugins, or describe one");
     plugins->add_option("--describe", describe, "print a plugin's settings table");
+    auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
+    check->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
     auto* once = app.add_subcommand("once", "run one pass of each pipeline, then exit");
     once->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
 
@@ -78,6 +80,8 @@ int main(int argc, char** argv) {
         return validate_command(options, pipelines);
     if (*plugins)
         return plugins_command(options, describe);
+    if (*check)
+        return check_command(options, pipelines);
     if (*once)
         return once_command(options, pipelines);
     if (*status)

@@ -11,8 +11,8 @@ namespace ferry {
 
 class OpenPipeline {
   public:
-    // Constructs store, source and sink (or only the store, for ledger commands).
-    enum class Parts { all, store_only };
+    // Which plugins to construct: ledger commands need only the store, `check` everything but.
+    enum class Parts { all, store_only, without_store };
     OpenPipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger, StopSignal& stop,
                  sdk::Access access, Parts parts = Parts::all, Clock clock = {});
 

@@ -93,3 +93,26 @@ TEST_CASE("ferry once runs a pass and reports it") {
     CHECK_THAT(result.output, Catch::Contains("clinic: listed 2, delivered 1, rejected 1"));
     CHECK_THAT(result.output, Catch::Contains("document.rejected 11223344/invoice/2 test.bad"));
 }
+
+TEST_CASE("ferry check lists the source and reports every problem the sink finds") {
+    TempDir dir;
+    std::string base =
+        "pipeline: clinic\nstore: { plugin: store-memory }\n"
+        "source: { plugin: source-testdir, path: " +
+        dir.path().string() + " }\n";
+    dir.write("11223344_invoice_1.txt", "date: 2026-02-01\n");
+    auto good =
+        dir.write("good.yaml", base + "sink: { plugin: sink-recording, journal: /dev/null }\n");
+    auto result = run_command(ferry_command("check " + good.string()));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("clinic: source lists 1 document(s)") &&
+                                  Catch::Contains("reachable and usable"));
+
+    auto bad = dir.write("bad.yaml", base +
+                                         "sink: { plugin: sink-recording, journal: /dev/null, "
+                                         "check_problems: [no grant, no layout 19] }\n");
+    result = run_command(ferry_command("check " + bad.string()));
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.output, Catch::Contains("problem recording.check: no grant") &&
+                                  Catch::Contains("problem recording.check: no layout 19"));
+}

@@ -30,6 +30,9 @@ const SettingsTable& settings_table() {
          .description = "exit: _exit(86) like a kill; throw: throw a non-std exception",
          .choices = {"exit", "throw"}},
         {.name = "token", .secret = true, .description = "a secret, to test masking"},
+        {.name = "check_problems",
+         .type = SettingType::string_list,
+         .description = "check() reports these"},
     };
     return table;
 }
@@ -42,6 +45,7 @@ class RecordingSink : public Sink {
           retry_(context.settings.strings("retry_numbers")),
           die_after_(context.settings.integer("die_after")),
           die_by_throw_(context.settings.string("die_by") == "throw"),
+          check_problems_(context.settings.strings("check_problems")),
           host_(context.host) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
@@ -70,7 +74,12 @@ class RecordingSink : public Sink {
         return {};
     }
 
-    std::vector<Problem> check() override { return {}; }
+    std::vector<Problem> check() override {
+        std::vector<Problem> problems;
+        for (const auto& text : check_problems_)
+            problems.push_back({"recording.check", text});
+        return problems;
+    }
 
     struct SimulatedCrash {};
 
@@ -108,6 +117,7 @@ class RecordingSink : public Sink {
     std::vector<std::string> reject_, retry_;
     std::int64_t die_after_;
     bool die_by_throw_;
+    std::vector<std::string> check_problems_;
     HostServices& host_;
     std::int64_t delivered_ = 0;
 };
