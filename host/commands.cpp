@@ -8,6 +8,7 @@
 #include "describe.hpp"
 #include "open_pipeline.hpp"
 #include "pipeline.hpp"
+#include "schedule.hpp"
 
 namespace ferry {
 
@@ -123,6 +124,29 @@ int check_command(const GlobalOptions& options, const std::vector<std::string>& 
         }
     }
     return result;
+}
+
+int schedule_command(const GlobalOptions& options, const std::string& file, int count) {
+    try {
+        PipelineConfig config = load_pipeline(file, make_catalog(options));
+        Schedule schedule = Schedule::from_settings(config.host.object("schedule"));
+        std::cout << fmt::format("{}: next {} passes ({})\n", config.name, count,
+                                 schedule.zone().name());
+        auto moment = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        for (int i = 0; i < count; ++i) {
+            auto next = schedule.next_run(moment);
+            if (!next) {
+                std::cout << "  no pass planned: every window has interval 0\n";
+                break;
+            }
+            std::cout << "  " << schedule.local_text(*next) << "\n";
+            moment = *next;
+        }
+        return exit_code::ok;
+    } catch (const ConfigError& error) {
+        print_config_errors(error);
+        return exit_code::usage;
+    }
 }
 
 int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {

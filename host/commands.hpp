@@ -26,6 +26,7 @@ PluginCatalog make_catalog(const GlobalOptions& options);
 int validate_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
 int plugins_command(const GlobalOptions& options, const std::string& describe);
 int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
+int schedule_command(const GlobalOptions& options, const std::string& pipeline, int count);
 int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
 
 }  // namespace ferry

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 
     std::vector<std::string> pipelines;
+    std::string pipeline, document, reason;
+    bool json = false, all_rejected = false;
     std::string describe;
     auto* validate = app.add_subcommand("validate", "check pipeline files, plugins and secrets");
     validate->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
@@ -39,11 +41,13 @@ int main(int argc, char** argv) {
     plugins->add_option("--describe", describe, "print a plugin's settings table");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
     check->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    int count = 10;
+    auto* schedule = app.add_subcommand("schedule", "print the next planned passes");
+    schedule->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    schedule->add_option("--count", count, "how many")->check(CLI::Range(1, 1000));
     auto* once = app.add_subcommand("once", "run one pass of each pipeline, then exit");
     once->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
 
-    std::string pipeline, document, reason;
-    bool json = false, all_rejected = false;
     auto* status = app.add_subcommand("status", "documents per state and company, last failures");
     status->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     status->add_flag("--json", json, "machine-readable output");
@@ -80,6 +84,8 @@ int main(int argc, char** argv) {
         return validate_command(options, pipelines);
     if (*plugins)
         return plugins_command(options, describe);
+    if (*schedule)
+        return schedule_command(options, pipeline, count);
     if (*check)
         return check_command(options, pipelines);
     if (*once)

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "schedule.hpp"
+
 namespace ferry {
 using sdk::SettingType;
 
@@ -120,6 +122,13 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
                                     {"store", "source", "sink"});
     config.name = config.host.string("pipeline");
+    if (errors.empty()) {
+        try {
+            Schedule::from_settings(config.host.object("schedule"));
+        } catch (const sdk::Error& e) {
+            errors.push_back(e.what());
+        }
+    }
     for (const SectionSpec& spec : sections)
         load_section(root, spec, file, catalog, config, errors);
     if (!errors.empty())

@@ -116,3 +116,27 @@ TEST_CASE("ferry check lists the source and reports every problem the sink finds
     CHECK_THAT(result.output, Catch::Contains("problem recording.check: no grant") &&
                                   Catch::Contains("problem recording.check: no layout 19"));
 }
+
+TEST_CASE("ferry schedule prints the next passes; validate rejects an unknown time zone") {
+    TempDir dir;
+    std::string base =
+        "pipeline: clinic\nstore: { plugin: store-memory }\n"
+        "source: { plugin: source-testdir, path: /a }\n"
+        "sink: { plugin: sink-recording, journal: /dev/null }\n";
+    auto file = dir.write(
+        "p.yaml", base +
+                      "schedule:\n  timezone: Europe/Copenhagen\n  windows:\n"
+                      "    - { days: mon-sun, from: \"00:00\", to: \"24:00\", every: 2h }\n");
+    auto result = run_command(ferry_command("schedule " + file.string() + " --count 3"));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("clinic: next 3 passes (Europe/Copenhagen)"));
+    CHECK_THAT(result.output,
+               Catch::Matches("(?:.|\\n)*(  \\w{3} \\d{4}-\\d\\d-\\d\\d "
+                              "(00|02|04|06|08|10|12|14|16|18|20|22):00 CES?T\\n){3}"));
+
+    auto bad = dir.write("bad.yaml", base + "schedule: { timezone: Europe/Atlantis }\n");
+    result = run_command(ferry_command("validate " + bad.string()));
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output,
+               Catch::Contains(bad.string() + ":5:23: unknown time zone 'Europe/Atlantis'"));
+}
