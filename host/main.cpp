@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "ledger_commands.hpp"
+#include "service.hpp"
 
 #ifndef FERRY_VERSION
 #define FERRY_VERSION "0.0.0"
@@ -41,6 +42,10 @@ int main(int argc, char** argv) {
     plugins->add_option("--describe", describe, "print a plugin's settings table");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
     check->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    bool run_once = false;
+    auto* run = app.add_subcommand("run", "run every pipeline on its schedule until stopped");
+    run->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    run->add_flag("--once", run_once, "one pass of each pipeline, then exit");
     int count = 10;
     auto* schedule = app.add_subcommand("schedule", "print the next planned passes");
     schedule->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
@@ -84,6 +89,8 @@ int main(int argc, char** argv) {
         return validate_command(options, pipelines);
     if (*plugins)
         return plugins_command(options, describe);
+    if (*run)
+        return run_service(options, pipelines, run_once);
     if (*schedule)
         return schedule_command(options, pipeline, count);
     if (*check)

@@ -1,0 +1,157 @@
+#include "service.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <thread>
+
+#include "open_pipeline.hpp"
+#include "schedule.hpp"
+
+namespace ferry {
+using namespace std::chrono;
+
+namespace {
+
+// One pipeline's life: open its ledger and plugins, then pass after pass on its schedule.
+// Nothing that goes wrong here leaves this function: other pipelines must keep running.
+void run_pipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger, StopSignal& stop,
+                  bool once, std::atomic<int>& failures, std::atomic<int>& running) {
+    struct Finished {
+        std::atomic<int>& running;
+        ~Finished() { --running; }
+    } finished{running};
+    const std::string name = config.name;
+    Schedule schedule = Schedule::from_settings(config.host.object("schedule"));
+    std::unique_ptr<OpenPipeline> pipeline;
+    while (!stop.requested()) {
+        try {
+            if (!pipeline)
+                pipeline =
+                    std::make_unique<OpenPipeline>(config, logger, stop, sdk::Access::read_write);
+            if (!once) {
+                auto now = floor<seconds>(system_clock::now());
+                auto next = schedule.next_run(now);
+                if (!next) {
+                    logger->warn("[{}] schedule.idle no pass planned: every window has interval 0",
+                                 name);
+                    stop.wait_for(hours(24));
+                    continue;
+                }
+                logger->info("[{}] schedule.next next pass {}", name, schedule.local_text(*next));
+                if (!stop.wait_for(duration_cast<milliseconds>(*next - now)))
+                    break;
+            }
+            Runner(pipeline->parts(), pipeline->services()).run_pass();
+        } catch (const std::exception& e) {
+            ++failures;
+            logger->error("[{}] pass.failed {}", name, e.what());
+            pipeline.reset();  // reopen next time: the ledger or a plugin may have recovered
+            if (!once)
+                stop.wait_for(minutes(1));
+        }
+        if (once)
+            break;
+    }
+}
+
+class Generation {
+  public:
+    Generation(std::vector<PipelineConfig> configs, std::shared_ptr<spdlog::logger> logger,
+               bool once) {
+        running_ = static_cast<int>(configs.size());
+        for (auto& config : configs)
+            workers_.emplace_back(run_pipeline, std::move(config), logger, std::ref(stop_), once,
+                                  std::ref(failures_), std::ref(running_));
+    }
+    ~Generation() { stop(); }
+
+    void stop() {
+        stop_.request();
+        join();
+    }
+    void join() {
+        for (auto& worker : workers_)
+            if (worker.joinable())
+                worker.join();
+    }
+    int failures() const { return failures_; }
+    bool finished() const { return running_ == 0; }
+
+  private:
+    StopSignal stop_;
+    std::atomic<int> failures_{0};
+    std::atomic<int> running_{0};
+    std::vector<std::thread> workers_;
+};
+
+std::vector<PipelineConfig> load_all(const GlobalOptions& options,
+                                     const std::vector<std::string>& files) {
+    PluginCatalog catalog = make_catalog(options);
+    std::vector<PipelineConfig> configs;
+    ConfigErrors errors;
+    for (const std::string& file : files) {
+        try {
+            configs.push_back(load_pipeline(file, catalog));
+        } catch (const ConfigError& error) {
+            errors.insert(errors.end(), error.errors().begin(), error.errors().end());
+        }
+    }
+    if (!errors.empty())
+        throw ConfigError(std::move(errors));
+    return configs;
+}
+
+}  // namespace
+
+int run_service(const GlobalOptions& options, const std::vector<std::string>& pipelines,
+                bool once) {
+    auto logger = make_console_logger();
+    logger->set_level(spdlog::level::from_str(options.log_level));
+    std::vector<PipelineConfig> configs;
+    try {
+        configs = load_all(options, pipelines);
+    } catch (const ConfigError& error) {
+        for (const std::string& line : error.errors())
+            logger->error("config.invalid {}", line);
+        return exit_code::usage;
+    }
+
+    // Signals are taken by this thread alone, synchronously, so no handler runs inside a pass.
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&signals, signal);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    logger->info("service.start {} pipeline(s){}", configs.size(), once ? ", one pass each" : "");
+    auto generation = std::make_unique<Generation>(std::move(configs), logger, once);
+    while (!(once && generation->finished())) {
+        timespec tick{0, 200'000'000};
+        int signal = sigtimedwait(&signals, nullptr, &tick);
+        if (signal < 0)
+            continue;
+        if (signal != SIGHUP)
+            break;
+        if (once)
+            continue;
+        try {
+            auto reloaded = load_all(options, pipelines);
+            logger->info("service.reload pipeline files are valid; restarting pipelines");
+            generation.reset();  // the old ledgers close before the new ones open
+            generation = std::make_unique<Generation>(std::move(reloaded), logger, false);
+        } catch (const ConfigError& error) {
+            for (const std::string& line : error.errors())
+                logger->error("config.invalid {}", line);
+            logger->error("service.reload_rejected keeping the running configuration");
+        }
+    }
+    if (!generation->finished())
+        logger->info("service.stopping finishing the documents in flight");
+    generation->stop();
+    logger->info("service.stop");
+    return once && generation->failures() ? exit_code::failure : exit_code::ok;
+}
+
+}  // namespace ferry
