@@ -1,0 +1,54 @@
+#include "ledger_folder.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "ferry/sdk/problem.hpp"
+#include "ledger_error.hpp"
+
+namespace ferry::store_lmdb {
+namespace {
+
+void tighten(const std::string& path, mode_t current, mode_t wanted, sdk::HostServices& host) {
+    if ((current & 07777) == wanted) return;
+    if (::chmod(path.c_str(), wanted) != 0) throw ledger_error(errno, "secure", path);
+    char modes[64];
+    std::snprintf(modes, sizeof modes, "from %04o to %04o", unsigned(current & 07777),
+                  unsigned(wanted));
+    host.log(sdk::LogLevel::warning, "ledger.permissions.repaired",
+             path + " was readable by others; changed its mode " + modes);
+}
+
+}  // namespace
+
+void make_private_folder(const std::string& path, sdk::HostServices& host) {
+    for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+        std::string parent = path.substr(0, slash);
+        if (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST)
+            throw ledger_error(errno, "create the folder of", path);
+    }
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
+        throw ledger_error(errno, "create", path);
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) throw ledger_error(errno, "open", path);
+    if (!S_ISDIR(info.st_mode))
+        throw sdk::Error("ledger.not_a_folder", "the ledger " + path +
+                                                    " is not a folder; store.path must name a "
+                                                    "folder (Ferry creates it if missing)");
+    tighten(path, info.st_mode, 0700, host);
+}
+
+void make_private_file(const std::string& path, sdk::HostServices& host) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) tighten(path, info.st_mode, 0600, host);
+}
+
+std::size_t file_size(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
+}
+
+}  // namespace ferry::store_lmdb
