@@ -17,8 +17,9 @@ sdk::Error ledger_error(int code, std::string_view doing, const std::string& pat
                                   " (or chown it to that user).");
         case EROFS:
             return sdk::Error("ledger.read_only",
-                              what + "the file system is read-only. Remount it read-write or "
-                                     "point store.path at a writable folder." +
+                              what +
+                                  "the file system is read-only. Remount it read-write or "
+                                  "point store.path at a writable folder." +
                                   unchanged);
         case ENOSPC:
         case EDQUOT:
@@ -27,15 +28,15 @@ sdk::Error ledger_error(int code, std::string_view doing, const std::string& pat
                                   "." + unchanged);
         case MDB_MAP_FULL:
         case ENOMEM:
-            return sdk::Error("ledger.map_full",
-                              what + "the ledger could not grow its memory map (" +
-                                  mdb_strerror(code) +
-                                  "). Free memory or address space, or lower map_size_mb." +
-                                  unchanged);
+            return sdk::Error(
+                "ledger.map_full",
+                what + "the ledger could not grow its memory map (" + mdb_strerror(code) +
+                    "). Free memory or address space, or lower map_size_mb." + unchanged);
         case ENOENT:
             return sdk::Error("ledger.missing",
-                              what + "there is no ledger there yet. Check store.path, or run "
-                                     "`ferry once` to create it.");
+                              what +
+                                  "there is no ledger there yet. Check store.path, or run "
+                                  "`ferry once` to create it.");
         case MDB_INVALID:
         case MDB_CORRUPTED:
         case MDB_PAGE_NOTFOUND:
@@ -46,12 +47,14 @@ sdk::Error ledger_error(int code, std::string_view doing, const std::string& pat
                                   "`ferry ledger export` output.");
         case MDB_VERSION_MISMATCH:
             return sdk::Error("ledger.lmdb_version",
-                              what + "it was written by an incompatible LMDB library version. "
-                                     "Export it with the Ferry that wrote it, then import it.");
+                              what +
+                                  "it was written by an incompatible LMDB library version. "
+                                  "Export it with the Ferry that wrote it, then import it.");
         case MDB_READERS_FULL:
             return sdk::Error("ledger.readers_full",
-                              what + "too many processes are reading it. Close other `ferry` "
-                                     "commands and try again.");
+                              what +
+                                  "too many processes are reading it. Close other `ferry` "
+                                  "commands and try again.");
         default:
             return sdk::Error("ledger.io", what + mdb_strerror(code) + ".");
     }

@@ -12,8 +12,10 @@ namespace ferry::store_lmdb {
 namespace {
 
 void tighten(const std::string& path, mode_t current, mode_t wanted, sdk::HostServices& host) {
-    if ((current & 07777) == wanted) return;
-    if (::chmod(path.c_str(), wanted) != 0) throw ledger_error(errno, "secure", path);
+    if ((current & 07777) == wanted)
+        return;
+    if (::chmod(path.c_str(), wanted) != 0)
+        throw ledger_error(errno, "secure", path);
     char modes[64];
     std::snprintf(modes, sizeof modes, "from %04o to %04o", unsigned(current & 07777),
                   unsigned(wanted));
@@ -33,7 +35,8 @@ void make_private_folder(const std::string& path, sdk::HostServices& host) {
     if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
         throw ledger_error(errno, "create", path);
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) throw ledger_error(errno, "open", path);
+    if (::stat(path.c_str(), &info) != 0)
+        throw ledger_error(errno, "open", path);
     if (!S_ISDIR(info.st_mode))
         throw sdk::Error("ledger.not_a_folder", "the ledger " + path +
                                                     " is not a folder; store.path must name a "
@@ -43,7 +46,8 @@ void make_private_folder(const std::string& path, sdk::HostServices& host) {
 
 void make_private_file(const std::string& path, sdk::HostServices& host) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) == 0) tighten(path, info.st_mode, 0600, host);
+    if (::stat(path.c_str(), &info) == 0)
+        tighten(path, info.st_mode, 0600, host);
 }
 
 std::size_t file_size(const std::string& path) {

@@ -43,11 +43,15 @@ sdk::TimePoint parse_time(const std::string& text, std::string_view field) {
     if (!rest.empty() && rest[0] == '.') {
         for (rest.remove_prefix(1); !rest.empty() && rest[0] >= '0' && rest[0] <= '9';
              rest.remove_prefix(1), ++digits)
-            if (digits < 9) fraction = fraction * 10 + (rest[0] - '0');
-        if (digits == 0 || digits > 9) invalid(std::string(field) + " has a bad fraction");
+            if (digits < 9)
+                fraction = fraction * 10 + (rest[0] - '0');
+        if (digits == 0 || digits > 9)
+            invalid(std::string(field) + " has a bad fraction");
     }
-    if (rest != "Z") invalid(std::string(field) + " must be in UTC (end with Z)");
-    for (int d = digits; d < 9; ++d) fraction *= 10;
+    if (rest != "Z")
+        invalid(std::string(field) + " must be in UTC (end with Z)");
+    for (int d = digits; d < 9; ++d)
+        fraction *= 10;
     auto since_epoch = date->sys_days().time_since_epoch() + std::chrono::hours(hour) +
                        std::chrono::minutes(minute) + std::chrono::seconds(second) +
                        std::chrono::nanoseconds(fraction);
@@ -59,9 +63,11 @@ json amount_json(const std::optional<sdk::Decimal>& amount) {
 }
 
 std::optional<sdk::Decimal> parse_amount(const json& value, std::string_view field) {
-    if (value.is_null()) return std::nullopt;
+    if (value.is_null())
+        return std::nullopt;
     auto amount = value.is_string() ? sdk::Decimal::parse(value.get<std::string>()) : std::nullopt;
-    if (!amount) invalid(std::string(field) + " must be a decimal in quotes, like \"1250.00\"");
+    if (!amount)
+        invalid(std::string(field) + " must be a decimal in quotes, like \"1250.00\"");
     return amount;
 }
 
@@ -107,18 +113,21 @@ std::string to_json_line(const sdk::LedgerRecord& record) {
 
 sdk::LedgerRecord from_json_line(std::string_view text) {
     json line = json::parse(text, nullptr, false);
-    if (!line.is_object()) invalid("not a JSON object");
+    if (!line.is_object())
+        invalid("not a JSON object");
     static const std::set<std::string> known = {
-        "company", "kind",   "number",  "state",       "attempts",
+        "company",    "kind",       "number",       "state",       "attempts",
         "error_code", "error_text", "next_attempt", "fingerprint", "date",
-        "target",  "net",    "vat",     "gross",       "changed_fingerprint",
-        "created", "updated", "history"};
+        "target",     "net",        "vat",          "gross",       "changed_fingerprint",
+        "created",    "updated",    "history"};
     for (const auto& [name, value] : line.items())
-        if (!known.count(name)) invalid("unknown field \"" + name + "\"");
+        if (!known.count(name))
+            invalid("unknown field \"" + name + "\"");
     try {
         sdk::LedgerRecord record;
         auto kind = sdk::parse_document_kind(line.at("kind").get<std::string>());
-        if (!kind) invalid("kind must be invoice or credit-note");
+        if (!kind)
+            invalid("kind must be invoice or credit-note");
         record.key = {line.at("company").get<std::string>(), *kind,
                       line.at("number").get<std::string>()};
         record.state = parse_state_field(line.at("state"), "state");
@@ -126,17 +135,20 @@ sdk::LedgerRecord from_json_line(std::string_view text) {
         record.error_code = line.value("error_code", "");
         record.error_text = line.value("error_text", "");
         if (line.contains("next_attempt"))
-            record.next_attempt = parse_time(line["next_attempt"].get<std::string>(), "next_attempt");
+            record.next_attempt =
+                parse_time(line["next_attempt"].get<std::string>(), "next_attempt");
         record.fingerprint = line.value("fingerprint", "");
         if (line.contains("date") && !line["date"].is_null()) {
             record.date = sdk::Date::parse(line["date"].get<std::string>());
-            if (!record.date) invalid("date must be YYYY-MM-DD");
+            if (!record.date)
+                invalid("date must be YYYY-MM-DD");
         }
         if (line.contains("target"))
             record.target = line["target"].get<std::map<std::string, std::string>>();
         for (auto [field, amount] : {std::pair{"net", &record.net}, std::pair{"vat", &record.vat},
                                      std::pair{"gross", &record.gross}})
-            if (line.contains(field)) *amount = parse_amount(line[field], field);
+            if (line.contains(field))
+                *amount = parse_amount(line[field], field);
         record.changed_fingerprint = line.value("changed_fingerprint", "");
         if (line.contains("created"))
             record.created = parse_time(line["created"].get<std::string>(), "created");
@@ -167,15 +179,16 @@ std::size_t import_json_lines(std::istream& in, sdk::Store& store) {
     std::size_t count = 0, line_number = 0;
     for (std::string line; std::getline(in, line);) {
         ++line_number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
         sdk::LedgerRecord record;
         try {
             record = from_json_line(line);
         } catch (const sdk::Error& error) {
-            throw sdk::Error(error.code(),
-                             "ledger import, line " + std::to_string(line_number) + ": " +
-                                 error.what() + "; fix that line and import again (lines before "
-                                                "it are already recorded)");
+            throw sdk::Error(error.code(), "ledger import, line " + std::to_string(line_number) +
+                                               ": " + error.what() +
+                                               "; fix that line and import again (lines before "
+                                               "it are already recorded)");
         }
         store.save(record);
         ++count;

@@ -37,14 +37,17 @@ std::string pipeline_prefix(std::string_view pipeline) {
 
 std::optional<sdk::DocumentKey> decode_key(std::string_view pipeline, std::string_view bytes) {
     std::string prefix = pipeline_prefix(pipeline);
-    if (!bytes.starts_with(prefix)) return std::nullopt;
+    if (!bytes.starts_with(prefix))
+        return std::nullopt;
     bytes.remove_prefix(prefix.size());
     auto first = bytes.find(separator);
     auto second = first == bytes.npos ? bytes.npos : bytes.find(separator, first + 1);
-    if (first == 0 || second == bytes.npos || second + 1 == bytes.size()) return std::nullopt;
+    if (first == 0 || second == bytes.npos || second + 1 == bytes.size())
+        return std::nullopt;
     auto kind = sdk::parse_document_kind(bytes.substr(first + 1, second - first - 1));
     std::string_view number = bytes.substr(second + 1);
-    if (!kind || number.find(separator) != number.npos) return std::nullopt;
+    if (!kind || number.find(separator) != number.npos)
+        return std::nullopt;
     return sdk::DocumentKey{std::string(bytes.substr(0, first)), *kind, std::string(number)};
 }
 

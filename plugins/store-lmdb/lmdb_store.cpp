@@ -24,9 +24,12 @@ constexpr std::size_t scan_batch = 256;
 
 unsigned int durability_flags(Durability durability) {
     switch (durability) {
-        case Durability::sync: return 0;
-        case Durability::nometasync: return MDB_NOMETASYNC;
-        case Durability::nosync: return MDB_NOSYNC;
+        case Durability::sync:
+            return 0;
+        case Durability::nometasync:
+            return MDB_NOMETASYNC;
+        case Durability::nosync:
+            return MDB_NOSYNC;
     }
     return 0;
 }
@@ -41,18 +44,21 @@ std::string_view as_view(const MDB_val& val) {
 
 // Aborts on scope exit unless committed.
 class Transaction {
-public:
+  public:
     Transaction(MDB_env* env, unsigned int flags, const std::string& path) {
         int rc = mdb_txn_begin(env, nullptr, flags, &txn_);
         if (rc == MDB_MAP_RESIZED) {
             // Another process grew the map: adopt its size (no transaction of ours is open).
             rc = mdb_env_set_mapsize(env, 0);
-            if (rc == 0) rc = mdb_txn_begin(env, nullptr, flags, &txn_);
+            if (rc == 0)
+                rc = mdb_txn_begin(env, nullptr, flags, &txn_);
         }
-        if (rc != 0) throw ledger_error(rc, flags & MDB_RDONLY ? "read" : "write to", path);
+        if (rc != 0)
+            throw ledger_error(rc, flags & MDB_RDONLY ? "read" : "write to", path);
     }
     ~Transaction() {
-        if (txn_) mdb_txn_abort(txn_);
+        if (txn_)
+            mdb_txn_abort(txn_);
     }
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -60,7 +66,7 @@ public:
     MDB_txn* get() const { return txn_; }
     int commit() { return mdb_txn_commit(std::exchange(txn_, nullptr)); }
 
-private:
+  private:
     MDB_txn* txn_ = nullptr;
 };
 
@@ -69,10 +75,11 @@ private:
 // LMDB forbids opening one environment twice in a process: closing either copy would drop
 // the other's locks. Refusing it here turns silent lock loss into a clear error.
 class LmdbStore::OpenInProcess {
-public:
+  public:
     explicit OpenInProcess(const std::string& path) {
         struct stat info {};
-        if (::stat(path.c_str(), &info) != 0) throw ledger_error(errno, "open", path);
+        if (::stat(path.c_str(), &info) != 0)
+            throw ledger_error(errno, "open", path);
         // The pid keeps a forked child, which opens its own environment, from inheriting
         // its parent's claims.
         id_ = {info.st_dev, info.st_ino, ::getpid()};
@@ -87,7 +94,7 @@ public:
         registry().erase(id_);
     }
 
-private:
+  private:
     using Id = std::tuple<dev_t, ino_t, pid_t>;
     static std::mutex& registry_mutex() {
         static std::mutex mutex;
@@ -104,28 +111,34 @@ LmdbStore::LmdbStore(StoreOptions options, std::string pipeline, sdk::Access acc
                      sdk::HostServices& host)
     : options_(std::move(options)), pipeline_(std::move(pipeline)), access_(access), host_(host) {
     if (pipeline_.empty() || pipeline_.find('\0') != std::string::npos)
-        throw sdk::Error("ledger.pipeline.invalid",
-                         "the ledger " + options_.path + " needs a pipeline name without NUL bytes");
-    if (access_ == sdk::Access::read_write) make_private_folder(options_.path, host_);
+        throw sdk::Error("ledger.pipeline.invalid", "the ledger " + options_.path +
+                                                        " needs a pipeline name without NUL bytes");
+    if (access_ == sdk::Access::read_write)
+        make_private_folder(options_.path, host_);
     open_in_process_ = std::make_unique<OpenInProcess>(options_.path);
     if (access_ == sdk::Access::read_write)
         writer_lock_ = std::make_unique<WriterLock>(options_.path);
     open_environment();
 }
 
-LmdbStore::~LmdbStore() { close_environment(); }
+LmdbStore::~LmdbStore() {
+    close_environment();
+}
 
 void LmdbStore::open_environment() {
     const std::string& path = options_.path;
     bool writable = access_ == sdk::Access::read_write;
-    if (!writable && file_size(path + "/data.mdb") == 0) throw ledger_error(ENOENT, "open", path);
+    if (!writable && file_size(path + "/data.mdb") == 0)
+        throw ledger_error(ENOENT, "open", path);
     int rc = mdb_env_create(&env_);
     // Never smaller than the file: a map below the data would make LMDB shrink it to the
     // data's end and resize again on the first write.
     std::size_t map_size = std::max(options_.map_size, file_size(path + "/data.mdb"));
-    if (rc == 0) rc = mdb_env_set_mapsize(env_, map_size);
+    if (rc == 0)
+        rc = mdb_env_set_mapsize(env_, map_size);
     unsigned int flags = writable ? durability_flags(options_.durability) : MDB_RDONLY;
-    if (rc == 0) rc = mdb_env_open(env_, path.c_str(), flags, 0600);
+    if (rc == 0)
+        rc = mdb_env_open(env_, path.c_str(), flags, 0600);
     if (rc != 0) {
         close_environment();
         throw ledger_error(rc, "open", path);
@@ -139,7 +152,8 @@ void LmdbStore::open_environment() {
     }
     Transaction txn(env_, writable ? 0 : MDB_RDONLY, path);
     rc = mdb_dbi_open(txn.get(), nullptr, 0, &dbi_);
-    if (rc == 0) rc = txn.commit();
+    if (rc == 0)
+        rc = txn.commit();
     if (rc != 0) {
         close_environment();
         throw ledger_error(rc, "open", path);
@@ -147,7 +161,8 @@ void LmdbStore::open_environment() {
 }
 
 void LmdbStore::close_environment() {
-    if (env_) mdb_env_close(std::exchange(env_, nullptr));
+    if (env_)
+        mdb_env_close(std::exchange(env_, nullptr));
 }
 
 std::size_t LmdbStore::map_size() const {
@@ -162,10 +177,11 @@ void LmdbStore::grow_map() {
     mdb_env_info(env_, &info);
     std::size_t bigger = info.me_mapsize * 2;
     int rc = mdb_env_set_mapsize(env_, bigger);
-    if (rc != 0) throw ledger_error(MDB_MAP_FULL, "write to", options_.path);
-    host_.log(sdk::LogLevel::info, "ledger.map.grown",
-              "the ledger " + options_.path + " map grew to " + std::to_string(bigger >> 20) +
-                  " MiB");
+    if (rc != 0)
+        throw ledger_error(MDB_MAP_FULL, "write to", options_.path);
+    host_.log(
+        sdk::LogLevel::info, "ledger.map.grown",
+        "the ledger " + options_.path + " map grew to " + std::to_string(bigger >> 20) + " MiB");
 }
 
 std::string LmdbStore::checked_key(const sdk::DocumentKey& key) const {
@@ -186,8 +202,10 @@ std::optional<sdk::LedgerRecord> LmdbStore::find(const sdk::DocumentKey& key) {
         Transaction txn(env_, MDB_RDONLY, options_.path);
         MDB_val k = as_val(key_bytes), v{};
         int rc = mdb_get(txn.get(), dbi_, &k, &v);
-        if (rc == MDB_NOTFOUND) return std::nullopt;
-        if (rc != 0) throw ledger_error(rc, "read", options_.path);
+        if (rc == MDB_NOTFOUND)
+            return std::nullopt;
+        if (rc != 0)
+            throw ledger_error(rc, "read", options_.path);
         value.assign(as_view(v));
     }
     return decode_record(key, value);
@@ -207,10 +225,13 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
             Transaction txn(env_, 0, options_.path);
             MDB_val k = as_val(key_bytes), v = as_val(value);
             rc = mdb_put(txn.get(), dbi_, &k, &v, 0);
-            if (rc == 0) rc = txn.commit();
+            if (rc == 0)
+                rc = txn.commit();
         }
-        if (rc == 0) return;
-        if (rc != MDB_MAP_FULL) throw ledger_error(rc, "write to", options_.path);
+        if (rc == 0)
+            return;
+        if (rc != MDB_MAP_FULL)
+            throw ledger_error(rc, "write to", options_.path);
         grow_map();
     }
 }
@@ -226,7 +247,8 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
             Transaction txn(env_, MDB_RDONLY, options_.path);
             MDB_cursor* cursor = nullptr;
             int rc = mdb_cursor_open(txn.get(), dbi_, &cursor);
-            if (rc != 0) throw ledger_error(rc, "read", options_.path);
+            if (rc != 0)
+                throw ledger_error(rc, "read", options_.path);
             MDB_val k = as_val(from), v{};
             rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
             if (rc == 0 && resume_after_from && as_view(k) == from)
@@ -236,7 +258,8 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
                 rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
             }
             mdb_cursor_close(cursor);
-            if (rc != 0 && rc != MDB_NOTFOUND) throw ledger_error(rc, "read", options_.path);
+            if (rc != 0 && rc != MDB_NOTFOUND)
+                throw ledger_error(rc, "read", options_.path);
         }
         for (const auto& [key_bytes, value] : batch) {
             auto key = decode_key(pipeline_, key_bytes);
@@ -245,9 +268,11 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
                                  "the ledger " + options_.path +
                                      " holds a malformed key; restore it from a backup or a "
                                      "`ferry ledger export`");
-            if (!visit(decode_record(*key, value))) return;
+            if (!visit(decode_record(*key, value)))
+                return;
         }
-        if (batch.size() < scan_batch) return;
+        if (batch.size() < scan_batch)
+            return;
         from = batch.back().first;
         resume_after_from = true;
     }

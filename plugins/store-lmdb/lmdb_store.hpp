@@ -16,7 +16,7 @@ typedef struct MDB_env MDB_env;
 namespace ferry::store_lmdb {
 
 class LmdbStore final : public sdk::Store {
-public:
+  public:
     // read_write creates the folder if needed, takes the writer lock (refusing a second writer
     // at once) and repairs file modes; read_only opens an existing ledger beside a running
     // writer and refuses save(). Throws ferry::sdk::Error with a stable "ledger.*" code.
@@ -33,7 +33,7 @@ public:
     // The current size of the memory map, which doubles whenever a write finds it full.
     std::size_t map_size() const;
 
-private:
+  private:
     class OpenInProcess;
 
     void open_environment();

@@ -4,7 +4,9 @@
 
 namespace {
 
-const ferry::sdk::SettingsTable& table() { return ferry::store_lmdb::settings_table(); }
+const ferry::sdk::SettingsTable& table() {
+    return ferry::store_lmdb::settings_table();
+}
 
 std::unique_ptr<ferry::sdk::Store> create(const ferry::sdk::PluginContext& context) {
     return std::make_unique<ferry::store_lmdb::LmdbStore>(

@@ -22,12 +22,12 @@ std::int64_t nanoseconds(sdk::TimePoint time) {
 }
 
 sdk::TimePoint time_point(std::int64_t nanoseconds) {
-    return sdk::TimePoint(
-        std::chrono::duration_cast<sdk::TimePoint::duration>(std::chrono::nanoseconds(nanoseconds)));
+    return sdk::TimePoint(std::chrono::duration_cast<sdk::TimePoint::duration>(
+        std::chrono::nanoseconds(nanoseconds)));
 }
 
 class Writer {
-public:
+  public:
     void u8(std::uint8_t value) { bytes_.push_back(static_cast<char>(value)); }
     void u32(std::uint32_t value) { little_endian(value, 4); }
     void i64(std::int64_t value) { little_endian(static_cast<std::uint64_t>(value), 8); }
@@ -37,15 +37,16 @@ public:
     }
     std::string take() { return std::move(bytes_); }
 
-private:
+  private:
     void little_endian(std::uint64_t value, int size) {
-        for (int i = 0; i < size; ++i) u8(static_cast<std::uint8_t>(value >> (8 * i)));
+        for (int i = 0; i < size; ++i)
+            u8(static_cast<std::uint8_t>(value >> (8 * i)));
     }
     std::string bytes_;
 };
 
 class Reader {
-public:
+  public:
     Reader(const sdk::DocumentKey& key, std::string_view bytes) : key_(key), bytes_(bytes) {}
 
     std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
@@ -54,18 +55,21 @@ public:
     std::string str() { return std::string(take(u32())); }
     sdk::State state() {
         std::uint8_t value = u8();
-        if (value >= state_count) corrupt("unknown state " + std::to_string(value));
+        if (value >= state_count)
+            corrupt("unknown state " + std::to_string(value));
         return static_cast<sdk::State>(value);
     }
     // A count of items each at least `min_item_size` bytes long, checked against what is left
     // so a damaged count cannot make us allocate gigabytes.
     std::uint32_t count(std::size_t min_item_size) {
         std::uint32_t n = u32();
-        if (n > bytes_.size() / min_item_size) corrupt("a count runs past the end");
+        if (n > bytes_.size() / min_item_size)
+            corrupt("a count runs past the end");
         return n;
     }
     void expect_end() {
-        if (!bytes_.empty()) corrupt(std::to_string(bytes_.size()) + " unexpected trailing bytes");
+        if (!bytes_.empty())
+            corrupt(std::to_string(bytes_.size()) + " unexpected trailing bytes");
     }
 
     [[noreturn]] void corrupt(const std::string& why) const {
@@ -74,9 +78,10 @@ public:
                              "); restore the ledger from a backup or a `ferry ledger export`");
     }
 
-private:
+  private:
     std::string_view take(std::size_t size) {
-        if (size > bytes_.size()) corrupt("it ends early");
+        if (size > bytes_.size())
+            corrupt("it ends early");
         std::string_view part = bytes_.substr(0, size);
         bytes_.remove_prefix(size);
         return part;
@@ -98,7 +103,8 @@ sdk::LedgerRecord read_format_1(Reader& in, const sdk::DocumentKey& key) {
     record.key = key;
     record.state = in.state();
     std::uint32_t attempts = in.u32();
-    if (attempts > std::uint32_t(std::numeric_limits<int>::max())) in.corrupt("attempts overflow");
+    if (attempts > std::uint32_t(std::numeric_limits<int>::max()))
+        in.corrupt("attempts overflow");
     record.attempts = static_cast<int>(attempts);
     record.error_code = in.str();
     record.error_text = in.str();
@@ -113,10 +119,14 @@ sdk::LedgerRecord read_format_1(Reader& in, const sdk::DocumentKey& key) {
         record.target[std::move(name)] = in.str();
     }
     std::uint8_t totals = in.u8();
-    if (totals & ~7u) in.corrupt("unknown totals");
-    if (totals & 1) record.net = sdk::Decimal::from_units(in.i64());
-    if (totals & 2) record.vat = sdk::Decimal::from_units(in.i64());
-    if (totals & 4) record.gross = sdk::Decimal::from_units(in.i64());
+    if (totals & ~7u)
+        in.corrupt("unknown totals");
+    if (totals & 1)
+        record.net = sdk::Decimal::from_units(in.i64());
+    if (totals & 2)
+        record.vat = sdk::Decimal::from_units(in.i64());
+    if (totals & 4)
+        record.gross = sdk::Decimal::from_units(in.i64());
     record.changed_fingerprint = in.str();
     record.created = time_point(in.i64());
     record.updated = time_point(in.i64());
@@ -152,7 +162,8 @@ std::string encode_record(const sdk::LedgerRecord& record) {
     }
     out.u8((record.net ? 1 : 0) | (record.vat ? 2 : 0) | (record.gross ? 4 : 0));
     for (const auto& amount : {record.net, record.vat, record.gross})
-        if (amount) out.i64(amount->units());
+        if (amount)
+            out.i64(amount->units());
     out.str(record.changed_fingerprint);
     out.i64(nanoseconds(record.created));
     out.i64(nanoseconds(record.updated));
@@ -169,7 +180,8 @@ sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view by
     Reader in(key, bytes);
     std::uint8_t format = in.u8();
     switch (format) {
-        case 1: return read_format_1(in, key);
+        case 1:
+            return read_format_1(in, key);
     }
     if (format > current_record_format)
         throw sdk::Error("ledger.record.newer",

@@ -5,7 +5,8 @@ namespace {
 
 std::string default_of(std::string_view name) {
     for (const auto& spec : settings_table())
-        if (spec.name == name) return spec.default_value;
+        if (spec.name == name)
+            return spec.default_value;
     return {};
 }
 

@@ -16,8 +16,8 @@ enum class Durability {
 };
 
 struct StoreOptions {
-    std::string path;                       // the ledger folder
-    std::size_t map_size = 64u << 20;       // initial LMDB map size in bytes; grows when full
+    std::string path;                  // the ledger folder
+    std::size_t map_size = 64u << 20;  // initial LMDB map size in bytes; grows when full
     Durability durability = Durability::sync;
 };
 

@@ -18,7 +18,8 @@ std::string holder_pid(int fd) {
     char text[32] = {};
     ssize_t size = pread(fd, text, sizeof text - 1, 0);
     std::string_view pid(text, size > 0 ? static_cast<std::size_t>(size) : 0);
-    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.remove_suffix(1);
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' '))
+        pid.remove_suffix(1);
     return pid.empty() ? "unknown" : std::string(pid);
 }
 
@@ -27,13 +28,15 @@ std::string holder_pid(int fd) {
 WriterLock::WriterLock(const std::string& folder) {
     std::string path = folder + "/writer.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0) throw ledger_error(errno, "lock", folder);
+    if (fd_ < 0)
+        throw ledger_error(errno, "lock", folder);
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         int error = errno;
         std::string pid = error == EWOULDBLOCK ? holder_pid(fd_) : "";
         ::close(fd_);
         fd_ = -1;
-        if (error != EWOULDBLOCK) throw ledger_error(error, "lock", folder);
+        if (error != EWOULDBLOCK)
+            throw ledger_error(error, "lock", folder);
         throw sdk::Error("ledger.locked",
                          "ledger " + folder + " is in use by another Ferry process (pid " + pid +
                              "); stop it, or use a read-only command such as `ferry status`");
@@ -47,7 +50,8 @@ WriterLock::WriterLock(const std::string& folder) {
 }
 
 WriterLock::~WriterLock() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0)
+        ::close(fd_);
 }
 
 }  // namespace ferry::store_lmdb

@@ -12,7 +12,7 @@
 namespace ferry::store_lmdb {
 
 class WriterLock {
-public:
+  public:
     // Throws ferry::sdk::Error("ledger.locked") naming the folder and the holder's pid when
     // another process holds it, or a ledger_error when the lock file cannot be created.
     explicit WriterLock(const std::string& folder);
@@ -20,7 +20,7 @@ public:
     WriterLock(const WriterLock&) = delete;
     WriterLock& operator=(const WriterLock&) = delete;
 
-private:
+  private:
     int fd_ = -1;
 };
 
