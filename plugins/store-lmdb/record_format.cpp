@@ -3,13 +3,18 @@
 #include <chrono>
 #include <limits>
 
+#include "crc32c.hpp"
 #include "ferry/sdk/problem.hpp"
 
 namespace ferry::store_lmdb {
 namespace {
 
+// Format 2 = format 1 followed by a u32 CRC-32C of every byte before it (format byte included).
+// It was added because LMDB keeps no checksums of its own: a flipped bit could otherwise turn a
+// `delivered` into a `seen` and have the document booked again; now it stops Ferry instead.
+//
 // Format 1, all integers little-endian:
-//   u8 format = 1, u8 state, u32 attempts, str error_code, str error_text, i64 next_attempt,
+//   u8 format, u8 state, u32 attempts, str error_code, str error_text, i64 next_attempt,
 //   str fingerprint, u8 has_date [i32 days since 1970-01-01], u32 n × (str name, str value)
 //   target refs, u8 totals mask (1 net, 2 vat, 4 gross) then i64 units of each present,
 //   str changed_fingerprint, i64 created, i64 updated, u32 n × (i64 at, u8 state, str note).
@@ -98,7 +103,8 @@ class Reader {
     std::string_view bytes_;
 };
 
-sdk::LedgerRecord read_format_1(Reader& in, const sdk::DocumentKey& key) {
+// The fields of formats 1 and 2, after the format byte.
+sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key) {
     sdk::LedgerRecord record;
     record.key = key;
     record.state = in.state();
@@ -173,22 +179,38 @@ std::string encode_record(const sdk::LedgerRecord& record) {
         out.u8(static_cast<std::uint8_t>(entry.state));
         out.str(entry.note);
     }
-    return out.take();
+    std::string bytes = out.take();
+    Writer checksum;
+    checksum.u32(crc32c(bytes));
+    return bytes + checksum.take();
 }
 
 sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view bytes) {
-    Reader in(key, bytes);
-    std::uint8_t format = in.u8();
+    Reader header(key, bytes);
+    std::uint8_t format = header.u8();
     switch (format) {
-        case 1:
-            return read_format_1(in, key);
+        case 1: {
+            Reader in(key, bytes.substr(1));
+            return read_fields(in, key);
+        }
+        case 2: {
+            constexpr std::size_t checksum_size = 4;
+            if (bytes.size() < 1 + checksum_size)
+                header.corrupt("it ends early");
+            std::string_view body = bytes.substr(0, bytes.size() - checksum_size);
+            Reader checksum(key, bytes.substr(body.size()));
+            if (checksum.u32() != crc32c(body))
+                header.corrupt("checksum mismatch");
+            Reader in(key, body.substr(1));
+            return read_fields(in, key);
+        }
     }
     if (format > current_record_format)
         throw sdk::Error("ledger.record.newer",
                          "the ledger entry of " + key.str() + " was written in record format " +
                              std::to_string(format) + " by a newer Ferry; this one reads up to " +
                              std::to_string(current_record_format) + ": upgrade Ferry");
-    in.corrupt("unknown record format " + std::to_string(format));
+    header.corrupt("unknown record format " + std::to_string(format));
 }
 
 }  // namespace ferry::store_lmdb

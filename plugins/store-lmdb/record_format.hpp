@@ -14,7 +14,8 @@
 
 namespace ferry::store_lmdb {
 
-inline constexpr std::uint8_t current_record_format = 1;
+// 1: the first format. 2: format 1 plus a CRC-32C of the record (see record_format.cpp).
+inline constexpr std::uint8_t current_record_format = 2;
 
 // The key is not part of the value (LMDB's key holds it); `encode` ignores record.key.
 std::string encode_record(const sdk::LedgerRecord& record);
