@@ -48,9 +48,10 @@ sdk::Error ledger_error(int code, std::string_view doing, const std::string& pat
             // LMDB gives up on this handle after a failed meta-page write; the file keeps its
             // previous meta page, so the last committed state is intact on disk.
             return sdk::Error("ledger.panic",
-                              what + "LMDB stopped using it after an I/O error. Fix the disk "
-                                     "problem logged before this and restart Ferry; the ledger "
-                                     "keeps its last committed state.");
+                              what +
+                                  "LMDB stopped using it after an I/O error. Fix the disk "
+                                  "problem logged before this and restart Ferry; the ledger "
+                                  "keeps its last committed state.");
         case MDB_VERSION_MISMATCH:
             return sdk::Error("ledger.lmdb_version",
                               what +

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "cpr_filter.hpp"
 #include "ledger_error.hpp"
 #include "ledger_folder.hpp"
 #include "ledger_key.hpp"
@@ -32,6 +33,14 @@ unsigned int durability_flags(Durability durability) {
             return MDB_NOSYNC;
     }
     return 0;
+}
+
+// The free texts of a record, with anything shaped like a CPR number masked.
+sdk::LedgerRecord without_personal_numbers(sdk::LedgerRecord record) {
+    record.error_text = without_cpr_numbers(record.error_text);
+    for (auto& entry : record.history)
+        entry.note = without_cpr_numbers(entry.note);
+    return record;
 }
 
 MDB_val as_val(std::string_view bytes) {
@@ -217,7 +226,7 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
                          "cannot record " + record.key.str() + ": the ledger " + options_.path +
                              " was opened read-only (by a read-only command)");
     std::string key_bytes = checked_key(record.key);
-    std::string value = encode_record(record);
+    std::string value = encode_record(without_personal_numbers(record));
     std::lock_guard guard(mutex_);
     for (;;) {
         int rc;

@@ -103,6 +103,10 @@ Sample read_sample(const std::filesystem::path& file) {
     record.error_text = "e-conomic refused " + record.key.str() +
                         ": customer group 100 does not exist; create it and run `ferry retry`";
     record.target = {{"draft", "17"}};
+    // A careless sink may quote what it sent; the store must still keep CPR numbers out.
+    for (const auto& value : sample.personal)
+        if (value.size() == 10 && value.find_first_not_of("0123456789") == std::string::npos)
+            record.error_text += " (debtor " + value + ")";
     record.history = {{record.created, sdk::State::seen, ""},
                       {record.created, sdk::State::intent, "attempt 1"},
                       {record.created, sdk::State::rejected, record.error_code}};
