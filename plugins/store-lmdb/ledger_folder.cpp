@@ -1,6 +1,8 @@
 #include "ledger_folder.hpp"
 
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -48,6 +50,35 @@ void make_private_file(const std::string& path, sdk::HostServices& host) {
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0)
         tighten(path, info.st_mode, 0600, host);
+}
+
+std::string_view network_file_system(long magic) {
+    switch (static_cast<unsigned long>(magic) & 0xFFFFFFFFu) {
+        case NFS_SUPER_MAGIC:
+            return "NFS";
+        case SMB_SUPER_MAGIC:
+        case CIFS_SUPER_MAGIC:
+        case SMB2_SUPER_MAGIC:
+            return "SMB/CIFS";
+        case AFS_SUPER_MAGIC:
+            return "AFS";
+        case CEPH_SUPER_MAGIC:
+            return "CephFS";
+    }
+    return "";
+}
+
+void require_local_disk(const std::string& path) {
+    struct statfs info {};
+    if (::statfs(path.c_str(), &info) != 0)
+        throw ledger_error(errno, "open", path);
+    std::string_view network = network_file_system(static_cast<long>(info.f_type));
+    if (!network.empty())
+        throw sdk::Error("ledger.network_fs",
+                         "the ledger " + path + " is on a network file system (" +
+                             std::string(network) +
+                             "), where LMDB's locks do not hold across machines and two hosts "
+                             "could book the same invoice. Put store.path on a local disk.");
 }
 
 std::size_t file_size(const std::string& path) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "ferry/sdk/host.hpp"
 
@@ -13,6 +14,13 @@ void make_private_folder(const std::string& path, sdk::HostServices& host);
 
 // Tightens `path` to 0600 when it exists with a wider mode, with a warning.
 void make_private_file(const std::string& path, sdk::HostServices& host);
+
+// The name of the network file system whose statfs() type is `magic`, or "" for a local one.
+std::string_view network_file_system(long magic);
+
+// LMDB's locks live in shared memory of one machine, so two hosts on two machines sharing a
+// ledger over NFS or SMB would both write it. Throws ferry::sdk::Error("ledger.network_fs").
+void require_local_disk(const std::string& path);
 
 // The size of an existing file, or 0.
 std::size_t file_size(const std::string& path);

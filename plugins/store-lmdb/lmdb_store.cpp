@@ -125,6 +125,7 @@ LmdbStore::LmdbStore(StoreOptions options, std::string pipeline, sdk::Access acc
     if (access_ == sdk::Access::read_write)
         make_private_folder(options_.path, host_);
     open_in_process_ = std::make_unique<OpenInProcess>(options_.path);
+    require_local_disk(options_.path);
     if (access_ == sdk::Access::read_write)
         writer_lock_ = std::make_unique<WriterLock>(options_.path);
     open_environment();

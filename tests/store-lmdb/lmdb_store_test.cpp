@@ -211,3 +211,12 @@ TEST_CASE("settings take their defaults from the table and are checked", "[store
     CHECK(table[0].name == "path");
     CHECK(table[0].required);
 }
+
+TEST_CASE("network file systems are recognised, local ones are not", "[store]") {
+    CHECK(network_file_system(0x6969) == "NFS");
+    CHECK(network_file_system(0xFF534D42) == "SMB/CIFS");
+    CHECK(network_file_system(0xFE534D42) == "SMB/CIFS");
+    CHECK(network_file_system(0xEF53) == "");      // ext4
+    CHECK(network_file_system(0x01021994) == "");  // tmpfs
+    CHECK(network_file_system(0x58465342) == "");  // xfs
+}
