@@ -131,8 +131,10 @@ LmdbStore::LmdbStore(StoreOptions options, std::string pipeline, sdk::Access acc
     open_environment();
 }
 
-LmdbStore::~LmdbStore() {
-    close_environment();
+LmdbStore::~LmdbStore() = default;
+
+void LmdbStore::CloseEnvironment::operator()(MDB_env* env) const {
+    mdb_env_close(env);
 }
 
 void LmdbStore::open_environment() {
@@ -140,53 +142,47 @@ void LmdbStore::open_environment() {
     bool writable = access_ == sdk::Access::read_write;
     if (!writable && file_size(path + "/data.mdb") == 0)
         throw ledger_error(ENOENT, "open", path);
-    int rc = mdb_env_create(&env_);
+    MDB_env* created = nullptr;
+    int rc = mdb_env_create(&created);
+    if (rc != 0)
+        throw ledger_error(rc, "open", path);
+    env_.reset(created);
     // Never smaller than the file: a map below the data would make LMDB shrink it to the
     // data's end and resize again on the first write.
     std::size_t map_size = std::max(options_.map_size, file_size(path + "/data.mdb"));
-    if (rc == 0)
-        rc = mdb_env_set_mapsize(env_, map_size);
+    rc = mdb_env_set_mapsize(env_.get(), map_size);
     unsigned int flags = writable ? durability_flags(options_.durability) : MDB_RDONLY;
     if (rc == 0)
-        rc = mdb_env_open(env_, path.c_str(), flags, 0600);
-    if (rc != 0) {
-        close_environment();
+        rc = mdb_env_open(env_.get(), path.c_str(), flags, 0600);
+    if (rc != 0)
         throw ledger_error(rc, "open", path);
-    }
     if (writable) {
         make_private_file(path + "/data.mdb", host_);
         make_private_file(path + "/lock.mdb", host_);
         // Readers killed with kill -9 leave their slots behind; stale slots pin old pages.
         int dead = 0;
-        mdb_reader_check(env_, &dead);
+        mdb_reader_check(env_.get(), &dead);
     }
-    Transaction txn(env_, writable ? 0 : MDB_RDONLY, path);
+    Transaction txn(env_.get(), writable ? 0 : MDB_RDONLY, path);
     rc = mdb_dbi_open(txn.get(), nullptr, 0, &dbi_);
     if (rc == 0)
         rc = txn.commit();
-    if (rc != 0) {
-        close_environment();
+    if (rc != 0)
         throw ledger_error(rc, "open", path);
-    }
-}
-
-void LmdbStore::close_environment() {
-    if (env_)
-        mdb_env_close(std::exchange(env_, nullptr));
 }
 
 std::size_t LmdbStore::map_size() const {
     std::lock_guard guard(mutex_);
     MDB_envinfo info{};
-    mdb_env_info(env_, &info);
+    mdb_env_info(env_.get(), &info);
     return info.me_mapsize;
 }
 
 void LmdbStore::grow_map() {
     MDB_envinfo info{};
-    mdb_env_info(env_, &info);
+    mdb_env_info(env_.get(), &info);
     std::size_t bigger = info.me_mapsize * 2;
-    int rc = mdb_env_set_mapsize(env_, bigger);
+    int rc = mdb_env_set_mapsize(env_.get(), bigger);
     if (rc != 0)
         throw ledger_error(MDB_MAP_FULL, "write to", options_.path);
     host_.log(
@@ -196,11 +192,11 @@ void LmdbStore::grow_map() {
 
 std::string LmdbStore::checked_key(const sdk::DocumentKey& key) const {
     std::string bytes = encode_key(pipeline_, key);
-    if (bytes.size() > static_cast<std::size_t>(mdb_env_get_maxkeysize(env_)))
+    if (bytes.size() > static_cast<std::size_t>(mdb_env_get_maxkeysize(env_.get())))
         throw sdk::Error("ledger.key.too_long",
                          "cannot store document " + key.str() + " in " + options_.path +
                              ": its key is longer than LMDB's limit of " +
-                             std::to_string(mdb_env_get_maxkeysize(env_)) + " bytes");
+                             std::to_string(mdb_env_get_maxkeysize(env_.get())) + " bytes");
     return bytes;
 }
 
@@ -209,7 +205,7 @@ std::optional<sdk::LedgerRecord> LmdbStore::find(const sdk::DocumentKey& key) {
     std::string value;
     {
         std::lock_guard guard(mutex_);
-        Transaction txn(env_, MDB_RDONLY, options_.path);
+        Transaction txn(env_.get(), MDB_RDONLY, options_.path);
         MDB_val k = as_val(key_bytes), v{};
         int rc = mdb_get(txn.get(), dbi_, &k, &v);
         if (rc == MDB_NOTFOUND)
@@ -232,7 +228,7 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
     for (;;) {
         int rc;
         {
-            Transaction txn(env_, 0, options_.path);
+            Transaction txn(env_.get(), 0, options_.path);
             MDB_val k = as_val(key_bytes), v = as_val(value);
             rc = mdb_put(txn.get(), dbi_, &k, &v, 0);
             if (rc == 0)
@@ -254,7 +250,7 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
         std::vector<std::pair<std::string, std::string>> batch;
         {
             std::lock_guard guard(mutex_);
-            Transaction txn(env_, MDB_RDONLY, options_.path);
+            Transaction txn(env_.get(), MDB_RDONLY, options_.path);
             MDB_cursor* cursor = nullptr;
             int rc = mdb_cursor_open(txn.get(), dbi_, &cursor);
             if (rc != 0)

@@ -36,8 +36,11 @@ class LmdbStore final : public sdk::Store {
   private:
     class OpenInProcess;
 
+    struct CloseEnvironment {
+        void operator()(MDB_env* env) const;
+    };
+
     void open_environment();
-    void close_environment();
     void grow_map();
     std::string checked_key(const sdk::DocumentKey& key) const;
 
@@ -50,7 +53,7 @@ class LmdbStore final : public sdk::Store {
     // One operation at a time: LMDB may only resize the map while this process has no
     // transaction open, and the map grows in the middle of save().
     mutable std::mutex mutex_;
-    MDB_env* env_ = nullptr;
+    std::unique_ptr<MDB_env, CloseEnvironment> env_;
     unsigned int dbi_ = 0;
 };
 
