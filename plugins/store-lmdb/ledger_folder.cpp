@@ -86,4 +86,12 @@ std::size_t file_size(const std::string& path) {
     return ::stat(path.c_str(), &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
 }
 
+void require_existing_ledger(const std::string& folder) {
+    struct stat info {};
+    if (::stat((folder + "/data.mdb").c_str(), &info) != 0)
+        throw ledger_error(errno, "open", folder);
+    if (info.st_size == 0)
+        throw ledger_error(ENOENT, "open", folder);
+}
+
 }  // namespace ferry::store_lmdb

@@ -25,4 +25,8 @@ void require_local_disk(const std::string& path);
 // The size of an existing file, or 0.
 std::size_t file_size(const std::string& path);
 
+// Throws a ledger_error unless `folder` holds a non-empty data.mdb this process may open:
+// "ledger.missing" when there is none, "ledger.permission" when it belongs to someone else.
+void require_existing_ledger(const std::string& folder);
+
 }  // namespace ferry::store_lmdb

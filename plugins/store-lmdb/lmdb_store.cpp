@@ -140,8 +140,8 @@ void LmdbStore::CloseEnvironment::operator()(MDB_env* env) const {
 void LmdbStore::open_environment() {
     const std::string& path = options_.path;
     bool writable = access_ == sdk::Access::read_write;
-    if (!writable && file_size(path + "/data.mdb") == 0)
-        throw ledger_error(ENOENT, "open", path);
+    if (!writable)
+        require_existing_ledger(path);
     MDB_env* created = nullptr;
     int rc = mdb_env_create(&created);
     if (rc != 0)

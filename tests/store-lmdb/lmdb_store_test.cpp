@@ -1,4 +1,5 @@
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -156,6 +157,26 @@ TEST_CASE("the ledger folder is 0700 and its files 0600, repaired when wider", "
     CHECK(mode_of(ledger) == 0700);
     CHECK(mode_of(ledger + "/data.mdb") == 0600);
     CHECK(std::count(host.events.begin(), host.events.end(), "ledger.permissions.repaired") == 2);
+}
+
+TEST_CASE("another user can neither read nor write the ledger", "[store]") {
+    test::TempFolder folder;
+    test::RecordingHost host;
+    ::chmod(folder.path().c_str(), 0755);  // only the ledger's own 0700 stands in the way
+    test::open_store(folder.ledger(), host)->save(test::full_record("11223344", "1"));
+    for (sdk::Access access : {sdk::Access::read_only, sdk::Access::read_write}) {
+        auto other_user = test::in_child([&](std::string& message) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+                return message = "setuid", 2;
+            message = error_code_of([&] { test::open_store(folder.ledger(), host, access); });
+            return 0;
+        });
+        if (other_user.exit_code == 2) {
+            WARN("skipped: cannot switch to user nobody here; run as root to test");
+            return;
+        }
+        CHECK(other_user.message == "ledger.permission");
+    }
 }
 
 TEST_CASE("read-only access reads but never writes", "[store]") {
