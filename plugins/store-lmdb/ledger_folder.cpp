@@ -1,0 +1,97 @@
+#include "ledger_folder.hpp"
+
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "ferry/sdk/problem.hpp"
+#include "ledger_error.hpp"
+
+namespace ferry::store_lmdb {
+namespace {
+
+void tighten(const std::string& path, mode_t current, mode_t wanted, sdk::HostServices& host) {
+    if ((current & 07777) == wanted)
+        return;
+    if (::chmod(path.c_str(), wanted) != 0)
+        throw ledger_error(errno, "secure", path);
+    char modes[64];
+    std::snprintf(modes, sizeof modes, "from %04o to %04o", unsigned(current & 07777),
+                  unsigned(wanted));
+    host.log(sdk::LogLevel::warning, "ledger.permissions.repaired",
+             path + " was readable by others; changed its mode " + modes);
+}
+
+}  // namespace
+
+void make_private_folder(const std::string& path, sdk::HostServices& host) {
+    for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+        std::string parent = path.substr(0, slash);
+        if (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST)
+            throw ledger_error(errno, "create the folder of", path);
+    }
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
+        throw ledger_error(errno, "create", path);
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0)
+        throw ledger_error(errno, "open", path);
+    if (!S_ISDIR(info.st_mode))
+        throw sdk::Error("ledger.not_a_folder", "the ledger " + path +
+                                                    " is not a folder; store.path must name a "
+                                                    "folder (Ferry creates it if missing)");
+    tighten(path, info.st_mode, 0700, host);
+}
+
+void make_private_file(const std::string& path, sdk::HostServices& host) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0)
+        tighten(path, info.st_mode, 0600, host);
+}
+
+std::string_view network_file_system(long magic) {
+    switch (static_cast<unsigned long>(magic) & 0xFFFFFFFFu) {
+        case NFS_SUPER_MAGIC:
+            return "NFS";
+        case SMB_SUPER_MAGIC:
+        case CIFS_SUPER_MAGIC:
+        case SMB2_SUPER_MAGIC:
+            return "SMB/CIFS";
+        case AFS_SUPER_MAGIC:
+            return "AFS";
+        case CEPH_SUPER_MAGIC:
+            return "CephFS";
+    }
+    return "";
+}
+
+void require_local_disk(const std::string& path) {
+    struct statfs info {};
+    if (::statfs(path.c_str(), &info) != 0)
+        throw ledger_error(errno, "open", path);
+    std::string_view network = network_file_system(static_cast<long>(info.f_type));
+    if (!network.empty())
+        throw sdk::Error("ledger.network_fs",
+                         "the ledger " + path + " is on a network file system (" +
+                             std::string(network) +
+                             "), where LMDB's locks do not hold across machines and two hosts "
+                             "could book the same invoice. Put store.path on a local disk.");
+}
+
+std::size_t file_size(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
+}
+
+void require_existing_ledger(const std::string& folder) {
+    struct stat info {};
+    if (::stat((folder + "/data.mdb").c_str(), &info) != 0)
+        throw ledger_error(errno, "open", folder);
+    if (info.st_size == 0)
+        throw ledger_error(ENOENT, "open", folder);
+}
+
+}  // namespace ferry::store_lmdb

@@ -1,0 +1,60 @@
+// The transfer ledger on LMDB: one B-tree of records keyed by pipeline, company, kind and number.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "ferry/sdk/host.hpp"
+#include "ferry/sdk/store.hpp"
+#include "store_settings.hpp"
+#include "writer_lock.hpp"
+
+typedef struct MDB_env MDB_env;
+
+namespace ferry::store_lmdb {
+
+class LmdbStore final : public sdk::Store {
+  public:
+    // read_write creates the folder if needed, takes the writer lock (refusing a second writer
+    // at once) and repairs file modes; read_only opens an existing ledger beside a running
+    // writer and refuses save(). Throws ferry::sdk::Error with a stable "ledger.*" code.
+    LmdbStore(StoreOptions options, std::string pipeline, sdk::Access access,
+              sdk::HostServices& host);
+    ~LmdbStore() override;
+    LmdbStore(const LmdbStore&) = delete;
+    LmdbStore& operator=(const LmdbStore&) = delete;
+
+    std::optional<sdk::LedgerRecord> find(const sdk::DocumentKey& key) override;
+    void save(const sdk::LedgerRecord& record) override;
+    void scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) override;
+
+    // The current size of the memory map, which doubles whenever a write finds it full.
+    std::size_t map_size() const;
+
+  private:
+    class OpenInProcess;
+
+    struct CloseEnvironment {
+        void operator()(MDB_env* env) const;
+    };
+
+    void open_environment();
+    void grow_map();
+    std::string checked_key(const sdk::DocumentKey& key) const;
+
+    StoreOptions options_;
+    std::string pipeline_;
+    sdk::Access access_;
+    sdk::HostServices& host_;
+    std::unique_ptr<OpenInProcess> open_in_process_;
+    std::unique_ptr<WriterLock> writer_lock_;
+    // One operation at a time: LMDB may only resize the map while this process has no
+    // transaction open, and the map grows in the middle of save().
+    mutable std::mutex mutex_;
+    std::unique_ptr<MDB_env, CloseEnvironment> env_;
+    unsigned int dbi_ = 0;
+};
+
+}  // namespace ferry::store_lmdb

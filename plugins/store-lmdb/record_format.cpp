@@ -1,0 +1,216 @@
+#include "record_format.hpp"
+
+#include <chrono>
+#include <limits>
+
+#include "crc32c.hpp"
+#include "ferry/sdk/problem.hpp"
+
+namespace ferry::store_lmdb {
+namespace {
+
+// Format 2 = format 1 followed by a u32 CRC-32C of every byte before it (format byte included).
+// It was added because LMDB keeps no checksums of its own: a flipped bit could otherwise turn a
+// `delivered` into a `seen` and have the document booked again; now it stops Ferry instead.
+//
+// Format 1, all integers little-endian:
+//   u8 format, u8 state, u32 attempts, str error_code, str error_text, i64 next_attempt,
+//   str fingerprint, u8 has_date [i32 days since 1970-01-01], u32 n × (str name, str value)
+//   target refs, u8 totals mask (1 net, 2 vat, 4 gross) then i64 units of each present,
+//   str changed_fingerprint, i64 created, i64 updated, u32 n × (i64 at, u8 state, str note).
+// str = u32 byte length + bytes; times are i64 nanoseconds since 1970-01-01 UTC.
+
+constexpr std::uint8_t state_count = 6;
+
+std::int64_t nanoseconds(sdk::TimePoint time) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+}
+
+sdk::TimePoint time_point(std::int64_t nanoseconds) {
+    return sdk::TimePoint(std::chrono::duration_cast<sdk::TimePoint::duration>(
+        std::chrono::nanoseconds(nanoseconds)));
+}
+
+class Writer {
+  public:
+    void u8(std::uint8_t value) { bytes_.push_back(static_cast<char>(value)); }
+    void u32(std::uint32_t value) { little_endian(value, 4); }
+    void i64(std::int64_t value) { little_endian(static_cast<std::uint64_t>(value), 8); }
+    void str(std::string_view text) {
+        u32(static_cast<std::uint32_t>(text.size()));
+        bytes_.append(text);
+    }
+    std::string take() { return std::move(bytes_); }
+
+  private:
+    void little_endian(std::uint64_t value, int size) {
+        for (int i = 0; i < size; ++i)
+            u8(static_cast<std::uint8_t>(value >> (8 * i)));
+    }
+    std::string bytes_;
+};
+
+class Reader {
+  public:
+    Reader(const sdk::DocumentKey& key, std::string_view bytes) : key_(key), bytes_(bytes) {}
+
+    std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
+    std::uint32_t u32() { return static_cast<std::uint32_t>(little_endian(4)); }
+    std::int64_t i64() { return static_cast<std::int64_t>(little_endian(8)); }
+    std::string str() { return std::string(take(u32())); }
+    sdk::State state() {
+        std::uint8_t value = u8();
+        if (value >= state_count)
+            corrupt("unknown state " + std::to_string(value));
+        return static_cast<sdk::State>(value);
+    }
+    // A count of items each at least `min_item_size` bytes long, checked against what is left
+    // so a damaged count cannot make us allocate gigabytes.
+    std::uint32_t count(std::size_t min_item_size) {
+        std::uint32_t n = u32();
+        if (n > bytes_.size() / min_item_size)
+            corrupt("a count runs past the end");
+        return n;
+    }
+    void expect_end() {
+        if (!bytes_.empty())
+            corrupt(std::to_string(bytes_.size()) + " unexpected trailing bytes");
+    }
+
+    [[noreturn]] void corrupt(const std::string& why) const {
+        throw sdk::Error("ledger.record.corrupt",
+                         "the ledger entry of " + key_.str() + " is damaged (" + why +
+                             "); restore the ledger from a backup or a `ferry ledger export`");
+    }
+
+  private:
+    std::string_view take(std::size_t size) {
+        if (size > bytes_.size())
+            corrupt("it ends early");
+        std::string_view part = bytes_.substr(0, size);
+        bytes_.remove_prefix(size);
+        return part;
+    }
+    std::uint64_t little_endian(int size) {
+        std::string_view part = take(size);
+        std::uint64_t value = 0;
+        for (int i = 0; i < size; ++i)
+            value |= std::uint64_t(static_cast<unsigned char>(part[i])) << (8 * i);
+        return value;
+    }
+
+    const sdk::DocumentKey& key_;
+    std::string_view bytes_;
+};
+
+// The fields of formats 1 and 2, after the format byte.
+sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key) {
+    sdk::LedgerRecord record;
+    record.key = key;
+    record.state = in.state();
+    std::uint32_t attempts = in.u32();
+    if (attempts > std::uint32_t(std::numeric_limits<int>::max()))
+        in.corrupt("attempts overflow");
+    record.attempts = static_cast<int>(attempts);
+    record.error_code = in.str();
+    record.error_text = in.str();
+    record.next_attempt = time_point(in.i64());
+    record.fingerprint = in.str();
+    if (in.u8()) {
+        auto days = std::chrono::sys_days(std::chrono::days(static_cast<std::int32_t>(in.u32())));
+        record.date = sdk::Date::from_sys_days(days);
+    }
+    for (std::uint32_t n = in.count(8); n > 0; --n) {
+        std::string name = in.str();
+        record.target[std::move(name)] = in.str();
+    }
+    std::uint8_t totals = in.u8();
+    if (totals & ~7u)
+        in.corrupt("unknown totals");
+    if (totals & 1)
+        record.net = sdk::Decimal::from_units(in.i64());
+    if (totals & 2)
+        record.vat = sdk::Decimal::from_units(in.i64());
+    if (totals & 4)
+        record.gross = sdk::Decimal::from_units(in.i64());
+    record.changed_fingerprint = in.str();
+    record.created = time_point(in.i64());
+    record.updated = time_point(in.i64());
+    for (std::uint32_t n = in.count(13); n > 0; --n) {
+        sdk::HistoryEntry entry;
+        entry.at = time_point(in.i64());
+        entry.state = in.state();
+        entry.note = in.str();
+        record.history.push_back(std::move(entry));
+    }
+    in.expect_end();
+    return record;
+}
+
+}  // namespace
+
+std::string encode_record(const sdk::LedgerRecord& record) {
+    Writer out;
+    out.u8(current_record_format);
+    out.u8(static_cast<std::uint8_t>(record.state));
+    out.u32(static_cast<std::uint32_t>(record.attempts < 0 ? 0 : record.attempts));
+    out.str(record.error_code);
+    out.str(record.error_text);
+    out.i64(nanoseconds(record.next_attempt));
+    out.str(record.fingerprint);
+    out.u8(record.date ? 1 : 0);
+    if (record.date)
+        out.u32(static_cast<std::uint32_t>(record.date->sys_days().time_since_epoch().count()));
+    out.u32(static_cast<std::uint32_t>(record.target.size()));
+    for (const auto& [name, value] : record.target) {
+        out.str(name);
+        out.str(value);
+    }
+    out.u8((record.net ? 1 : 0) | (record.vat ? 2 : 0) | (record.gross ? 4 : 0));
+    for (const auto& amount : {record.net, record.vat, record.gross})
+        if (amount)
+            out.i64(amount->units());
+    out.str(record.changed_fingerprint);
+    out.i64(nanoseconds(record.created));
+    out.i64(nanoseconds(record.updated));
+    out.u32(static_cast<std::uint32_t>(record.history.size()));
+    for (const auto& entry : record.history) {
+        out.i64(nanoseconds(entry.at));
+        out.u8(static_cast<std::uint8_t>(entry.state));
+        out.str(entry.note);
+    }
+    std::string bytes = out.take();
+    Writer checksum;
+    checksum.u32(crc32c(bytes));
+    return bytes + checksum.take();
+}
+
+sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view bytes) {
+    Reader header(key, bytes);
+    std::uint8_t format = header.u8();
+    switch (format) {
+        case 1: {
+            Reader in(key, bytes.substr(1));
+            return read_fields(in, key);
+        }
+        case 2: {
+            constexpr std::size_t checksum_size = 4;
+            if (bytes.size() < 1 + checksum_size)
+                header.corrupt("it ends early");
+            std::string_view body = bytes.substr(0, bytes.size() - checksum_size);
+            Reader checksum(key, bytes.substr(body.size()));
+            if (checksum.u32() != crc32c(body))
+                header.corrupt("checksum mismatch");
+            Reader in(key, body.substr(1));
+            return read_fields(in, key);
+        }
+    }
+    if (format > current_record_format)
+        throw sdk::Error("ledger.record.newer",
+                         "the ledger entry of " + key.str() + " was written in record format " +
+                             std::to_string(format) + " by a newer Ferry; this one reads up to " +
+                             std::to_string(current_record_format) + ": upgrade Ferry");
+    header.corrupt("unknown record format " + std::to_string(format));
+}
+
+}  // namespace ferry::store_lmdb

@@ -1,0 +1,27 @@
+// The bytes of one ledger record as LMDB stores them.
+//
+// Every value starts with a format byte. `encode` always writes the current format; `decode`
+// reads the current one and every older one, upgrading as it goes, so a ledger written by an
+// older Ferry keeps working and is rewritten in the current format record by record as
+// documents change. A format newer than this build knows is refused rather than misread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ferry/sdk/store.hpp"
+
+namespace ferry::store_lmdb {
+
+// 1: the first format. 2: format 1 plus a CRC-32C of the record (see record_format.cpp).
+inline constexpr std::uint8_t current_record_format = 2;
+
+// The key is not part of the value (LMDB's key holds it); `encode` ignores record.key.
+std::string encode_record(const sdk::LedgerRecord& record);
+
+// Throws ferry::sdk::Error("ledger.record.newer") for a format from a newer Ferry and
+// ("ledger.record.corrupt") for bytes that are not a valid record; both name `key`.
+sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view bytes);
+
+}  // namespace ferry::store_lmdb

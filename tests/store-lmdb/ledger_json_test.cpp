@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "ferry/sdk/problem.hpp"
+#include "ledger_json.hpp"
+#include "test_support.hpp"
+
+using namespace ferry;
+using namespace ferry::store_lmdb;
+
+TEST_CASE("export then import into a fresh ledger keeps every field", "[json]") {
+    test::TempFolder from_folder, to_folder;
+    test::RecordingHost host;
+    std::vector<sdk::LedgerRecord> written;
+    auto from =
+        test::open_store(from_folder.ledger(), host, sdk::Access::read_write, "64", "nosync");
+    for (int n = 0; n < 40; ++n) {
+        auto record = test::full_record(n % 2 ? "11223344" : "99887766", std::to_string(1000 + n));
+        if (n % 3 == 0) {
+            sdk::LedgerRecord bare;
+            bare.key = record.key;
+            record = bare;
+        }
+        if (n % 5 == 0)
+            record.error_text = "quote \" backslash \\ newline \n tab \t æøå";
+        from->save(record);
+        written.push_back(record);
+    }
+    std::stringstream lines;
+    CHECK(export_json_lines(*from, lines) == written.size());
+
+    auto to = test::open_store(to_folder.ledger(), host);
+    CHECK(import_json_lines(lines, *to) == written.size());
+    for (const auto& record : written) {
+        auto imported = to->find(record.key);
+        REQUIRE(imported);
+        test::require_same(*imported, record);
+    }
+}
+
+TEST_CASE("one JSON line holds one record and nothing else", "[json]") {
+    auto record = test::full_record("11223344", "1042");
+    std::string line = to_json_line(record);
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK_THAT(line, Catch::Contains(R"("next_attempt":"2026-11-23T12:15:00.123456789Z")") &&
+                         Catch::Contains(R"("gross":"-1250.625")") &&
+                         Catch::Contains(R"("state":"retry-later")"));
+    test::require_same(from_json_line(line), record);
+}
+
+TEST_CASE("a bad import line is refused with its line number and the field", "[json]") {
+    test::TempFolder folder;
+    test::RecordingHost host;
+    auto store = test::open_store(folder.ledger(), host);
+    std::string good = to_json_line(test::full_record("11223344", "1"));
+    auto import_error = [&](const std::string& second_line) {
+        std::stringstream lines(good + "\n\n" + second_line + "\n");
+        try {
+            import_json_lines(lines, *store);
+        } catch (const sdk::Error& error) {
+            CHECK(error.code() == "ledger.import.invalid");
+            return std::string(error.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK_THAT(import_error("{"), Catch::Contains("line 3") && Catch::Contains("not a JSON"));
+    CHECK_THAT(import_error(R"({"company":"1","kind":"invoice","number":"2","state":"done"})"),
+               Catch::Contains("state must be"));
+    CHECK_THAT(import_error(R"({"company":"1","kind":"invoice","number":"2","state":"seen",)"
+                            R"("customer_name":"x"})"),
+               Catch::Contains("unknown field \"customer_name\""));
+    CHECK_THAT(import_error(R"({"company":"1","kind":"invoice","number":"2","state":"seen",)"
+                            R"("created":"2026-01-01 10:00"})"),
+               Catch::Contains("created"));
+    CHECK(store->find({"11223344", sdk::DocumentKind::credit_note, "1"}));
+}

@@ -1,0 +1,151 @@
+#include "test_support.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ferry::store_lmdb::test {
+
+void RecordingHost::log(sdk::LogLevel, std::string_view event, std::string_view) {
+    events.emplace_back(event);
+}
+
+void RecordingHost::log(sdk::LogLevel, const sdk::DocumentKey&, std::string_view event,
+                        std::string_view) {
+    events.emplace_back(event);
+}
+
+std::chrono::system_clock::time_point RecordingHost::now() const {
+    return std::chrono::system_clock::now();
+}
+
+TempFolder::TempFolder() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base && *base ? base : "/tmp") + "/ferry-lmdb-XXXXXX";
+    if (!::mkdtemp(pattern.data()))
+        throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+TempFolder::~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+sdk::Settings settings_for(const std::string& ledger, const std::string& map_size_mb,
+                           const std::string& durability) {
+    sdk::Settings settings;
+    settings.origin = "test.yaml: store";
+    settings.values["path"] = {ledger, {}, {}, "test.yaml:1:1", true};
+    settings.values["map_size_mb"] = {map_size_mb, {}, {}, "test.yaml:2:1", true};
+    settings.values["durability"] = {durability, {}, {}, "test.yaml:3:1", true};
+    return settings;
+}
+
+std::unique_ptr<LmdbStore> open_store(const std::string& ledger, sdk::HostServices& host,
+                                      sdk::Access access, const std::string& map_size_mb,
+                                      const std::string& durability, const std::string& pipeline) {
+    return std::make_unique<LmdbStore>(options_from(settings_for(ledger, map_size_mb, durability)),
+                                       pipeline, access, host);
+}
+
+sdk::LedgerRecord full_record(const std::string& company, const std::string& number) {
+    using namespace std::chrono;
+    sdk::TimePoint base = sys_days(year{2026} / 11 / 23) + hours(12) + nanoseconds(123456789);
+    sdk::LedgerRecord record;
+    record.key = {company, sdk::DocumentKind::credit_note, number};
+    record.state = sdk::State::retry_later;
+    record.attempts = 3;
+    record.error_code = "economic.http.503";
+    record.error_text = "e-conomic answered 503 for invoice " + number + "; trying again";
+    record.next_attempt = base + minutes(15);
+    record.fingerprint = "sha256:" + number + "f00d";
+    record.date = sdk::Date{2026, 2, 28};
+    record.target = {{"draft", "148"}, {"booked", "2026" + number}};
+    record.net = sdk::Decimal::parse("1000.50");
+    record.vat = sdk::Decimal::parse("250.125");
+    record.gross = sdk::Decimal::parse("-1250.625");
+    record.changed_fingerprint = "sha256:beef";
+    record.created = base;
+    record.updated = base + seconds(90);
+    record.history = {{base, sdk::State::seen, ""},
+                      {base + seconds(1), sdk::State::intent, "attempt 1"},
+                      {base + seconds(90), sdk::State::retry_later, "economic.http.503"}};
+    return record;
+}
+
+ChildResult in_child(const std::function<int(std::string& message)>& body) {
+    int fds[2];
+    if (::pipe(fds) != 0)
+        throw std::runtime_error("pipe failed");
+    pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        ::close(fds[0]);
+        std::string message;
+        int code = 99;
+        try {
+            code = body(message);
+        } catch (const std::exception& error) {
+            message = std::string("unexpected exception: ") + error.what();
+        }
+        [[maybe_unused]] ssize_t written = ::write(fds[1], message.data(), message.size());
+        ::_exit(code);
+    }
+    ::close(fds[1]);
+    ChildResult result;
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+        result.message.append(buffer, static_cast<std::size_t>(got));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+}  // namespace ferry::store_lmdb::test
+
+#include <catch2/catch.hpp>
+
+namespace ferry::store_lmdb::test {
+
+void require_same(const sdk::LedgerRecord& actual, const sdk::LedgerRecord& expected) {
+    INFO("record " << expected.key.str());
+    CHECK(actual.key == expected.key);
+    CHECK(actual.state == expected.state);
+    CHECK(actual.attempts == expected.attempts);
+    CHECK(actual.error_code == expected.error_code);
+    CHECK(actual.error_text == expected.error_text);
+    CHECK(actual.next_attempt == expected.next_attempt);
+    CHECK(actual.fingerprint == expected.fingerprint);
+    CHECK(actual.date == expected.date);
+    CHECK(actual.target == expected.target);
+    CHECK(actual.net == expected.net);
+    CHECK(actual.vat == expected.vat);
+    CHECK(actual.gross == expected.gross);
+    CHECK(actual.changed_fingerprint == expected.changed_fingerprint);
+    CHECK(actual.created == expected.created);
+    CHECK(actual.updated == expected.updated);
+    REQUIRE(actual.history.size() == expected.history.size());
+    for (std::size_t i = 0; i < expected.history.size(); ++i) {
+        CHECK(actual.history[i].at == expected.history[i].at);
+        CHECK(actual.history[i].state == expected.history[i].state);
+        CHECK(actual.history[i].note == expected.history[i].note);
+    }
+}
+
+}  // namespace ferry::store_lmdb::test
