@@ -5,7 +5,7 @@
 using ferry::novax::parse_file_name;
 using ferry::sdk::DocumentKind;
 
-TEST_CASE("an invoice file name gives number, CVR and kind") {
+TEST_CASE("an invoice file name gives number and CVR and kind") {
     auto key = parse_file_name("Novax_1042_11223344_Faktura.xml");
     REQUIRE(key);
     CHECK(key->number == "1042");
@@ -20,7 +20,7 @@ TEST_CASE("a credit note file name gives the credit-note kind") {
     CHECK(key->number == "77");
 }
 
-TEST_CASE("numbers may hold what a cbc:ID holds, except underscores and separators") {
+TEST_CASE("numbers may hold what a cbc:ID holds except underscores and separators") {
     auto key = parse_file_name("Novax_A00095678_16356706_Faktura.xml");
     REQUIRE(key);
     CHECK(key->number == "A00095678");
@@ -31,7 +31,7 @@ TEST_CASE("numbers may hold what a cbc:ID holds, except underscores and separato
     CHECK_FALSE(parse_file_name(std::string("Novax_A\n1_11223344_Faktura.xml")));
 }
 
-TEST_CASE("the fixed parts of the name match without regard to case, as on SMB") {
+TEST_CASE("the fixed parts of the name match without regard to case as on SMB") {
     auto key = parse_file_name("NOVAX_12_11223344_FAKTURA.XML");
     REQUIRE(key);
     CHECK(key->kind == DocumentKind::invoice);

@@ -66,7 +66,7 @@ TEST_CASE("an external entity is refused and never fetched") {
     require_refused(xxe, "oioubl.xml.doctype");
 }
 
-TEST_CASE("any DOCTYPE is refused, even a harmless one") {
+TEST_CASE("any DOCTYPE is refused even a harmless one") {
     require_refused(replaced(base_invoice(), "<Invoice", "<!DOCTYPE Invoice>\n<Invoice"),
                     "oioubl.xml.doctype");
 }
@@ -102,7 +102,7 @@ TEST_CASE("the size cap is a setting") {
     CHECK(outcome.document.problem().code == "novax.file.too_large");
 }
 
-TEST_CASE("bytes that are not UTF-8 in a UTF-8 file are malformed, without quoting them") {
+TEST_CASE("bytes that are not UTF-8 in a UTF-8 file are malformed without quoting them") {
     auto outcome = parse(replaced(base_invoice(), "Den Lille Skole", "Den L\xE6ille \xF8kole"));
     REQUIRE_FALSE(outcome.document);
     CHECK(outcome.document.problem().code == "oioubl.xml.malformed");
@@ -152,7 +152,7 @@ TEST_CASE("an amount in another currency than the document's is refused") {
     CHECK(outcome.document.problem().code == "oioubl.currency.mismatch");
 }
 
-TEST_CASE("no declaration, no BOM, CRLF line ends all read the same document") {
+TEST_CASE("no declaration or no BOM or CRLF line ends all read the same document") {
     std::string plain = without_declaration(base_invoice());
     std::string crlf;
     for (char c : plain) {

@@ -74,7 +74,7 @@ TEST_CASE("every sample parses to its stated totals or is refused for its known 
     }
 }
 
-TEST_CASE("OIOUBL 2 basic invoice: parties, lines, VAT and payment") {
+TEST_CASE("OIOUBL 2 basic invoice: parties and lines and VAT and payment") {
     auto doc = parse_ok("phive-2.0.2__BASPRO_01_01_00_Invoice_v2p2.xml");
     CHECK(doc.supplier.cvr == "16356706");
     CHECK(doc.customer.ean == "5798000416604");
@@ -122,14 +122,14 @@ TEST_CASE("a negative line on a credit note and a negative payable rounding are 
     CHECK(has_negative_line);
 }
 
-TEST_CASE("a private person in BuyerCustomerParty becomes the patient, with CPR") {
+TEST_CASE("a private person in BuyerCustomerParty becomes the patient with CPR") {
     auto doc = parse_ok("phive-2.0.2__COMORG_03_03_00_Invoice_v2p2.xml");
     REQUIRE(doc.patient);
     CHECK(doc.patient->cpr.size() == 10);
     CHECK(doc.customer.cvr == "40416604");
 }
 
-TEST_CASE("FIK payment: card type, payment reference and creditor number") {
+TEST_CASE("FIK payment: card type and payment reference and creditor number") {
     auto doc = parse_ok("gobl-convert-out__fik.xml");
     REQUIRE(doc.payment_means.size() == 1);
     const auto& fik = doc.payment_means[0];

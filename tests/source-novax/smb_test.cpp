@@ -94,8 +94,8 @@ TEST_CASE("SMB: reading a listed document parses it and changes nothing on the s
 }
 
 TEST_CASE(
-    "SMB: wrong password, unknown share and a dead server each name the server; the "
-    "others are still listed") {
+    "SMB: wrong password and unknown share and dead server each name the server while "
+    "the others are still listed") {
     ServerFields wrong_password = good_server();
     wrong_password.password = "Forkert-Kode-77";
     ServerFields unknown_share = good_server();

@@ -33,7 +33,7 @@ const sdk::DocumentRef* find(const sdk::Listing& listing, const std::string& num
 
 }  // namespace
 
-TEST_CASE("listing takes key, date and fingerprint from the file system alone") {
+TEST_CASE("listing takes key and date and fingerprint from the file system alone") {
     TempFolder folder;
     auto file = folder.write("Novax_1042_11223344_Faktura.xml", "not even XML: never opened");
     set_mtime(file, {2026, 3, 2});
@@ -104,7 +104,7 @@ TEST_CASE("reading parses the file found by the listing") {
     CHECK(document.value().format == "OIOUBL-3.0");
 }
 
-TEST_CASE("a location that does not name a listed file is refused, never followed") {
+TEST_CASE("a location that does not name a listed file is refused and never followed") {
     TempFolder folder;
     RecordingHost host;
     auto source = make_source(host, {{.location = folder.path().string()}});
@@ -132,7 +132,7 @@ TEST_CASE("a file over max_file_mb is refused unread") {
     CHECK(result.problem().code == "novax.file.too_large");
 }
 
-TEST_CASE("a missing folder is a problem naming the server; other servers are still listed") {
+TEST_CASE("a missing folder is a problem naming the server and other servers are still listed") {
     TempFolder folder;
     folder.write("Novax_1_11223344_Faktura.xml", "x");
     RecordingHost host;
