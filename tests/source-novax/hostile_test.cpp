@@ -1,6 +1,10 @@
 // Files made to hurt the parser: each is refused with a stable code and a message that names
 // the file, or, for legal-but-unusual encodings, read correctly. Nothing crashes.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+
+#include <cstdio>
 
 #include "oioubl_parser.hpp"
 #include "samples.hpp"
@@ -107,6 +111,29 @@ TEST_CASE("bytes that are not UTF-8 in a UTF-8 file are malformed without quotin
     REQUIRE_FALSE(outcome.document);
     CHECK(outcome.document.problem().code == "oioubl.xml.malformed");
     CHECK_THAT(outcome.document.problem().message, !Catch::Contains("0xE6"));
+}
+
+TEST_CASE("libxml2 prints nothing to stderr even for encoding errors") {
+    std::FILE* captured = std::tmpfile();
+    REQUIRE(captured);
+    std::fflush(stderr);
+    int saved = ::dup(2);
+    ::dup2(::fileno(captured), 2);
+    // iconv rejects these bytes; libxml2 2.9 reports that on its global handler, quoting them.
+    std::string bad_euc_jp =
+        "<?xml version=\"1.0\" encoding=\"EUC-JP\"?><Invoice>\xFF\xFE\xFD S\xF8ren</Invoice>";
+    std::string ascii_claim =
+        "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><Invoice>S\xF8ren</Invoice>";
+    auto first = parse(bad_euc_jp);
+    auto second = parse(ascii_claim);
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    CHECK_FALSE(first.document);
+    CHECK_FALSE(second.document);
+    CHECK(std::ftell(captured) == 0);
+    CHECK_THAT(first.document.problem().message, !Catch::Contains("0xFF"));
+    std::fclose(captured);
 }
 
 TEST_CASE("deep nesting is refused by libxml2's depth limit") {

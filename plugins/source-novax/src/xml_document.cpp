@@ -16,8 +16,8 @@ std::string_view trim(std::string_view value) {
     return value.substr(first, value.find_last_not_of(blanks) - first + 1);
 }
 
-// libxml2 quotes raw bytes in encoding errors ("Bytes: 0xE6 0x72 ..."): those could be part of
-// a name, so only the part before them is kept.
+// libxml2 quotes raw bytes in encoding errors ("Bytes: 0xE6 0x72 ...", "bytes 0xFF ..."): those
+// could be part of a name, so only the part before them is kept.
 std::string describe_xml_error(const xmlError* error) {
     if (!error || !error->message)
         return "not well-formed XML";
@@ -28,6 +28,36 @@ std::string describe_xml_error(const xmlError* error) {
         message.pop_back();
     return "not well-formed XML at line " + std::to_string(error->line) + ": " + message;
 }
+
+void ignore_generic_error(void*, const char*, ...) {}
+void ignore_structured_error(void*, xmlErrorPtr) {}
+
+// Some libxml2 errors (encoding conversion among them) bypass XML_PARSE_NOERROR and go to the
+// global handlers, which print to stderr with the offending bytes: personal data in a service
+// log. They are silenced while we parse (the handlers are per thread) and restored after.
+class SilencedErrors {
+  public:
+    SilencedErrors()
+        : generic_(xmlGenericError),
+          generic_context_(xmlGenericErrorContext),
+          structured_(xmlStructuredError),
+          structured_context_(xmlStructuredErrorContext) {
+        xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
+        xmlSetStructuredErrorFunc(nullptr, &ignore_structured_error);
+    }
+    ~SilencedErrors() {
+        xmlSetGenericErrorFunc(generic_context_, generic_);
+        xmlSetStructuredErrorFunc(structured_context_, structured_);
+    }
+    SilencedErrors(const SilencedErrors&) = delete;
+    SilencedErrors& operator=(const SilencedErrors&) = delete;
+
+  private:
+    xmlGenericErrorFunc generic_;
+    void* generic_context_;
+    xmlStructuredErrorFunc structured_;
+    void* structured_context_;
+};
 
 struct ParserContextFree {
     void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
@@ -54,6 +84,7 @@ sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
 
     static const bool initialised = (xmlInitParser(), true);
     (void)initialised;
+    SilencedErrors silenced;
     std::unique_ptr<xmlParserCtxt, ParserContextFree> context(xmlNewParserCtxt());
     if (!context)
         return sdk::Problem{"novax.memory", where + ": out of memory"};
