@@ -1,0 +1,19 @@
+#pragma once
+
+#include <filesystem>
+
+#include "share.hpp"
+
+namespace ferry::novax {
+
+class LocalShare : public Share {
+  public:
+    explicit LocalShare(std::filesystem::path folder) : folder_(std::move(folder)) {}
+    sdk::Result<std::vector<FileEntry>> list() override;
+    sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) override;
+
+  private:
+    std::filesystem::path folder_;
+};
+
+}  // namespace ferry::novax

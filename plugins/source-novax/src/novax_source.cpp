@@ -1,0 +1,111 @@
+#include "novax_source.hpp"
+
+#include <ctime>
+
+#include "file_name.hpp"
+#include "oioubl_parser.hpp"
+
+namespace ferry::novax {
+namespace {
+
+// NOVAX runs in Danish clinics: a file written just after midnight belongs to that day there,
+// so the modification time is read in the host's local time zone.
+sdk::Date local_date(std::int64_t mtime) {
+    std::time_t seconds = static_cast<std::time_t>(mtime);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+// "<server index>/<file name>": enough to find the file again in the same process.
+std::string location_of(std::size_t server, const std::string& name) {
+    return std::to_string(server) + "/" + name;
+}
+
+}  // namespace
+
+NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
+    : max_file_bytes_(settings.max_file_bytes), host_(host) {
+    for (std::size_t i = 0; i < settings.servers.size(); ++i) {
+        ServerSettings& server = settings.servers[i];
+        std::string name = "server " + std::to_string(i + 1) + " (" + server.access.location + ")";
+        std::unique_ptr<Share> share;
+        if (!server.inactive)
+            share = open_share(server.access);
+        servers_.push_back({std::move(server), std::move(share), std::move(name)});
+    }
+}
+
+sdk::Listing NovaxSource::list() {
+    sdk::Listing listing;
+    for (std::size_t i = 0; i < servers_.size(); ++i)
+        if (!servers_[i].settings.inactive)
+            list_server(i, listing);
+    if (listing.ignored > 0)
+        host_.log(sdk::LogLevel::debug, "novax.list.ignored",
+                  std::to_string(listing.ignored) + " files that are not NOVAX documents ignored");
+    return listing;
+}
+
+void NovaxSource::list_server(std::size_t index, sdk::Listing& listing) {
+    Server& server = servers_[index];
+    auto files = server.share->list();
+    if (!files) {
+        sdk::Problem problem = files.problem();
+        problem.message = server.name + ": " + problem.message;
+        host_.log(sdk::LogLevel::warning, problem.code, problem.message);
+        listing.problems.push_back(std::move(problem));
+        return;
+    }
+    for (const FileEntry& file : files.value()) {
+        auto key = parse_file_name(file.name);
+        if (!key) {
+            ++listing.ignored;
+            continue;
+        }
+        sdk::DocumentRef ref;
+        ref.key = std::move(*key);
+        ref.date = local_date(file.mtime);
+        ref.fingerprint =
+            file.name + ":" + std::to_string(file.size) + "-" + std::to_string(file.mtime);
+        ref.location = location_of(index, file.name);
+        if (server.settings.first_date && ref.date < *server.settings.first_date)
+            ref.skip_reason = "before first_date " + server.settings.first_date->to_string();
+        listing.documents.push_back(std::move(ref));
+    }
+}
+
+sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {
+    auto slash = ref.location.find('/');
+    std::size_t index = servers_.size();
+    if (slash != std::string::npos && slash > 0 && slash < 4) {
+        try {
+            index = std::stoul(ref.location.substr(0, slash));
+        } catch (const std::exception&) {
+        }
+    }
+    std::string name = slash == std::string::npos ? "" : ref.location.substr(slash + 1);
+    // Only names this plugin would list are read: no separators, so no way out of the folder.
+    if (index >= servers_.size() || servers_[index].settings.inactive || !parse_file_name(name))
+        return sdk::Problem{"novax.ref.invalid",
+                            ref.key.str() + ": the location '" + ref.location +
+                                "' does not name a file of an active server; list again"};
+    Server& server = servers_[index];
+
+    auto bytes = server.share->read(name, max_file_bytes_);
+    if (!bytes) {
+        sdk::Problem problem = bytes.problem();
+        problem.message = server.name + ": " + problem.message;
+        host_.log(sdk::LogLevel::warning, ref.key, problem.code, problem.message);
+        return problem;
+    }
+    ParseOutcome outcome = parse_oioubl(bytes.value(), {ref.key, name, max_file_bytes_});
+    for (const sdk::Problem& warning : outcome.warnings)
+        host_.log(sdk::LogLevel::warning, ref.key, warning.code, warning.message);
+    if (!outcome.document)
+        host_.log(sdk::LogLevel::warning, ref.key, outcome.document.problem().code,
+                  outcome.document.problem().message);
+    return std::move(outcome.document);
+}
+
+}  // namespace ferry::novax

@@ -1,0 +1,34 @@
+// The Source that ties shares, file names and the OIOUBL parser together.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "ferry/sdk/host.hpp"
+#include "ferry/sdk/source.hpp"
+#include "novax_settings.hpp"
+
+namespace ferry::novax {
+
+class NovaxSource : public sdk::Source {
+  public:
+    NovaxSource(NovaxSettings settings, sdk::HostServices& host);
+
+    sdk::Listing list() override;
+    sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override;
+
+  private:
+    struct Server {
+        ServerSettings settings;
+        std::unique_ptr<Share> share;
+        std::string name;  // "server 1 (smb://host/Faktura)": no credentials
+    };
+
+    void list_server(std::size_t index, sdk::Listing& listing);
+
+    std::vector<Server> servers_;
+    std::size_t max_file_bytes_;
+    sdk::HostServices& host_;
+};
+
+}  // namespace ferry::novax

@@ -1,0 +1,138 @@
+#include "oioubl_checks.hpp"
+
+#include <algorithm>
+
+#include "rejection.hpp"
+
+namespace ferry::novax {
+namespace {
+
+using sdk::Decimal;
+
+// Totals are compared as the schematron does: after rounding to two decimals, so sub-øre
+// differences pass and a single øre does not.
+bool same_amount(Decimal a, Decimal b) {
+    return a.rounded(2) == b.rounded(2);
+}
+
+// Line amount against quantity × price: ±1.00 as in the F-INV326 family.
+const Decimal line_tolerance = Decimal::from_int(1);
+const Decimal taxable_base_tolerance = Decimal::from_int(1);
+const Decimal max_payable_rounding = Decimal::from_int(10);
+
+std::string money(Decimal value) {
+    return value.to_string(2);
+}
+
+void require_equal(Decimal stated, Decimal computed, const std::string& code,
+                   const std::string& path, const std::string& how) {
+    if (same_amount(stated, computed))
+        return;
+    // Totals are not personal data; showing both lets an accountant see the size of the error.
+    throw Rejection{code, path,
+                    "states " + money(stated) + " but " + how + " gives " + money(computed) +
+                        "; the document would book a wrong amount, ask NOVAX to re-print it"};
+}
+
+void check_supplier(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
+    const std::string& expected = mapped.document.key.company;
+    const auto& found = mapped.supplier_cvrs;
+    std::string path = mapped.root + "/cac:AccountingSupplierParty/cac:Party";
+    if (found.empty()) {
+        warnings.push_back({"novax.supplier.no_cvr",
+                            path + ": the supplier states no CVR (only GLN or CPR); the CVR " +
+                                expected + " from the file name is trusted"});
+        return;
+    }
+    if (std::find(found.begin(), found.end(), expected) == found.end())
+        throw Rejection{"novax.cvr_mismatch", path,
+                        "states no CVR equal to " + expected +
+                            " from the file name (EndpointID, PartyIdentification, "
+                            "PartyLegalEntity and PartyTaxScheme checked); the document "
+                            "belongs to another company"};
+}
+
+void check_lines(const MappedDocument& mapped) {
+    for (const auto& line : mapped.pricing) {
+        if (line.free_of_charge || !line.price || line.quantity.is_zero())
+            continue;
+        Decimal expected = line.quantity * *line.price / line.base_quantity - line.line_allowances;
+        if ((expected - line.net).abs() > line_tolerance)
+            throw Rejection{"oioubl.line.amount", line.path + "/cbc:LineExtensionAmount",
+                            "differs by more than 1.00 from quantity × PriceAmount ÷ "
+                            "BaseQuantity less line allowances (" +
+                                money(expected) +
+                                "); the unit price would book a different amount"};
+    }
+}
+
+void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
+    const StatedTotals& stated = mapped.stated;
+    const sdk::Totals& totals = mapped.document.totals;
+    std::string lmt = mapped.root + "/cac:LegalMonetaryTotal";
+
+    Decimal line_sum;
+    for (const auto& line : mapped.document.lines)
+        if (!line.free_of_charge)
+            line_sum += line.net_amount;
+    require_equal(*stated.line_extension, line_sum, "oioubl.totals.line_sum",
+                  lmt + "/cbc:LineExtensionAmount", "the sum of the lines");
+
+    if (mapped.has_header_allowance_charges || stated.allowance_total)
+        require_equal(stated.allowance_total.value_or(Decimal()), mapped.header_allowances,
+                      "oioubl.totals.allowances", lmt + "/cbc:AllowanceTotalAmount",
+                      "the sum of the document allowances");
+    if (mapped.has_header_allowance_charges || stated.charge_total)
+        require_equal(stated.charge_total.value_or(Decimal()), mapped.header_charges,
+                      "oioubl.totals.charges", lmt + "/cbc:ChargeTotalAmount",
+                      "the sum of the document charges");
+
+    if (totals.rounding.abs() > max_payable_rounding)
+        throw Rejection{"oioubl.totals.rounding", lmt + "/cbc:PayableRoundingAmount",
+                        "is larger than 10.00, which no rounding can be"};
+
+    if (mapped.generation == Generation::oioubl2) {
+        // OIOUBL 2.x: TaxExclusiveAmount is the tax total, whatever its name says.
+        if (stated.tax_exclusive)
+            require_equal(*stated.tax_exclusive, totals.vat, "oioubl.totals.tax",
+                          lmt + "/cbc:TaxExclusiveAmount",
+                          "the sum of TaxSubtotal/TaxAmount (OIOUBL 2: the tax total)");
+    } else {
+        if (stated.tax_exclusive)
+            require_equal(*stated.tax_exclusive, totals.net, "oioubl.totals.net",
+                          lmt + "/cbc:TaxExclusiveAmount", "lines − allowances + charges");
+    }
+    if (stated.tax_inclusive)
+        require_equal(*stated.tax_inclusive, totals.net + totals.vat + totals.rounding,
+                      "oioubl.totals.tax_inclusive", lmt + "/cbc:TaxInclusiveAmount",
+                      "lines + tax + charges − allowances + rounding");
+    require_equal(totals.payable, totals.gross - totals.prepaid, "oioubl.totals.payable",
+                  lmt + "/cbc:PayableAmount",
+                  "lines + tax + charges − allowances − prepaid + rounding");
+
+    // F-LIB402: the header's taxable base against the lines' own taxable amounts. A mismatch
+    // is a defect of the VAT breakdown only; the amounts booked come from the totals above.
+    if (!mapped.lines_carry_tax || mapped.document.vat_subtotals.empty())
+        return;
+    Decimal header_taxable;
+    for (const auto& subtotal : mapped.document.vat_subtotals)
+        header_taxable += subtotal.taxable_amount;
+    Decimal lines_taxable = mapped.line_taxable - mapped.header_allowances + mapped.header_charges;
+    if ((header_taxable - lines_taxable).abs() > taxable_base_tolerance)
+        warnings.push_back({"oioubl.vat.taxable_base",
+                            mapped.root + "/cac:TaxTotal: the VAT subtotals' TaxableAmount (" +
+                                money(header_taxable) + ") differs from the lines' (" +
+                                money(lines_taxable) +
+                                ") by more than 1.00 (F-LIB402); the amounts booked are "
+                                "unaffected"});
+}
+
+}  // namespace
+
+void check_document(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
+    check_supplier(mapped, warnings);
+    check_lines(mapped);
+    check_totals(mapped, warnings);
+}
+
+}  // namespace ferry::novax

@@ -1,0 +1,552 @@
+#include "oioubl_parser.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "oioubl_checks.hpp"
+#include "oioubl_mapped.hpp"
+#include "rejection.hpp"
+#include "xml_document.hpp"
+
+namespace ferry::novax {
+namespace {
+
+using sdk::Decimal;
+
+bool all_digits(std::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "DK12345678", "12345678" → "12345678"; anything else → empty.
+std::string normalise_cvr(std::string_view value) {
+    if (value.size() == 10 && (value.substr(0, 2) == "DK" || value.substr(0, 2) == "dk"))
+        value.remove_prefix(2);
+    return value.size() == 8 && all_digits(value) ? std::string(value) : std::string();
+}
+
+// "0101901234" or "010190-1234" → "0101901234"; anything else → empty.
+std::string normalise_cpr(std::string_view value) {
+    std::string digits;
+    for (char c : value)
+        if (c != '-')
+            digits += c;
+    return digits.size() == 10 && all_digits(digits) ? digits : std::string();
+}
+
+Generation generation_of(const std::string& customization, const std::string& path) {
+    if (customization == "OIOUBL-2.01" || customization == "OIOUBL-2.02" ||
+        customization == "OIOUBL-2.1")
+        return Generation::oioubl2;
+    if (customization.starts_with("urn:fdc:oioubl.dk:") ||
+        customization.starts_with("urn:cen.eu:en16931:2017"))
+        return Generation::oioubl3;
+    throw Rejection{"oioubl.version.unsupported", path,
+                    "is missing or names a format this plugin does not read (expected "
+                    "OIOUBL-2.01, OIOUBL-2.02, OIOUBL-2.1 or OIOUBL 3.0)"};
+}
+
+std::string format_name(const std::string& customization, Generation generation) {
+    if (generation == Generation::oioubl2)
+        return customization;
+    return customization.starts_with("urn:fdc:oioubl.dk:") ? "OIOUBL-3.0" : "PEPPOL-BIS-3";
+}
+
+sdk::VatCategory vat_category_of(std::string_view code, std::string_view scheme) {
+    if (!scheme.empty() && scheme != "63" && scheme != "VAT")
+        return sdk::VatCategory::excise;
+    if (code == "StandardRated" || code == "S")
+        return sdk::VatCategory::standard;
+    if (code == "ZeroRated" || code == "Z" || code == "K" || code == "G")
+        return sdk::VatCategory::zero;
+    if (code == "E")
+        return sdk::VatCategory::exempt;
+    if (code == "ReverseCharge" || code == "AE")
+        return sdk::VatCategory::reverse_charge;
+    if (code == "Excise" || all_digits(code))
+        return sdk::VatCategory::excise;
+    if (code == "O")
+        return sdk::VatCategory::outside_scope;
+    return sdk::VatCategory::other;
+}
+
+class Mapper {
+  public:
+    Mapper(const xmlNode* root, std::string root_name, const Expectation& expected,
+           std::vector<sdk::Problem>& warnings)
+        : root_(root), root_name_(std::move(root_name)), expected_(expected), warnings_(warnings) {}
+
+    MappedDocument map() {
+        MappedDocument mapped;
+        mapped.root = root_name_;
+        sdk::Document& doc = mapped.document;
+        doc.key = expected_.key;
+
+        std::string customization = required_text(root_, ns::cbc, "CustomizationID", root_name_);
+        mapped.generation = generation_of(customization, root_name_ + "/cbc:CustomizationID");
+        doc.format = format_name(customization, mapped.generation);
+
+        std::string id = required_text(root_, ns::cbc, "ID", root_name_);
+        if (id != expected_.key.number)
+            throw Rejection{"novax.number_mismatch", root_name_ + "/cbc:ID",
+                            "differs from the number in the file name (" + expected_.key.number +
+                                "); ask NOVAX to re-print the document"};
+
+        doc.issue_date = required_date(root_, "IssueDate", root_name_);
+        doc.due_date = optional_date(root_, "DueDate", root_name_);
+        doc.currency = required_text(root_, ns::cbc, "DocumentCurrencyCode", root_name_);
+        for_each_child(root_, ns::cbc, "Note", [&](const xmlNode* note) {
+            if (auto value = text(note); !value.empty())
+                doc.notes.push_back(std::move(value));
+        });
+        doc.references.accounting_cost = text(child(root_, ns::cbc, "AccountingCost"));
+        doc.references.order = text(child(child(root_, ns::cac, "OrderReference"), ns::cbc, "ID"));
+        doc.references.billed_invoice = text(child(
+            child(child(root_, ns::cac, "BillingReference"), ns::cac, "InvoiceDocumentReference"),
+            ns::cbc, "ID"));
+
+        std::string tax_currency = text(child(root_, ns::cbc, "TaxCurrencyCode"));
+        if (!tax_currency.empty() && tax_currency != doc.currency &&
+            !child(root_, ns::cac, "TaxExchangeRate"))
+            warnings_.push_back({"oioubl.currency.exchange_rate_missing",
+                                 root_name_ +
+                                     "/cac:TaxExchangeRate: missing although the tax "
+                                     "currency differs from the document currency "
+                                     "(F-INV017); VAT is booked in the document currency"});
+
+        map_parties(mapped);
+        map_lines(mapped);
+        map_allowance_charges(mapped);
+        map_tax(mapped);
+        map_payment(doc);
+        map_totals(mapped);
+        return mapped;
+    }
+
+  private:
+    std::string path(const std::string& parent, const char* prefix, std::string_view local) const {
+        return parent + "/" + prefix + ":" + std::string(local);
+    }
+
+    std::string required_text(const xmlNode* parent, const char* namespace_uri,
+                              std::string_view local, const std::string& parent_path) {
+        std::string value = text(child(parent, namespace_uri, local));
+        if (value.empty())
+            throw Rejection{"oioubl.element.missing",
+                            path(parent_path, namespace_uri == ns::cbc ? "cbc" : "cac", local),
+                            "is missing or empty"};
+        return value;
+    }
+
+    std::optional<Decimal> optional_amount(const xmlNode* parent, std::string_view local,
+                                           const std::string& parent_path,
+                                           bool in_document_currency = true) {
+        const xmlNode* element = child(parent, ns::cbc, local);
+        if (!element)
+            return std::nullopt;
+        std::string where = path(parent_path, "cbc", local);
+        std::string value = text(element);
+        if (value.find(',') != std::string::npos)
+            throw Rejection{"oioubl.decimal.invalid", where,
+                            "uses a decimal comma; OIOUBL requires a decimal point"};
+        auto number = Decimal::parse(value);
+        if (!number)
+            throw Rejection{"oioubl.decimal.invalid", where, "is not a decimal number"};
+        if (in_document_currency && !document_currency_.empty()) {
+            std::string currency = attribute(element, "currencyID");
+            if (!currency.empty() && currency != document_currency_)
+                throw Rejection{
+                    "oioubl.currency.mismatch", where,
+                    "is in " + currency + " but the document currency is " + document_currency_};
+        }
+        return number;
+    }
+
+    Decimal required_amount(const xmlNode* parent, std::string_view local,
+                            const std::string& parent_path) {
+        auto value = optional_amount(parent, local, parent_path);
+        if (!value)
+            throw Rejection{"oioubl.element.missing", path(parent_path, "cbc", local),
+                            "is missing"};
+        return *value;
+    }
+
+    std::optional<sdk::Date> optional_date(const xmlNode* parent, std::string_view local,
+                                           const std::string& parent_path) {
+        const xmlNode* element = child(parent, ns::cbc, local);
+        if (!element)
+            return std::nullopt;
+        auto date = sdk::Date::parse(text(element));
+        if (!date)
+            throw Rejection{"oioubl.date.invalid", path(parent_path, "cbc", local),
+                            "is not a date of the form YYYY-MM-DD"};
+        return date;
+    }
+
+    sdk::Date required_date(const xmlNode* parent, std::string_view local,
+                            const std::string& parent_path) {
+        auto date = optional_date(parent, local, parent_path);
+        if (!date)
+            throw Rejection{"oioubl.element.missing", path(parent_path, "cbc", local),
+                            "is missing"};
+        return *date;
+    }
+
+    // Reads one identifier into the party by its scheme. Returns the CVR it found, if any.
+    std::string take_identifier(sdk::Party& party, std::string_view scheme,
+                                const std::string& value) {
+        if (scheme == "DK:CVR" || scheme == "0184" || scheme == "DK:SE" || scheme == "0198") {
+            std::string cvr = normalise_cvr(value);
+            if (!cvr.empty() && party.cvr.empty() && scheme != "DK:SE" && scheme != "0198")
+                party.cvr = cvr;
+            return cvr;
+        }
+        if (scheme == "GLN" || scheme == "EAN" || scheme == "0088") {
+            if (party.ean.empty() && value.size() == 13 && all_digits(value))
+                party.ean = value;
+        } else if (scheme == "DK:CPR" || scheme == "0237") {
+            if (party.cpr.empty())
+                party.cpr = normalise_cpr(value);
+        } else if (scheme.ends_with(":VAT") || scheme == "VAT") {
+            if (party.vat_number.empty())
+                party.vat_number = value;
+        }
+        return {};
+    }
+
+    sdk::Party map_party(const xmlNode* node, std::vector<std::string>* cvrs) {
+        sdk::Party party;
+        if (!node)
+            return party;
+        auto note_cvr = [&](std::string cvr) {
+            if (!cvr.empty() && cvrs)
+                cvrs->push_back(std::move(cvr));
+        };
+        const xmlNode* legal = child(node, ns::cac, "PartyLegalEntity");
+        // The legal entity's CVR is the company's own; read it first so it wins.
+        if (const xmlNode* company = child(legal, ns::cbc, "CompanyID"))
+            note_cvr(take_identifier(party, attribute(company, "schemeID"), text(company)));
+        if (const xmlNode* endpoint = child(node, ns::cbc, "EndpointID"))
+            note_cvr(take_identifier(party, attribute(endpoint, "schemeID"), text(endpoint)));
+        for_each_child(node, ns::cac, "PartyIdentification", [&](const xmlNode* identification) {
+            const xmlNode* id = child(identification, ns::cbc, "ID");
+            note_cvr(take_identifier(party, attribute(id, "schemeID"), text(id)));
+        });
+        for_each_child(node, ns::cac, "PartyTaxScheme", [&](const xmlNode* tax_scheme) {
+            const xmlNode* company = child(tax_scheme, ns::cbc, "CompanyID");
+            note_cvr(take_identifier(party, attribute(company, "schemeID"), text(company)));
+        });
+
+        party.name = text(child(child(node, ns::cac, "PartyName"), ns::cbc, "Name"));
+        if (party.name.empty())
+            party.name = text(child(legal, ns::cbc, "RegistrationName"));
+        const xmlNode* address = child(node, ns::cac, "PostalAddress");
+        party.address.street = text(child(address, ns::cbc, "StreetName"));
+        party.address.building_number = text(child(address, ns::cbc, "BuildingNumber"));
+        party.address.additional_street = text(child(address, ns::cbc, "AdditionalStreetName"));
+        party.address.city = text(child(address, ns::cbc, "CityName"));
+        party.address.postal_zone = text(child(address, ns::cbc, "PostalZone"));
+        party.address.country_code =
+            text(child(child(address, ns::cac, "Country"), ns::cbc, "IdentificationCode"));
+
+        const xmlNode* contact = child(node, ns::cac, "Contact");
+        std::string contact_id = text(child(contact, ns::cbc, "ID"));
+        // A CPR-shaped contact reference on a party without CVR or EAN is the patient's CPR
+        // (one of the places NOVAX may put it): keep it as CPR, never as a printable reference.
+        if (party.cvr.empty() && party.ean.empty() && !normalise_cpr(contact_id).empty()) {
+            if (party.cpr.empty())
+                party.cpr = normalise_cpr(contact_id);
+        } else {
+            party.contact_reference = contact_id;
+        }
+        party.contact_name = text(child(contact, ns::cbc, "Name"));
+        party.telephone = text(child(contact, ns::cbc, "Telephone"));
+        party.email = text(child(contact, ns::cbc, "ElectronicMail"));
+        return party;
+    }
+
+    void map_parties(MappedDocument& mapped) {
+        sdk::Document& doc = mapped.document;
+        const xmlNode* supplier =
+            child(child(root_, ns::cac, "AccountingSupplierParty"), ns::cac, "Party");
+        if (!supplier)
+            throw Rejection{"oioubl.element.missing",
+                            root_name_ + "/cac:AccountingSupplierParty/cac:Party", "is missing"};
+        doc.supplier = map_party(supplier, &mapped.supplier_cvrs);
+        const xmlNode* customer =
+            child(child(root_, ns::cac, "AccountingCustomerParty"), ns::cac, "Party");
+        if (!customer)
+            throw Rejection{"oioubl.element.missing",
+                            root_name_ + "/cac:AccountingCustomerParty/cac:Party", "is missing"};
+        doc.customer = map_party(customer, nullptr);
+        const xmlNode* buyer = child(child(root_, ns::cac, "BuyerCustomerParty"), ns::cac, "Party");
+        if (buyer) {
+            sdk::Party party = map_party(buyer, nullptr);
+            if (!party.cpr.empty())
+                doc.patient = std::move(party);
+        }
+    }
+
+    void read_tax_category(const xmlNode* category, sdk::VatCategory& out_category,
+                           Decimal& out_percent, const std::string& parent_path) {
+        if (!category)
+            return;
+        std::string code = text(child(category, ns::cbc, "ID"));
+        std::string scheme = text(child(child(category, ns::cac, "TaxScheme"), ns::cbc, "ID"));
+        out_category = vat_category_of(code, scheme);
+        auto percent = optional_amount(category, "Percent", parent_path, false);
+        if (percent)
+            out_percent = *percent;
+        if (out_category != sdk::VatCategory::standard)
+            return;
+        if (!percent && !child(category->parent, ns::cbc, "Percent"))
+            warnings_.push_back({"oioubl.vat.percent_missing",
+                                 parent_path + ": standard-rated VAT without cbc:Percent"});
+        else if (percent && percent->is_zero())
+            warnings_.push_back({"oioubl.vat.standard_zero_percent",
+                                 parent_path + ": standard-rated VAT at 0 % (F-LIB382)"});
+    }
+
+    void map_lines(MappedDocument& mapped) {
+        bool invoice = expected_.key.kind == sdk::DocumentKind::invoice;
+        const char* line_name = invoice ? "InvoiceLine" : "CreditNoteLine";
+        const char* quantity_name = invoice ? "InvoicedQuantity" : "CreditedQuantity";
+        int index = 0;
+        for_each_child(root_, ns::cac, line_name, [&](const xmlNode* node) {
+            std::string where =
+                root_name_ + "/cac:" + line_name + "[" + std::to_string(++index) + "]";
+            sdk::Line line;
+            LinePricing pricing;
+            pricing.path = where;
+            line.id = required_text(node, ns::cbc, "ID", where);
+            const xmlNode* quantity = child(node, ns::cbc, quantity_name);
+            line.quantity = optional_amount(node, quantity_name, where, false).value_or(Decimal());
+            line.unit_code = attribute(quantity, "unitCode");
+            line.net_amount = required_amount(node, "LineExtensionAmount", where);
+            line.free_of_charge = text(child(node, ns::cbc, "FreeOfChargeIndicator")) == "true";
+
+            const xmlNode* item = child(node, ns::cac, "Item");
+            line.name = text(child(item, ns::cbc, "Name"));
+            line.description = text(child(item, ns::cbc, "Description"));
+            line.item_id =
+                text(child(child(item, ns::cac, "SellersItemIdentification"), ns::cbc, "ID"));
+            std::string item_path = where + "/cac:Item/cac:ClassifiedTaxCategory";
+            if (const xmlNode* category = child(item, ns::cac, "ClassifiedTaxCategory")) {
+                read_tax_category(category, line.vat_category, line.vat_percent, item_path);
+            } else {
+                const xmlNode* subtotal =
+                    child(child(node, ns::cac, "TaxTotal"), ns::cac, "TaxSubtotal");
+                read_tax_category(child(subtotal, ns::cac, "TaxCategory"), line.vat_category,
+                                  line.vat_percent, where + "/cac:TaxTotal");
+            }
+
+            for_each_child(node, ns::cac, "TaxTotal", [&](const xmlNode* total) {
+                for_each_child(total, ns::cac, "TaxSubtotal", [&](const xmlNode* subtotal) {
+                    std::string sub_path = where + "/cac:TaxTotal/cac:TaxSubtotal";
+                    mapped.line_taxable += required_amount(subtotal, "TaxableAmount", sub_path);
+                    mapped.lines_carry_tax = true;
+                });
+            });
+
+            int charge_index = 0;
+            for_each_child(node, ns::cac, "AllowanceCharge", [&](const xmlNode* ac) {
+                std::string ac_path =
+                    where + "/cac:AllowanceCharge[" + std::to_string(++charge_index) + "]";
+                Decimal amount = required_amount(ac, "Amount", ac_path);
+                bool charge = text(child(ac, ns::cbc, "ChargeIndicator")) == "true";
+                line.allowance += charge ? -amount : amount;
+            });
+
+            const xmlNode* price = child(node, ns::cac, "Price");
+            std::string price_path = where + "/cac:Price";
+            pricing.price = optional_amount(price, "PriceAmount", price_path);
+            pricing.base_quantity = Decimal::from_int(1);
+            if (auto base = optional_amount(price, "BaseQuantity", price_path, false);
+                base && !base->is_zero())
+                pricing.base_quantity = *base;
+            if (pricing.price)
+                line.unit_price = *pricing.price / pricing.base_quantity;
+            pricing.quantity = line.quantity;
+            pricing.line_allowances = line.allowance;
+            pricing.net = line.net_amount;
+            pricing.free_of_charge = line.free_of_charge;
+            mapped.pricing.push_back(std::move(pricing));
+            mapped.document.lines.push_back(std::move(line));
+        });
+        if (mapped.document.lines.empty())
+            throw Rejection{"oioubl.element.missing", root_name_ + "/cac:" + line_name,
+                            "the document has no lines"};
+    }
+
+    void map_allowance_charges(MappedDocument& mapped) {
+        int index = 0;
+        for_each_child(root_, ns::cac, "AllowanceCharge", [&](const xmlNode* node) {
+            std::string where =
+                root_name_ + "/cac:AllowanceCharge[" + std::to_string(++index) + "]";
+            sdk::AllowanceCharge ac;
+            ac.is_charge = text(child(node, ns::cbc, "ChargeIndicator")) == "true";
+            ac.amount = required_amount(node, "Amount", where);
+            ac.reason = text(child(node, ns::cbc, "AllowanceChargeReason"));
+            read_tax_category(child(node, ns::cac, "TaxCategory"), ac.vat_category, ac.vat_percent,
+                              where + "/cac:TaxCategory");
+            (ac.is_charge ? mapped.header_charges : mapped.header_allowances) += ac.amount;
+            mapped.has_header_allowance_charges = true;
+            mapped.document.allowance_charges.push_back(std::move(ac));
+        });
+    }
+
+    void map_tax(MappedDocument& mapped) {
+        int total_index = 0;
+        for_each_child(root_, ns::cac, "TaxTotal", [&](const xmlNode* total) {
+            std::string where = root_name_ + "/cac:TaxTotal[" + std::to_string(++total_index) + "]";
+            // A second TaxTotal in the tax currency (OIOUBL 3 / BIS 3) repeats the VAT in DKK.
+            std::string currency = attribute(child(total, ns::cbc, "TaxAmount"), "currencyID");
+            if (!currency.empty() && currency != document_currency_)
+                return;
+            if (auto rounding = optional_amount(total, "RoundingAmount", where))
+                mapped.tax_total_rounding += *rounding;
+            int sub_index = 0;
+            for_each_child(total, ns::cac, "TaxSubtotal", [&](const xmlNode* node) {
+                std::string sub_path =
+                    where + "/cac:TaxSubtotal[" + std::to_string(++sub_index) + "]";
+                sdk::VatSubtotal subtotal;
+                subtotal.taxable_amount = required_amount(node, "TaxableAmount", sub_path);
+                subtotal.tax_amount = required_amount(node, "TaxAmount", sub_path);
+                const xmlNode* category = child(node, ns::cac, "TaxCategory");
+                if (!category)
+                    throw Rejection{"oioubl.element.missing", sub_path + "/cac:TaxCategory",
+                                    "is missing"};
+                subtotal.category_code = text(child(category, ns::cbc, "ID"));
+                std::string category_path = sub_path + "/cac:TaxCategory";
+                read_tax_category(category, subtotal.category, subtotal.percent, category_path);
+                if (!child(category, ns::cbc, "Percent"))
+                    if (auto percent = optional_amount(node, "Percent", sub_path, false))
+                        subtotal.percent = *percent;
+                mapped.document.vat_subtotals.push_back(std::move(subtotal));
+            });
+        });
+    }
+
+    void map_payment(sdk::Document& doc) {
+        int index = 0;
+        for_each_child(root_, ns::cac, "PaymentMeans", [&](const xmlNode* node) {
+            std::string where = root_name_ + "/cac:PaymentMeans[" + std::to_string(++index) + "]";
+            sdk::PaymentMeans means;
+            means.code = text(child(node, ns::cbc, "PaymentMeansCode"));
+            means.channel = text(child(node, ns::cbc, "PaymentChannelCode"));
+            means.due_date = optional_date(node, "PaymentDueDate", where);
+            means.payment_id = text(child(node, ns::cbc, "PaymentID"));
+            means.instruction_id = text(child(node, ns::cbc, "InstructionID"));
+            means.creditor_account =
+                text(child(child(node, ns::cac, "CreditAccount"), ns::cbc, "AccountID"));
+            const xmlNode* account = child(node, ns::cac, "PayeeFinancialAccount");
+            means.account = text(child(account, ns::cbc, "ID"));
+            const xmlNode* branch = child(account, ns::cac, "FinancialInstitutionBranch");
+            means.branch = text(child(branch, ns::cbc, "ID"));
+            if (means.branch.empty())
+                means.branch =
+                    text(child(child(branch, ns::cac, "FinancialInstitution"), ns::cbc, "ID"));
+            if (!doc.due_date && means.due_date)
+                doc.due_date = means.due_date;
+            doc.payment_means.push_back(std::move(means));
+        });
+        doc.payment_terms_note =
+            text(child(child(root_, ns::cac, "PaymentTerms"), ns::cbc, "Note"));
+    }
+
+    void map_totals(MappedDocument& mapped) {
+        std::string where = root_name_ + "/cac:LegalMonetaryTotal";
+        const xmlNode* node = child(root_, ns::cac, "LegalMonetaryTotal");
+        if (!node)
+            throw Rejection{"oioubl.element.missing", where, "is missing"};
+        StatedTotals& stated = mapped.stated;
+        stated.line_extension = required_amount(node, "LineExtensionAmount", where);
+        stated.tax_exclusive = optional_amount(node, "TaxExclusiveAmount", where);
+        stated.tax_inclusive = optional_amount(node, "TaxInclusiveAmount", where);
+        stated.allowance_total = optional_amount(node, "AllowanceTotalAmount", where);
+        stated.charge_total = optional_amount(node, "ChargeTotalAmount", where);
+        stated.prepaid = optional_amount(node, "PrepaidAmount", where);
+        stated.payable_rounding = optional_amount(node, "PayableRoundingAmount", where);
+        stated.payable = required_amount(node, "PayableAmount", where);
+
+        sdk::Totals& totals = mapped.document.totals;
+        totals.line_total = *stated.line_extension;
+        totals.allowance_total = stated.allowance_total.value_or(mapped.header_allowances);
+        totals.charge_total = stated.charge_total.value_or(mapped.header_charges);
+        totals.net = totals.line_total - totals.allowance_total + totals.charge_total;
+        for (const auto& subtotal : mapped.document.vat_subtotals)
+            totals.vat += subtotal.tax_amount;
+        totals.rounding = stated.payable_rounding.value_or(Decimal());
+        totals.gross = totals.net + totals.vat + totals.rounding;
+        totals.prepaid = stated.prepaid.value_or(Decimal());
+        totals.payable = *stated.payable;
+    }
+
+  public:
+    void set_document_currency(std::string currency) { document_currency_ = std::move(currency); }
+
+  private:
+    const xmlNode* root_;
+    std::string root_name_;
+    const Expectation& expected_;
+    std::vector<sdk::Problem>& warnings_;
+    std::string document_currency_;
+};
+
+std::string message_of(const Expectation& expected, const Rejection& rejection) {
+    return expected.file + ": " + rejection.path + ": " + rejection.message;
+}
+
+}  // namespace
+
+ParseOutcome parse_oioubl(std::string_view bytes, const Expectation& expected) {
+    std::vector<sdk::Problem> warnings;
+    auto loaded = load_xml(bytes, expected.max_bytes, expected.file);
+    if (!loaded)
+        return {loaded.problem(), {}};
+    const xmlNode* root = xmlDocGetRootElement(loaded.value().get());
+
+    std::string root_name;
+    sdk::DocumentKind kind;
+    if (is_element(root, ns::invoice, "Invoice")) {
+        root_name = "Invoice", kind = sdk::DocumentKind::invoice;
+    } else if (is_element(root, ns::credit_note, "CreditNote")) {
+        root_name = "CreditNote", kind = sdk::DocumentKind::credit_note;
+    } else {
+        return {
+            sdk::Problem{"oioubl.root.unknown",
+                         expected.file + ": the root element is neither a UBL Invoice nor a UBL "
+                                         "CreditNote (checked by namespace); this is not an OIOUBL "
+                                         "invoice file"},
+            {}};
+    }
+    if (kind != expected.key.kind)
+        return {sdk::Problem{"novax.kind_mismatch", expected.file + ": the file name says " +
+                                                        std::string(to_string(expected.key.kind)) +
+                                                        " but the root element is " + root_name +
+                                                        "; ask NOVAX to re-print the document"},
+                {}};
+
+    try {
+        Mapper mapper(root, root_name, expected, warnings);
+        mapper.set_document_currency(text(child(root, ns::cbc, "DocumentCurrencyCode")));
+        MappedDocument mapped = mapper.map();
+        check_document(mapped, warnings);
+        for (auto& warning : warnings)
+            if (!warning.message.starts_with(expected.file))
+                warning.message = expected.file + ": " + warning.message;
+        return {std::move(mapped.document), std::move(warnings)};
+    } catch (const Rejection& rejection) {
+        return {sdk::Problem{rejection.code, message_of(expected, rejection)}, std::move(warnings)};
+    } catch (const std::overflow_error&) {
+        return {sdk::Problem{"oioubl.decimal.overflow",
+                             expected.file + ": an amount or quantity is too large to be real"},
+                std::move(warnings)};
+    } catch (const std::domain_error&) {
+        return {sdk::Problem{"oioubl.decimal.invalid",
+                             expected.file + ": an amount leads to a division by zero"},
+                std::move(warnings)};
+    }
+}
+
+}  // namespace ferry::novax

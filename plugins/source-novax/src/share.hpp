@@ -1,0 +1,44 @@
+// A place NOVAX writes its files to: a local or mounted folder, or an SMB share.
+//
+// Read-only by construction: the interface has no way to write, rename or delete.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ferry/sdk/problem.hpp"
+
+namespace ferry::novax {
+
+struct FileEntry {
+    std::string name;  // plain file name, no folder
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;  // seconds since the Unix epoch
+};
+
+struct ServerAccess {
+    std::string location;  // folder path or smb://host[:port]/share[/path]
+    std::string domain;
+    std::string username;
+    std::string password;  // never printed
+};
+
+class Share {
+  public:
+    virtual ~Share() = default;
+
+    // The files directly in the folder (not in sub-folders): names, sizes and times only.
+    virtual sdk::Result<std::vector<FileEntry>> list() = 0;
+
+    // The whole file, or novax.file.too_large when it is bigger than `max_bytes`.
+    virtual sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) = 0;
+};
+
+bool is_smb_location(const std::string& location);
+
+// Throws sdk::Error (novax.settings.location) for a location that cannot work.
+std::unique_ptr<Share> open_share(const ServerAccess& access);
+
+}  // namespace ferry::novax

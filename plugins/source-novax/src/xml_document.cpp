@@ -1,0 +1,151 @@
+#include "xml_document.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include <cstring>
+
+namespace ferry::novax {
+namespace {
+
+std::string_view trim(std::string_view value) {
+    constexpr std::string_view blanks = " \t\r\n";
+    auto first = value.find_first_not_of(blanks);
+    if (first == std::string_view::npos)
+        return {};
+    return value.substr(first, value.find_last_not_of(blanks) - first + 1);
+}
+
+// libxml2 quotes raw bytes in encoding errors ("Bytes: 0xE6 0x72 ...", "bytes 0xFF ..."): those
+// could be part of a name, so only the part before them is kept.
+std::string describe_xml_error(const xmlError* error) {
+    if (!error || !error->message)
+        return "not well-formed XML";
+    std::string message = error->message;
+    if (auto bytes = message.find("Bytes:"); bytes != std::string::npos)
+        message.resize(bytes);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
+    return "not well-formed XML at line " + std::to_string(error->line) + ": " + message;
+}
+
+void ignore_generic_error(void*, const char*, ...) {}
+void ignore_structured_error(void*, xmlErrorPtr) {}
+
+// Some libxml2 errors (encoding conversion among them) bypass XML_PARSE_NOERROR and go to the
+// global handlers, which print to stderr with the offending bytes: personal data in a service
+// log. They are silenced while we parse (the handlers are per thread) and restored after.
+class SilencedErrors {
+  public:
+    SilencedErrors()
+        : generic_(xmlGenericError),
+          generic_context_(xmlGenericErrorContext),
+          structured_(xmlStructuredError),
+          structured_context_(xmlStructuredErrorContext) {
+        xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
+        xmlSetStructuredErrorFunc(nullptr, &ignore_structured_error);
+    }
+    ~SilencedErrors() {
+        xmlSetGenericErrorFunc(generic_context_, generic_);
+        xmlSetStructuredErrorFunc(structured_context_, structured_);
+    }
+    SilencedErrors(const SilencedErrors&) = delete;
+    SilencedErrors& operator=(const SilencedErrors&) = delete;
+
+  private:
+    xmlGenericErrorFunc generic_;
+    void* generic_context_;
+    xmlStructuredErrorFunc structured_;
+    void* structured_context_;
+};
+
+struct ParserContextFree {
+    void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
+};
+
+}  // namespace
+
+sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
+                                  std::string_view file) {
+    const std::string where(file);
+    if (bytes.size() > max_bytes)
+        return sdk::Problem{"novax.file.too_large", where + ": " + std::to_string(bytes.size()) +
+                                                        " bytes exceeds the limit of " +
+                                                        std::to_string(max_bytes) +
+                                                        " bytes (setting max_file_mb)"};
+    if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
+        return sdk::Problem{"novax.file.too_large", where + ": file too large to parse"};
+    // No OIOUBL file has a DTD; refusing it outright closes the entity-expansion attacks.
+    if (bytes.find("<!DOCTYPE") != std::string_view::npos)
+        return sdk::Problem{"oioubl.xml.doctype",
+                            where +
+                                ": has a <!DOCTYPE> declaration, which OIOUBL never uses; "
+                                "the file is refused unread"};
+
+    static const bool initialised = (xmlInitParser(), true);
+    (void)initialised;
+    SilencedErrors silenced;
+    std::unique_ptr<xmlParserCtxt, ParserContextFree> context(xmlNewParserCtxt());
+    if (!context)
+        return sdk::Problem{"novax.memory", where + ": out of memory"};
+    // Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE.
+    constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                            XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS;
+    XmlDocument document(xmlCtxtReadMemory(
+        context.get(), bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, options));
+    if (!document || !context->wellFormed)
+        return sdk::Problem{"oioubl.xml.malformed",
+                            where + ": " + describe_xml_error(xmlCtxtGetLastError(context.get())) +
+                                "; ask NOVAX to re-print the document"};
+    if (document->intSubset || document->extSubset)
+        return sdk::Problem{"oioubl.xml.doctype",
+                            where + ": has a DTD, which OIOUBL never uses; the file is refused"};
+    if (!xmlDocGetRootElement(document.get()))
+        return sdk::Problem{"oioubl.xml.malformed", where + ": has no root element"};
+    return document;
+}
+
+bool is_element(const xmlNode* node, const char* namespace_uri, std::string_view local_name) {
+    return node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
+           local_name == reinterpret_cast<const char*>(node->name) &&
+           std::strcmp(reinterpret_cast<const char*>(node->ns->href), namespace_uri) == 0;
+}
+
+const xmlNode* child(const xmlNode* parent, const char* namespace_uri,
+                     std::string_view local_name) {
+    if (!parent)
+        return nullptr;
+    for (const xmlNode* node = parent->children; node; node = node->next)
+        if (is_element(node, namespace_uri, local_name))
+            return node;
+    return nullptr;
+}
+
+std::string text(const xmlNode* element) {
+    if (!element)
+        return {};
+    const xmlNode* only = element->children;
+    if (only && !only->next && only->type == XML_TEXT_NODE)
+        return std::string(trim(reinterpret_cast<const char*>(only->content)));
+    std::string joined;
+    for (const xmlNode* node = element->children; node; node = node->next)
+        if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content)
+            joined += reinterpret_cast<const char*>(node->content);
+    return std::string(trim(joined));
+}
+
+std::string attribute(const xmlNode* element, const char* name) {
+    if (!element)
+        return {};
+    for (const xmlAttr* attr = element->properties; attr; attr = attr->next) {
+        if (attr->ns || std::strcmp(reinterpret_cast<const char*>(attr->name), name) != 0)
+            continue;
+        const xmlNode* value = attr->children;
+        if (value && value->content)
+            return std::string(trim(reinterpret_cast<const char*>(value->content)));
+        return {};
+    }
+    return {};
+}
+
+}  // namespace ferry::novax

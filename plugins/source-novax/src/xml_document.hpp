@@ -1,0 +1,56 @@
+// A hardened libxml2 load and the namespace-aware lookups the OIOUBL mapping needs.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ferry/sdk/problem.hpp"
+
+namespace ferry::novax {
+
+namespace ns {
+inline constexpr const char* invoice = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+inline constexpr const char* credit_note =
+    "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
+inline constexpr const char* cbc =
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+inline constexpr const char* cac =
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+}  // namespace ns
+
+struct XmlDocumentFree {
+    void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
+};
+using XmlDocument = std::unique_ptr<xmlDoc, XmlDocumentFree>;
+
+// Parses without network access, DTD loading or entity substitution, refuses any DOCTYPE and
+// anything larger than `max_bytes`. Problems name `file` and never quote document content.
+sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
+                                  std::string_view file);
+
+bool is_element(const xmlNode* node, const char* namespace_uri, std::string_view local_name);
+
+// The first child element with this namespace and local name, or nullptr.
+const xmlNode* child(const xmlNode* parent, const char* namespace_uri, std::string_view local_name);
+
+// Calls `visit` for each child element with this namespace and local name.
+template <class Visit>
+void for_each_child(const xmlNode* parent, const char* namespace_uri, std::string_view local_name,
+                    Visit&& visit) {
+    if (!parent)
+        return;
+    for (const xmlNode* node = parent->children; node; node = node->next)
+        if (is_element(node, namespace_uri, local_name))
+            visit(node);
+}
+
+// The element's own text (text and CDATA children), trimmed of surrounding whitespace.
+std::string text(const xmlNode* element);
+
+// An attribute without namespace, trimmed; empty when absent.
+std::string attribute(const xmlNode* element, const char* name);
+
+}  // namespace ferry::novax

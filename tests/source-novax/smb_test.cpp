@@ -1,0 +1,126 @@
+// The Source against a real Samba server started for these tests on 127.0.0.1.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+
+#include "novax_source.hpp"
+#include "recording_host.hpp"
+#include "samba_server.hpp"
+#include "sample_folder.hpp"
+#include "settings_builder.hpp"
+
+using namespace ferry;
+using namespace ferry::novax::testing;
+
+namespace {
+
+// One server for the whole test run: starting smbd is the slow part.
+struct SharedSamba {
+    TempFolder files;
+    std::vector<const Sample*> written;
+    std::unique_ptr<SambaServer> server;
+
+    SharedSamba() {
+        written = fill_with_samples(files);
+        files.write("desktop.ini", "[.ShellClassInfo]");
+        server = std::make_unique<SambaServer>(files.path());
+    }
+};
+
+SharedSamba& samba() {
+    static SharedSamba shared;
+    return shared;
+}
+
+ServerFields good_server() {
+    return {.location = samba().server->url(),
+            .domain = SambaServer::domain,
+            .username = SambaServer::user,
+            .password = SambaServer::password};
+}
+
+novax::NovaxSource make_source(RecordingHost& host, const std::vector<ServerFields>& servers) {
+    return novax::NovaxSource(novax::read_settings(make_settings(servers)), host);
+}
+
+std::map<std::string, std::string> snapshot(const std::filesystem::path& folder) {
+    std::map<std::string, std::string> state;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        state[entry.path().filename().string()] =
+            std::to_string(entry.file_size()) + "@" +
+            std::to_string(entry.last_write_time().time_since_epoch().count());
+    return state;
+}
+
+}  // namespace
+
+TEST_CASE("SMB: the share lists like the folder behind it") {
+    RecordingHost host;
+    auto over_smb = make_source(host, {good_server()});
+    auto local = make_source(host, {{.location = samba().files.path().string()}});
+    auto remote_listing = over_smb.list();
+    auto local_listing = local.list();
+    for (const auto& problem : remote_listing.problems)
+        FAIL(problem.code << ": " << problem.message);
+    CHECK(remote_listing.ignored == 1);
+    REQUIRE(remote_listing.documents.size() == samba().written.size());
+    std::map<std::string, std::string> remote, folder;
+    for (const auto& ref : remote_listing.documents)
+        remote[ref.key.str()] = ref.fingerprint + " " + ref.date.to_string();
+    for (const auto& ref : local_listing.documents)
+        folder[ref.key.str()] = ref.fingerprint + " " + ref.date.to_string();
+    CHECK(remote == folder);
+}
+
+TEST_CASE("SMB: reading a listed document parses it and changes nothing on the share") {
+    auto before = snapshot(samba().files.path());
+    RecordingHost host;
+    auto source = make_source(host, {good_server()});
+    auto listing = source.list();
+    std::size_t accepted = 0;
+    for (const auto& ref : listing.documents) {
+        auto result = source.read(ref);
+        if (!result)
+            continue;
+        ++accepted;
+        if (ref.key.number == "FINAL-FIK01") {
+            CHECK(result.value().payment_means.at(0).code == "93");
+            CHECK(result.value().totals.payable == *sdk::Decimal::parse("2500.00"));
+        }
+    }
+    CHECK(accepted == accepted_count(samba().written));
+    CHECK(snapshot(samba().files.path()) == before);
+}
+
+TEST_CASE(
+    "SMB: wrong password and unknown share and dead server each name the server while "
+    "the others are still listed") {
+    ServerFields wrong_password = good_server();
+    wrong_password.password = "Forkert-Kode-77";
+    ServerFields unknown_share = good_server();
+    unknown_share.location = samba().server->url("Arkiv");
+    ServerFields dead = good_server();
+    dead.location = "smb://127.0.0.1:" + std::to_string(SambaServer::unused_port()) + "/Faktura";
+
+    RecordingHost host;
+    auto source = make_source(host, {wrong_password, unknown_share, dead, good_server()});
+    auto listing = source.list();
+    CHECK(listing.documents.size() == samba().written.size());
+    REQUIRE(listing.problems.size() == 3);
+    CHECK(listing.problems[0].code == "novax.server.auth");
+    CHECK_THAT(listing.problems[0].message,
+               Catch::Contains("server 1 (" + wrong_password.location));
+    CHECK(listing.problems[1].code == "novax.server.share_not_found");
+    CHECK_THAT(listing.problems[1].message, Catch::Contains("server 2 (" + unknown_share.location));
+    CHECK(listing.problems[2].code == "novax.server.unreachable");
+    CHECK_THAT(listing.problems[2].message, Catch::Contains("server 3 (" + dead.location));
+    for (const auto& document : listing.documents)
+        CHECK_THAT(document.location, Catch::StartsWith("3/"));
+
+    std::string said = host.all_text();
+    for (const auto& problem : listing.problems)
+        said += problem.message;
+    CHECK(said.find(wrong_password.password) == std::string::npos);
+    CHECK(said.find(SambaServer::password) == std::string::npos);
+}
