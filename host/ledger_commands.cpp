@@ -3,10 +3,12 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "ledger_json.hpp"
 #include "ledger_record.hpp"
 #include "open_pipeline.hpp"
 
@@ -230,6 +232,48 @@ int skip_command(const GlobalOptions& options, const std::string& file, const st
                    "skipped by hand: " + reason);
         pipeline.store().save(*record);
         std::cout << record->key.str() << ": skipped; it will not be delivered\n";
+        return exit_code::ok;
+    });
+}
+
+int ledger_export_command(const GlobalOptions& options, const std::string& file,
+                          const std::string& output) {
+    return with_ledger(options, file, sdk::Access::read_only, [&](OpenPipeline& pipeline) {
+        std::ofstream out_file;
+        if (output != "-") {
+            out_file.open(output, std::ios::trunc);
+            if (!out_file) {
+                std::cerr << "error: cannot write " << output << "\n";
+                return exit_code::failure;
+            }
+        }
+        std::ostream& out = output == "-" ? std::cout : out_file;
+        std::size_t count = export_json_lines(pipeline.store(), out);
+        out.flush();
+        if (!out) {
+            std::cerr << "error: writing " << output << " failed (disk full?)\n";
+            return exit_code::failure;
+        }
+        std::cerr << fmt::format("exported {} record(s) of pipeline {}\n", count,
+                                 pipeline.config().name);
+        return exit_code::ok;
+    });
+}
+
+int ledger_import_command(const GlobalOptions& options, const std::string& file,
+                          const std::string& input) {
+    return with_ledger(options, file, sdk::Access::read_write, [&](OpenPipeline& pipeline) {
+        std::ifstream in_file;
+        if (input != "-") {
+            in_file.open(input);
+            if (!in_file) {
+                std::cerr << "error: cannot read " << input << "\n";
+                return exit_code::failure;
+            }
+        }
+        std::size_t count = import_json_lines(input == "-" ? std::cin : in_file, pipeline.store());
+        std::cerr << fmt::format("imported {} record(s) into pipeline {}\n", count,
+                                 pipeline.config().name);
         return exit_code::ok;
     });
 }

@@ -1,4 +1,4 @@
-// Commands that read or adjust the ledger by hand: status, explain, retry, skip.
+// Commands that read or adjust the ledger by hand: status, explain, retry, skip, export, import.
 #pragma once
 
 #include <string>
@@ -14,5 +14,11 @@ int retry_command(const GlobalOptions& options, const std::string& pipeline,
                   const std::string& document, bool all_rejected);
 int skip_command(const GlobalOptions& options, const std::string& pipeline,
                  const std::string& document, const std::string& reason);
+
+// JSON lines, for backups and for moving to another host. `file` "-" is stdout/stdin.
+int ledger_export_command(const GlobalOptions& options, const std::string& pipeline,
+                          const std::string& file);
+int ledger_import_command(const GlobalOptions& options, const std::string& pipeline,
+                          const std::string& file);
 
 }  // namespace ferry

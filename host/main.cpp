@@ -42,6 +42,18 @@ int main(int argc, char** argv) {
     plugins->add_option("--describe", describe, "print a plugin's settings table");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
     check->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    std::string ledger_file = "-";
+    auto* ledger = app.add_subcommand("ledger", "export or import the ledger as JSON lines");
+    ledger->require_subcommand(1);
+    auto* ledger_export = ledger->add_subcommand("export", "write every record as JSON lines");
+    ledger_export->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    ledger_export->add_option("--output,-o", ledger_file,
+                              "file to write (default: standard output)");
+    auto* ledger_import =
+        ledger->add_subcommand("import", "save JSON-lines records into the ledger");
+    ledger_import->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    ledger_import->add_option("FILE", ledger_file, "file to read (- for standard input)")
+        ->required();
     bool run_once = false;
     auto* run = app.add_subcommand("run", "run every pipeline on its schedule until stopped");
     run->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
@@ -65,7 +77,7 @@ int main(int argc, char** argv) {
     auto* retry_document = retry->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number");
     auto* retry_all = retry->add_flag("--rejected", all_rejected, "every rejected document");
     retry_document->excludes(retry_all);
-    retry->require_option(1);
+    retry->require_option(2);  // PIPELINE and either DOCUMENT or --rejected
     auto* skip = app.add_subcommand("skip", "never deliver this document");
     skip->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     skip->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number")->required();
@@ -89,6 +101,10 @@ int main(int argc, char** argv) {
         return validate_command(options, pipelines);
     if (*plugins)
         return plugins_command(options, describe);
+    if (*ledger_export)
+        return ledger_export_command(options, pipeline, ledger_file);
+    if (*ledger_import)
+        return ledger_import_command(options, pipeline, ledger_file);
     if (*run)
         return run_service(options, pipelines, run_once);
     if (*schedule)

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "plugin_boundary.hpp"
+
 namespace ferry {
 namespace fs = std::filesystem;
 using sdk::Error;
@@ -56,13 +58,17 @@ bool exports_descriptor(const fs::path& file) {
     return false;
 }
 
-template <class Interface>
-std::shared_ptr<Interface> keep_library_alive(std::unique_ptr<Interface> object,
-                                              std::shared_ptr<boost::dll::shared_library> library,
-                                              const std::string& name) {
+// Each object holds the library, so the code behind its vtable outlives it; the guard keeps
+// the plugin's exceptions from outliving the library.
+template <class Interface, class Factory>
+std::shared_ptr<Interface> create_guarded(Factory factory, const sdk::PluginContext& context,
+                                          std::shared_ptr<boost::dll::shared_library> library,
+                                          const std::string& name) {
+    std::unique_ptr<Interface> object = across_boundary(name, [&] { return factory(context); });
     if (!object)
         throw Error("plugin.factory", "plugin " + name + " returned no object");
-    return std::shared_ptr<Interface>(object.release(), [library](Interface* p) { delete p; });
+    std::shared_ptr<Interface> owned(object.release(), [library](Interface* p) { delete p; });
+    return guard(name, std::move(owned));
 }
 
 }  // namespace
@@ -177,21 +183,21 @@ std::shared_ptr<sdk::Source> LoadedPlugin::create_source(const sdk::PluginContex
     if (descriptor_->kind != sdk::PluginKind::source)
         throw Error("plugin.kind", name() + " is a " + sdk::to_string(descriptor_->kind) +
                                        " plugin, not a source");
-    return keep_library_alive(descriptor_->create_source(context), library_, name());
+    return create_guarded<sdk::Source>(descriptor_->create_source, context, library_, name());
 }
 
 std::shared_ptr<sdk::Sink> LoadedPlugin::create_sink(const sdk::PluginContext& context) const {
     if (descriptor_->kind != sdk::PluginKind::sink)
         throw Error("plugin.kind",
                     name() + " is a " + sdk::to_string(descriptor_->kind) + " plugin, not a sink");
-    return keep_library_alive(descriptor_->create_sink(context), library_, name());
+    return create_guarded<sdk::Sink>(descriptor_->create_sink, context, library_, name());
 }
 
 std::shared_ptr<sdk::Store> LoadedPlugin::create_store(const sdk::PluginContext& context) const {
     if (descriptor_->kind != sdk::PluginKind::store)
         throw Error("plugin.kind",
                     name() + " is a " + sdk::to_string(descriptor_->kind) + " plugin, not a store");
-    return keep_library_alive(descriptor_->create_store(context), library_, name());
+    return create_guarded<sdk::Store>(descriptor_->create_store, context, library_, name());
 }
 
 }  // namespace ferry

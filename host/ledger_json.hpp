@@ -11,7 +11,7 @@
 
 #include "ferry/sdk/store.hpp"
 
-namespace ferry::store_lmdb {
+namespace ferry {
 
 std::string to_json_line(const sdk::LedgerRecord& record);
 
@@ -25,4 +25,4 @@ std::size_t export_json_lines(sdk::Store& store, std::ostream& out);
 // A bad line stops the import with an error naming its line number; lines before it are kept.
 std::size_t import_json_lines(std::istream& in, sdk::Store& store);
 
-}  // namespace ferry::store_lmdb
+}  // namespace ferry

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <set>
 
-namespace ferry::store_lmdb {
+namespace ferry {
 namespace {
 
 using nlohmann::json;
@@ -196,4 +196,4 @@ std::size_t import_json_lines(std::istream& in, sdk::Store& store) {
     return count;
 }
 
-}  // namespace ferry::store_lmdb
+}  // namespace ferry

@@ -1,0 +1,73 @@
+#include "plugin_boundary.hpp"
+
+namespace ferry {
+
+namespace {
+
+class GuardedSource : public sdk::Source {
+  public:
+    GuardedSource(std::string plugin, std::shared_ptr<sdk::Source> inner)
+        : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
+    sdk::Listing list() override {
+        return across_boundary(plugin_, [&] { return inner_->list(); });
+    }
+    sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override {
+        return across_boundary(plugin_, [&] { return inner_->read(ref); });
+    }
+
+  private:
+    std::string plugin_;
+    std::shared_ptr<sdk::Source> inner_;
+};
+
+class GuardedSink : public sdk::Sink {
+  public:
+    GuardedSink(std::string plugin, std::shared_ptr<sdk::Sink> inner)
+        : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
+    sdk::Delivery deliver(const sdk::DeliveryRequest& request) override {
+        return across_boundary(plugin_, [&] { return inner_->deliver(request); });
+    }
+    sdk::Found find(const sdk::DocumentRef& ref, const std::string& reference) override {
+        return across_boundary(plugin_, [&] { return inner_->find(ref, reference); });
+    }
+    std::vector<sdk::Problem> check() override {
+        return across_boundary(plugin_, [&] { return inner_->check(); });
+    }
+
+  private:
+    std::string plugin_;
+    std::shared_ptr<sdk::Sink> inner_;
+};
+
+class GuardedStore : public sdk::Store {
+  public:
+    GuardedStore(std::string plugin, std::shared_ptr<sdk::Store> inner)
+        : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
+    std::optional<sdk::LedgerRecord> find(const sdk::DocumentKey& key) override {
+        return across_boundary(plugin_, [&] { return inner_->find(key); });
+    }
+    void save(const sdk::LedgerRecord& record) override {
+        across_boundary(plugin_, [&] { inner_->save(record); });
+    }
+    void scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) override {
+        across_boundary(plugin_, [&] { inner_->scan(visit); });
+    }
+
+  private:
+    std::string plugin_;
+    std::shared_ptr<sdk::Store> inner_;
+};
+
+}  // namespace
+
+std::shared_ptr<sdk::Source> guard(std::string plugin, std::shared_ptr<sdk::Source> source) {
+    return std::make_shared<GuardedSource>(std::move(plugin), std::move(source));
+}
+std::shared_ptr<sdk::Sink> guard(std::string plugin, std::shared_ptr<sdk::Sink> sink) {
+    return std::make_shared<GuardedSink>(std::move(plugin), std::move(sink));
+}
+std::shared_ptr<sdk::Store> guard(std::string plugin, std::shared_ptr<sdk::Store> store) {
+    return std::make_shared<GuardedStore>(std::move(plugin), std::move(store));
+}
+
+}  // namespace ferry
