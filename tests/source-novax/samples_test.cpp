@@ -110,7 +110,7 @@ TEST_CASE("credit notes carry the credited invoice and positive amounts") {
     CHECK(doc.references.billed_invoice == "A00095678");
     CHECK_FALSE(doc.totals.payable.is_negative());
     auto v3 = parse_ok("phive-3.0.1__OIOUBL3_CreditNote_billing_with_response_Example.xml");
-    CHECK_FALSE(v3.references.billed_invoice.empty());
+    CHECK(v3.references.billed_invoice == "202400095678");
 }
 
 TEST_CASE("a negative line on a credit note and a negative payable rounding are kept") {
@@ -125,7 +125,8 @@ TEST_CASE("a negative line on a credit note and a negative payable rounding are 
 TEST_CASE("a private person in BuyerCustomerParty becomes the patient with CPR") {
     auto doc = parse_ok("phive-2.0.2__COMORG_03_03_00_Invoice_v2p2.xml");
     REQUIRE(doc.patient);
-    CHECK(doc.patient->cpr.size() == 10);
+    CHECK(doc.patient->cpr == "1807670000");  // the official sample's example value
+    CHECK(doc.patient->is_private_person());
     CHECK(doc.customer.cvr == "40416604");
 }
 
@@ -191,4 +192,37 @@ TEST_CASE("the file name must agree with the document") {
     auto kind = parse({"16356706", credit, "A00095678"});
     REQUIRE_FALSE(kind);
     CHECK(kind.problem().code == "novax.kind_mismatch");
+}
+
+TEST_CASE("a private customer's CPR is read from EndpointID or a CPR-shaped Contact/ID") {
+    const Sample& sample = sample_named("phive-2.0.2__BASPRO_01_01_00_Invoice_v2p2.xml");
+    std::string bytes = read_file(samples_dir() / sample.file);
+    auto begin = bytes.find("<cac:AccountingCustomerParty>");
+    auto end = bytes.find("</cac:AccountingCustomerParty>");
+    REQUIRE(end != std::string::npos);
+    auto with_customer = [&](const std::string& party) {
+        std::string changed = bytes;
+        changed.replace(begin, end - begin,
+                        "<cac:AccountingCustomerParty><cac:Party>" + party + "</cac:Party>");
+        auto outcome = novax::parse_oioubl(changed, {key_of(sample), novax_name(sample)});
+        if (!outcome.document)
+            FAIL(outcome.document.problem().message);
+        return outcome.document.value().customer;
+    };
+    auto by_contact = with_customer(
+        "<cac:PartyName><cbc:Name>Jens Hansen</cbc:Name></cac:PartyName>"
+        "<cac:Contact><cbc:ID>010190-1234</cbc:ID></cac:Contact>");
+    CHECK(by_contact.cpr == "0101901234");
+    CHECK(by_contact.contact_reference.empty());
+    CHECK(by_contact.is_private_person());
+    auto by_endpoint =
+        with_customer("<cbc:EndpointID schemeID=\"DK:CPR\">0101901234</cbc:EndpointID>");
+    CHECK(by_endpoint.cpr == "0101901234");
+    // A business's contact reference stays a reference.
+    auto business = with_customer(
+        "<cbc:EndpointID schemeID=\"DK:CVR\">DK11223344</cbc:EndpointID>"
+        "<cac:Contact><cbc:ID>0101901234</cbc:ID></cac:Contact>");
+    CHECK(business.cvr == "11223344");
+    CHECK(business.cpr.empty());
+    CHECK(business.contact_reference == "0101901234");
 }

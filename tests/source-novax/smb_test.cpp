@@ -24,6 +24,9 @@ struct SharedSamba {
     SharedSamba() {
         written = fill_with_samples(files);
         files.write("desktop.ini", "[.ShellClassInfo]");
+        std::filesystem::create_directory(files.path() / "2026");
+        std::filesystem::copy_file(files.path() / novax_name(samples[1]),
+                                   files.path() / "2026" / novax_name(samples[1]));
         server = std::make_unique<SambaServer>(files.path());
     }
 };
@@ -46,10 +49,12 @@ novax::NovaxSource make_source(RecordingHost& host, const std::vector<ServerFiel
 
 std::map<std::string, std::string> snapshot(const std::filesystem::path& folder) {
     std::map<std::string, std::string> state;
-    for (const auto& entry : std::filesystem::directory_iterator(folder))
-        state[entry.path().filename().string()] =
-            std::to_string(entry.file_size()) + "@" +
-            std::to_string(entry.last_write_time().time_since_epoch().count());
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder))
+        state[entry.path().lexically_relative(folder).string()] =
+            entry.is_regular_file()
+                ? std::to_string(entry.file_size()) + "@" +
+                      std::to_string(entry.last_write_time().time_since_epoch().count())
+                : "folder";
     return state;
 }
 
@@ -123,4 +128,19 @@ TEST_CASE(
         said += problem.message;
     CHECK(said.find(wrong_password.password) == std::string::npos);
     CHECK(said.find(SambaServer::password) == std::string::npos);
+}
+
+TEST_CASE("SMB: a location may name a folder inside the share") {
+    ServerFields inner = good_server();
+    inner.location = samba().server->url() + "/2026/";
+    RecordingHost host;
+    auto source = make_source(host, {inner});
+    auto listing = source.list();
+    for (const auto& problem : listing.problems)
+        FAIL(problem.code << ": " << problem.message);
+    REQUIRE(listing.documents.size() == 1);
+    CHECK(listing.documents[0].key.number == samples[1].number);
+    auto document = source.read(listing.documents[0]);
+    REQUIRE(document);
+    CHECK(document.value().totals.payable == *sdk::Decimal::parse(samples[1].payable));
 }
