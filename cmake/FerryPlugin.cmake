@@ -16,9 +16,11 @@ function(ferry_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY ${FERRY_PLUGIN_OUTPUT_DIRECTORY})
   target_link_options(${name} PRIVATE -Wl,--no-undefined)
-  if(FERRY_SANITIZE)
-    # The sanitizer runtimes come from the host executable at load time.
-    target_link_options(${name} PRIVATE -Wl,--allow-shlib-undefined)
+  if(FERRY_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # clang links the sanitizer (and libFuzzer) runtimes into executables only, so a sanitized
+    # module has undefined references the host resolves at load time: lift --no-undefined
+    # (the last -z wins) for such builds only.
+    target_link_options(${name} PRIVATE -Wl,-z,undefs)
   endif()
   install(TARGETS ${name} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/ferry)
 endfunction()
