@@ -1,7 +1,6 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <iostream>
 
@@ -11,6 +10,12 @@
 #include "schedule.hpp"
 
 namespace ferry {
+
+std::shared_ptr<EventLog> open_event_log(const GlobalOptions& options) {
+    return EventLog::open(options.log_level,
+                          options.log_format == "json" ? LogFormat::json : LogFormat::text,
+                          options.syslog);
+}
 
 PluginCatalog make_catalog(const GlobalOptions& options) {
     return PluginCatalog(PluginCatalog::search_path(options.plugin_path, options.executable));
@@ -23,12 +28,6 @@ void print_config_errors(const ConfigError& error) {
         std::cerr << "error: " << line << "\n";
     std::cerr << fmt::format("{} problem(s); fix them and run `ferry validate` again\n",
                              error.errors().size());
-}
-
-std::shared_ptr<spdlog::logger> logger_for(const GlobalOptions& options) {
-    auto logger = make_console_logger();
-    logger->set_level(spdlog::level::from_str(options.log_level));
-    return logger;
 }
 
 }  // namespace
@@ -96,12 +95,12 @@ int plugins_command(const GlobalOptions& options, const std::string& describe) {
 int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
     PluginCatalog catalog = make_catalog(options);
     StopSignal stop;
-    auto logger = logger_for(options);
+    auto log = open_event_log(options);
     int result = exit_code::ok;
     for (const std::string& file : pipelines) {
         try {
-            OpenPipeline pipeline(load_pipeline(file, catalog), logger, stop,
-                                  sdk::Access::read_only, OpenPipeline::Parts::without_store);
+            OpenPipeline pipeline(load_pipeline(file, catalog), log, stop, sdk::Access::read_only,
+                                  OpenPipeline::Parts::without_store);
             sdk::Listing listing = pipeline.parts().source->list();
             std::vector<sdk::Problem> problems = listing.problems;
             for (sdk::Problem& problem : pipeline.parts().sink->check())
@@ -152,12 +151,11 @@ int schedule_command(const GlobalOptions& options, const std::string& file, int 
 int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
     PluginCatalog catalog = make_catalog(options);
     StopSignal stop;
-    auto logger = logger_for(options);
+    auto log = open_event_log(options);
     int result = exit_code::ok;
     for (const std::string& file : pipelines) {
         try {
-            OpenPipeline pipeline(load_pipeline(file, catalog), logger, stop,
-                                  sdk::Access::read_write);
+            OpenPipeline pipeline(load_pipeline(file, catalog), log, stop, sdk::Access::read_write);
             Runner runner(pipeline.parts(), pipeline.services());
             PassSummary summary = runner.run_pass();
             std::cout << fmt::format(
@@ -173,7 +171,7 @@ int once_command(const GlobalOptions& options, const std::vector<std::string>& p
             print_config_errors(error);
             result = std::max(result, exit_code::usage);
         } catch (const sdk::Error& e) {
-            logger->error("[{}] pass.failed {}: {}", file, e.code(), e.what());
+            log->error(file, "pass.failed", e.code() + ": " + e.what());
             result = std::max(result, exit_code::failure);
         }
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "event_log.hpp"
 #include "plugin_catalog.hpp"
 
 namespace ferry {
@@ -18,10 +19,13 @@ inline constexpr int usage = 2;    // bad command line or invalid configuration
 struct GlobalOptions {
     std::string plugin_path;
     std::string log_level = "info";
+    std::string log_format = "text";
+    bool syslog = false;
     std::filesystem::path executable;
 };
 
 PluginCatalog make_catalog(const GlobalOptions& options);
+std::shared_ptr<EventLog> open_event_log(const GlobalOptions& options);
 
 int validate_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
 int plugins_command(const GlobalOptions& options, const std::string& describe);

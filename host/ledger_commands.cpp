@@ -27,7 +27,7 @@ int with_ledger(const GlobalOptions& options, const std::string& file, sdk::Acce
                 Action action) {
     StopSignal stop;
     try {
-        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), make_console_logger(),
+        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), open_event_log(options),
                               stop, access, OpenPipeline::Parts::store_only);
         return action(pipeline);
     } catch (const ConfigError& error) {

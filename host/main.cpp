@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
                    "extra plugin folders, colon-separated; may be repeated");
     app.add_option("--log-level", options.log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    app.add_option("--log-format", options.log_format, "text, or json (one object per line)")
+        ->check(CLI::IsMember({"text", "json"}));
+    app.add_flag("--syslog", options.syslog, "also log to syslog (and so the systemd journal)");
 
     std::vector<std::string> pipelines;
     std::string pipeline, document, reason;

@@ -2,10 +2,9 @@
 
 namespace ferry {
 
-OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger,
-                           StopSignal& stop, sdk::Access access, Parts parts, Clock clock)
-    : config_(std::move(config)),
-      services_(config_.name, std::move(logger), stop, std::move(clock)) {
+OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSignal& stop,
+                           sdk::Access access, Parts parts, Clock clock)
+    : config_(std::move(config)), services_(config_.name, std::move(log), stop, std::move(clock)) {
     parts_.name = config_.name;
     auto context = [&](const PluginSection& section) {
         return sdk::PluginContext{section.settings, services_, config_.name, access};

@@ -13,7 +13,7 @@ class OpenPipeline {
   public:
     // Which plugins to construct: ledger commands need only the store, `check` everything but.
     enum class Parts { all, store_only, without_store };
-    OpenPipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger, StopSignal& stop,
+    OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSignal& stop,
                  sdk::Access access, Parts parts = Parts::all, Clock clock = {});
 
     const PipelineConfig& config() const { return config_; }

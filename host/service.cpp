@@ -1,7 +1,7 @@
 #include "service.hpp"
 
+#include <fmt/format.h>
 #include <signal.h>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <thread>
@@ -16,8 +16,8 @@ namespace {
 
 // One pipeline's life: open its ledger and plugins, then pass after pass on its schedule.
 // Nothing that goes wrong here leaves this function: other pipelines must keep running.
-void run_pipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger, StopSignal& stop,
-                  bool once, std::atomic<int>& failures, std::atomic<int>& running) {
+void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSignal& stop, bool once,
+                  std::atomic<int>& failures, std::atomic<int>& running) {
     struct Finished {
         std::atomic<int>& running;
         ~Finished() { --running; }
@@ -29,24 +29,24 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger,
         try {
             if (!pipeline)
                 pipeline =
-                    std::make_unique<OpenPipeline>(config, logger, stop, sdk::Access::read_write);
+                    std::make_unique<OpenPipeline>(config, log, stop, sdk::Access::read_write);
             if (!once) {
                 auto now = floor<seconds>(system_clock::now());
                 auto next = schedule.next_run(now);
                 if (!next) {
-                    logger->warn("[{}] schedule.idle no pass planned: every window has interval 0",
-                                 name);
+                    log->warning(name, "schedule.idle",
+                                 "no pass planned: every window has interval 0");
                     stop.wait_for(hours(24));
                     continue;
                 }
-                logger->info("[{}] schedule.next next pass {}", name, schedule.local_text(*next));
+                log->info(name, "schedule.next", "next pass " + schedule.local_text(*next));
                 if (!stop.wait_for(duration_cast<milliseconds>(*next - now)))
                     break;
             }
             Runner(pipeline->parts(), pipeline->services()).run_pass();
         } catch (const std::exception& e) {
             ++failures;
-            logger->error("[{}] pass.failed {}", name, e.what());
+            log->error(name, "pass.failed", e.what());
             pipeline.reset();  // reopen next time: the ledger or a plugin may have recovered
             if (!once)
                 stop.wait_for(minutes(1));
@@ -58,11 +58,10 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<spdlog::logger> logger,
 
 class Generation {
   public:
-    Generation(std::vector<PipelineConfig> configs, std::shared_ptr<spdlog::logger> logger,
-               bool once) {
+    Generation(std::vector<PipelineConfig> configs, std::shared_ptr<EventLog> log, bool once) {
         running_ = static_cast<int>(configs.size());
         for (auto& config : configs)
-            workers_.emplace_back(run_pipeline, std::move(config), logger, std::ref(stop_), once,
+            workers_.emplace_back(run_pipeline, std::move(config), log, std::ref(stop_), once,
                                   std::ref(failures_), std::ref(running_));
     }
     ~Generation() { stop(); }
@@ -107,14 +106,13 @@ std::vector<PipelineConfig> load_all(const GlobalOptions& options,
 
 int run_service(const GlobalOptions& options, const std::vector<std::string>& pipelines,
                 bool once) {
-    auto logger = make_console_logger();
-    logger->set_level(spdlog::level::from_str(options.log_level));
+    auto log = open_event_log(options);
     std::vector<PipelineConfig> configs;
     try {
         configs = load_all(options, pipelines);
     } catch (const ConfigError& error) {
         for (const std::string& line : error.errors())
-            logger->error("config.invalid {}", line);
+            log->error("", "config.invalid", line);
         return exit_code::usage;
     }
 
@@ -125,8 +123,9 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
         sigaddset(&signals, signal);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    logger->info("service.start {} pipeline(s){}", configs.size(), once ? ", one pass each" : "");
-    auto generation = std::make_unique<Generation>(std::move(configs), logger, once);
+    log->info("", "service.start",
+              fmt::format("{} pipeline(s){}", configs.size(), once ? ", one pass each" : ""));
+    auto generation = std::make_unique<Generation>(std::move(configs), log, once);
     while (!(once && generation->finished())) {
         timespec tick{0, 200'000'000};
         int signal = sigtimedwait(&signals, nullptr, &tick);
@@ -138,19 +137,19 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
             continue;
         try {
             auto reloaded = load_all(options, pipelines);
-            logger->info("service.reload pipeline files are valid; restarting pipelines");
+            log->info("", "service.reload", "pipeline files are valid; restarting pipelines");
             generation.reset();  // the old ledgers close before the new ones open
-            generation = std::make_unique<Generation>(std::move(reloaded), logger, false);
+            generation = std::make_unique<Generation>(std::move(reloaded), log, false);
         } catch (const ConfigError& error) {
             for (const std::string& line : error.errors())
-                logger->error("config.invalid {}", line);
-            logger->error("service.reload_rejected keeping the running configuration");
+                log->error("", "config.invalid", line);
+            log->error("", "service.reload_rejected", "keeping the running configuration");
         }
     }
     if (!generation->finished())
-        logger->info("service.stopping finishing the documents in flight");
+        log->info("", "service.stopping", "finishing the documents in flight");
     generation->stop();
-    logger->info("service.stop");
+    log->info("", "service.stop", "");
     return once && generation->failures() ? exit_code::failure : exit_code::ok;
 }
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -139,4 +141,29 @@ TEST_CASE("ferry schedule prints the next passes; validate rejects an unknown ti
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.output,
                Catch::Contains(bad.string() + ":5:23: unknown time zone 'Europe/Atlantis'"));
+}
+
+TEST_CASE("--log-format json writes one JSON object per line, documents by key only") {
+    TempDir dir;
+    dir.write("inbox/11223344_invoice_7.txt",
+              "date: 2026-02-01\ncustomer: Jens Hansen\ncpr: 0101701234\n");
+    auto file = dir.write("p.yaml",
+                          "pipeline: clinic\nstore: { plugin: store-memory }\n"
+                          "source: { plugin: source-testdir, path: " +
+                              (dir / "inbox").string() +
+                              " }\n"
+                              "sink: { plugin: sink-recording, journal: " +
+                              (dir / "journal").string() + " }\n");
+    auto result = run_command(ferry_command("--log-format json once " + file.string()));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output,
+               Catch::Contains("{\"document\":{\"company\":\"11223344\",\"kind\":\"invoice\","
+                               "\"number\":\"7\"},\"event\":\"document.delivered\""));
+    CHECK_THAT(result.output, !Catch::Contains("Hansen") && !Catch::Contains("0101701234"));
+    std::istringstream lines(result.output);
+    for (std::string line; std::getline(lines, line);) {
+        INFO(line);
+        if (line.rfind("clinic: listed", 0) != 0)  // the summary on stdout; the log is stderr
+            CHECK_THAT(line, Catch::StartsWith("{") && Catch::EndsWith("}"));
+    }
 }

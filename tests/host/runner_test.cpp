@@ -21,8 +21,10 @@ struct RunnerFixture {
     std::string ledger = "ledger-" + std::to_string(++next_ledger_id);
     sdk::TimePoint now = std::chrono::sys_days{std::chrono::year{2026} / 3 / 1};
     std::ostringstream log_text;
-    std::shared_ptr<spdlog::logger> logger = std::make_shared<spdlog::logger>(
-        "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_text));
+    std::shared_ptr<EventLog> log = std::make_shared<EventLog>(
+        std::make_shared<spdlog::logger>(
+            "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_text)),
+        LogFormat::text);
     StopSignal stop;
     PluginCatalog catalog{{FERRY_TEST_PLUGIN_DIR}};
     // The memory ledger lives in the plugin library: keep it loaded between runners.
@@ -46,7 +48,7 @@ struct RunnerFixture {
                                   " }\n"
                                   "sink: { plugin: sink-recording, journal: " +
                                   (dir / "journal").string() + sink_settings + " }\n");
-        return std::make_unique<OpenPipeline>(load_pipeline(file, catalog), logger, stop,
+        return std::make_unique<OpenPipeline>(load_pipeline(file, catalog), log, stop,
                                               sdk::Access::read_write, OpenPipeline::Parts::all,
                                               [this] { return now; });
     }
