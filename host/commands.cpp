@@ -92,15 +92,38 @@ int plugins_command(const GlobalOptions& options, const std::string& describe) {
     return refused ? exit_code::failure : exit_code::ok;
 }
 
-int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
+namespace {
+
+// Opens each pipeline file and runs `action` on it (which returns an exit code); a bad file or
+// a failing pipeline is reported and the others still run. Returns the worst exit code.
+template <class Action>
+int for_each_pipeline(const GlobalOptions& options, const std::vector<std::string>& files,
+                      sdk::Access access, OpenPipeline::Parts parts, Action action) {
     PluginCatalog catalog = make_catalog(options);
     StopSignal stop;
     auto log = open_event_log(options);
     int result = exit_code::ok;
-    for (const std::string& file : pipelines) {
+    for (const std::string& file : files) {
         try {
-            OpenPipeline pipeline(load_pipeline(file, catalog), log, stop, sdk::Access::read_only,
-                                  OpenPipeline::Parts::without_store);
+            OpenPipeline pipeline(load_pipeline(file, catalog), log, stop, access, parts);
+            result = std::max(result, action(pipeline));
+        } catch (const ConfigError& error) {
+            print_config_errors(error);
+            result = std::max(result, exit_code::usage);
+        } catch (const sdk::Error& e) {
+            log->error(file, "pipeline.failed", e.code() + ": " + e.what());
+            result = std::max(result, exit_code::failure);
+        }
+    }
+    return result;
+}
+
+}  // namespace
+
+int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
+    return for_each_pipeline(
+        options, pipelines, sdk::Access::read_only, OpenPipeline::Parts::without_store,
+        [](OpenPipeline& pipeline) {
             sdk::Listing listing = pipeline.parts().source->list();
             std::vector<sdk::Problem> problems = listing.problems;
             for (sdk::Problem& problem : pipeline.parts().sink->check())
@@ -110,19 +133,11 @@ int check_command(const GlobalOptions& options, const std::vector<std::string>& 
                                      listing.ignored);
             for (const sdk::Problem& problem : problems)
                 std::cout << fmt::format("  problem {}: {}\n", problem.code, problem.message);
-            if (problems.empty())
-                std::cout << "  source and target are reachable and usable\n";
-            else
-                result = exit_code::failure;
-        } catch (const ConfigError& error) {
-            print_config_errors(error);
-            result = std::max(result, exit_code::usage);
-        } catch (const sdk::Error& e) {
-            std::cerr << fmt::format("error: {}: {}\n", file, e.what());
-            result = std::max(result, exit_code::failure);
-        }
-    }
-    return result;
+            if (!problems.empty())
+                return exit_code::failure;
+            std::cout << "  source and target are reachable and usable\n";
+            return exit_code::ok;
+        });
 }
 
 int schedule_command(const GlobalOptions& options, const std::string& file, int count) {
@@ -149,15 +164,10 @@ int schedule_command(const GlobalOptions& options, const std::string& file, int 
 }
 
 int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines) {
-    PluginCatalog catalog = make_catalog(options);
-    StopSignal stop;
-    auto log = open_event_log(options);
-    int result = exit_code::ok;
-    for (const std::string& file : pipelines) {
-        try {
-            OpenPipeline pipeline(load_pipeline(file, catalog), log, stop, sdk::Access::read_write);
-            Runner runner(pipeline.parts(), pipeline.services());
-            PassSummary summary = runner.run_pass();
+    return for_each_pipeline(
+        options, pipelines, sdk::Access::read_write, OpenPipeline::Parts::all,
+        [](OpenPipeline& pipeline) {
+            PassSummary summary = Runner(pipeline.parts(), pipeline.services()).run_pass();
             std::cout << fmt::format(
                 "{}: listed {}, delivered {}, rejected {}, retry later {}, skipped {}, changed "
                 "after "
@@ -165,17 +175,9 @@ int once_command(const GlobalOptions& options, const std::vector<std::string>& p
                 pipeline.config().name, summary.listed, summary.delivered, summary.rejected,
                 summary.retry_later, summary.skipped, summary.changed_after_delivery,
                 summary.unresolved);
-            if (!summary.source_problems.empty() || summary.unresolved)
-                result = exit_code::failure;
-        } catch (const ConfigError& error) {
-            print_config_errors(error);
-            result = std::max(result, exit_code::usage);
-        } catch (const sdk::Error& e) {
-            log->error(file, "pass.failed", e.code() + ": " + e.what());
-            result = std::max(result, exit_code::failure);
-        }
-    }
-    return result;
+            return summary.source_problems.empty() && !summary.unresolved ? exit_code::ok
+                                                                          : exit_code::failure;
+        });
 }
 
 }  // namespace ferry
