@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "describe.hpp"
 #include "open_pipeline.hpp"
 #include "pipeline.hpp"
+#include "progress.hpp"
 #include "schedule.hpp"
 
 namespace ferry {
@@ -167,7 +170,13 @@ int once_command(const GlobalOptions& options, const std::vector<std::string>& p
     return for_each_pipeline(
         options, pipelines, sdk::Access::read_write, OpenPipeline::Parts::all,
         [](OpenPipeline& pipeline) {
-            PassSummary summary = Runner(pipeline.parts(), pipeline.services()).run_pass();
+            Runner runner(pipeline.parts(), pipeline.services());
+            Progress progress(pipeline.services().event_log(), pipeline.config().name,
+                              ::isatty(STDERR_FILENO));
+            runner.on_progress(
+                [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+            PassSummary summary = runner.run_pass();
+            progress.finish();
             std::cout << fmt::format(
                 "{}: listed {}, delivered {}, rejected {}, retry later {}, skipped {}, changed "
                 "after "

@@ -29,6 +29,8 @@ class HostServicesImpl : public sdk::HostServices {
     bool stop_requested() const override { return stop_.requested(); }
     bool wait_for(std::chrono::milliseconds duration) override { return stop_.wait_for(duration); }
 
+    EventLog& event_log() { return *log_; }
+
   private:
     std::string pipeline_;
     std::shared_ptr<EventLog> log_;

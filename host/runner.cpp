@@ -50,12 +50,15 @@ PassSummary Runner::run_pass() {
     recover_intents(listed, summary);
 
     std::sort(listing.documents.begin(), listing.documents.end(), document_order);
+    std::size_t done = 0;
     for (const sdk::DocumentRef& ref : listing.documents) {
         if (host_.stop_requested()) {
             summary.stopped = true;
             break;
         }
         process(ref, summary);
+        if (progress_)
+            progress_(++done, listing.documents.size());
     }
     host_.log(LogLevel::info, "pass.end",
               fmt::format("listed {}, delivered {}, rejected {}, retry later {}, skipped {}, "

@@ -1,6 +1,7 @@
 // One pass of a pipeline: list → decide → record intent → read → deliver → record outcome.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,6 +43,11 @@ class Runner {
     // durable intent.
     PassSummary run_pass();
 
+    // Called after each listed document is looked at: (done, total).
+    void on_progress(std::function<void(std::size_t, std::size_t)> report) {
+        progress_ = std::move(report);
+    }
+
   private:
     void recover_intents(const std::map<sdk::DocumentKey, sdk::DocumentRef>& listed,
                          PassSummary& summary);
@@ -56,6 +62,7 @@ class Runner {
 
     PipelineParts parts_;
     sdk::HostServices& host_;
+    std::function<void(std::size_t, std::size_t)> progress_;
 };
 
 }  // namespace ferry

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "open_pipeline.hpp"
+#include "progress.hpp"
 #include "schedule.hpp"
 
 namespace ferry {
@@ -43,7 +44,11 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSign
                 if (!stop.wait_for(duration_cast<milliseconds>(*next - now)))
                     break;
             }
-            Runner(pipeline->parts(), pipeline->services()).run_pass();
+            Runner runner(pipeline->parts(), pipeline->services());
+            Progress progress(*log, name, false);
+            runner.on_progress(
+                [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+            runner.run_pass();
         } catch (const std::exception& e) {
             ++failures;
             log->error(name, "pass.failed", e.what());

@@ -6,6 +6,7 @@
 
 #include "ledger_record.hpp"
 #include "open_pipeline.hpp"
+#include "progress.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ferry;
@@ -265,4 +266,25 @@ TEST_CASE_METHOD(RunnerFixture, "neither the ledger nor the log holds the custom
     CHECK_THAT(everything, Catch::Contains("11223344/invoice/1"));
     CHECK_THAT(everything, !Catch::Contains("Jens") && !Catch::Contains("Hansen") &&
                                !Catch::Contains("0101701234"));
+}
+
+TEST_CASE("the progress bar shows how far, how fast and how long to go") {
+    using namespace std::chrono;
+    CHECK(Progress::bar(523, 10000, seconds(42)) ==
+          "[#...................]   523/10000  12.5 docs/s  ETA 12m41s");
+    CHECK(Progress::bar(10000, 10000, seconds(100)) ==
+          "[####################] 10000/10000  100.0 docs/s  ETA 0s");
+    CHECK(Progress::bar(0, 10, seconds(1)) == "[....................]  0/10  0.0 docs/s  ETA ?");
+}
+
+TEST_CASE_METHOD(RunnerFixture, "the runner reports progress after every listed document") {
+    document("11223344_invoice_1", "date: 2026-02-01\n");
+    document("11223344_invoice_2", "date: 2026-02-02\n");
+    auto pipeline = open();
+    Runner runner(pipeline->parts(), pipeline->services());
+    std::vector<std::pair<std::size_t, std::size_t>> reports;
+    runner.on_progress(
+        [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); });
+    runner.run_pass();
+    CHECK(reports == std::vector<std::pair<std::size_t, std::size_t>>{{1, 2}, {2, 2}});
 }
