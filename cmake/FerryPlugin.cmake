@@ -1,10 +1,10 @@
-# ferry_add_plugin(NAME KIND source|sink|store SOURCES ... [LIBRARIES ...])
+# ferry_add_plugin(NAME KIND source|sink|store SOURCES ... [LIBRARIES ...] [NO_INSTALL])
 #
 # Builds one Ferry plugin as a shared library named exactly NAME.so (the host derives nothing
 # from the file name, but people look for it), with hidden visibility so only the descriptor is
 # exported, and --no-undefined so a missing symbol fails the build instead of the load.
 function(ferry_add_plugin name)
-  cmake_parse_arguments(PARSE_ARGV 1 FP "" "KIND" "SOURCES;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 FP "NO_INSTALL" "KIND" "SOURCES;LIBRARIES")
   if(NOT FP_KIND MATCHES "^(source|sink|store)$")
     message(FATAL_ERROR "ferry_add_plugin(${name}): KIND must be source, sink or store")
   endif()
@@ -22,5 +22,8 @@ function(ferry_add_plugin name)
     # (the last -z wins) for such builds only.
     target_link_options(${name} PRIVATE -Wl,-z,undefs)
   endif()
-  install(TARGETS ${name} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/ferry)
+  # Always lib/ferry (not a multiarch libdir): the host looks in ../lib/ferry beside its binary.
+  if(NOT FP_NO_INSTALL)
+    install(TARGETS ${name} LIBRARY DESTINATION lib/ferry)
+  endif()
 endfunction()

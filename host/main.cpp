@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "ledger_commands.hpp"
+#include "pipeline.hpp"
 #include "service.hpp"
 
 #ifndef FERRY_VERSION
@@ -40,11 +41,11 @@ int main(int argc, char** argv) {
     bool json = false, all_rejected = false;
     std::string describe;
     auto* validate = app.add_subcommand("validate", "check pipeline files, plugins and secrets");
-    validate->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    validate->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     auto* plugins = app.add_subcommand("plugins", "list installed plugins, or describe one");
     plugins->add_option("--describe", describe, "print a plugin's settings table");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
-    check->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    check->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     std::string ledger_file = "-";
     auto* ledger = app.add_subcommand("ledger", "export or import the ledger as JSON lines");
     ledger->require_subcommand(1);
@@ -59,14 +60,14 @@ int main(int argc, char** argv) {
         ->required();
     bool run_once = false;
     auto* run = app.add_subcommand("run", "run every pipeline on its schedule until stopped");
-    run->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    run->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     run->add_flag("--once", run_once, "one pass of each pipeline, then exit");
     int count = 10;
     auto* schedule = app.add_subcommand("schedule", "print the next planned passes");
     schedule->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     schedule->add_option("--count", count, "how many")->check(CLI::Range(1, 1000));
     auto* once = app.add_subcommand("once", "run one pass of each pipeline, then exit");
-    once->add_option("PIPELINE", pipelines, "pipeline YAML files")->required();
+    once->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
 
     auto* status = app.add_subcommand("status", "documents per state and company, last failures");
     status->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
@@ -97,6 +98,13 @@ int main(int argc, char** argv) {
         return exit_code::usage;
     }
 
+    if (!*run && !pipelines.empty()) {  // run re-reads its folders on SIGHUP
+        pipelines = expand_pipeline_paths(pipelines);
+        if (pipelines.empty()) {
+            std::cerr << "error: the folders given hold no pipeline files (*.yaml, *.yml)\n";
+            return exit_code::usage;
+        }
+    }
     for (const std::string& path : plugin_paths)
         options.plugin_path += (options.plugin_path.empty() ? "" : ":") + path;
 

@@ -101,6 +101,26 @@ void load_section(const YAML::Node& root, const SectionSpec& spec, const std::st
 
 }  // namespace
 
+std::vector<std::string> expand_pipeline_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(path, ec)) {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+            auto extension = entry.path().extension();
+            if (entry.is_regular_file() && (extension == ".yaml" || extension == ".yml"))
+                found.push_back(entry.path().string());
+        }
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
 PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCatalog& catalog) {
     const std::string file = path.string();
     YAML::Node root;

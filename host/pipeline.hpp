@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "plugin_catalog.hpp"
 #include "settings_validation.hpp"
@@ -36,6 +37,9 @@ class ConfigError : public std::runtime_error {
 
 // The host's own keys, validated like any plugin's settings.
 const sdk::SettingsTable& pipeline_settings_table();
+
+// Pipeline arguments as given: a folder stands for the *.yaml and *.yml files in it, sorted.
+std::vector<std::string> expand_pipeline_paths(const std::vector<std::string>& paths);
 
 // Reads, validates and resolves a pipeline file, loading the plugins it names. Throws
 // ConfigError listing every problem with file:line:column.

@@ -95,15 +95,16 @@ std::vector<PipelineConfig> load_all(const GlobalOptions& options,
     PluginCatalog catalog = make_catalog(options);
     std::vector<PipelineConfig> configs;
     ConfigErrors errors;
-    for (const std::string& file : files) {
+    for (const std::string& file : expand_pipeline_paths(files)) {
         try {
             configs.push_back(load_pipeline(file, catalog));
         } catch (const ConfigError& error) {
             errors.insert(errors.end(), error.errors().begin(), error.errors().end());
         }
     }
-    if (!errors.empty())
-        throw ConfigError(std::move(errors));
+    if (configs.empty() && errors.empty())
+        errors.push_back("no pipeline files (*.yaml, *.yml) in the folders given");
+    if (!errors.empty()) throw ConfigError(std::move(errors));
     return configs;
 }
 
