@@ -5,7 +5,7 @@
 using namespace ferry::test;
 
 TEST_CASE(
-    "both token headers are required; a wrong or missing token is 401 with e-conomic's body") {
+    "both token headers are required, a wrong or missing token is 401 with e-conomic's body") {
     EmulatorProcess emulator;
     auto missing_grant =
         emulator.request("GET", "/customers", "", {{"X-AppSecretToken", emulator_app_secret}});
@@ -55,7 +55,7 @@ TEST_CASE("the demo agreement reads but refuses writes") {
     CHECK(emulator.get("/vat-zones").status == 200);  // the default agreement still exists
 }
 
-TEST_CASE("admin endpoints need no tokens; unknown paths are 404") {
+TEST_CASE("admin endpoints need no tokens, unknown paths are 404") {
     EmulatorProcess emulator;
     CHECK(emulator.request("GET", "/__emulator/health", "", {}).json()["status"] == "ok");
     CHECK(emulator.get("/no-such-endpoint").status == 404);

@@ -70,7 +70,7 @@ TEST_CASE("customer validation collects every error per field in e-conomic's sha
     CHECK(missing.json()["errorCount"] == 5);
 }
 
-TEST_CASE("PUT /customers/{n} replaces everything and upserts; DELETE removes; unknown is 404") {
+TEST_CASE("PUT /customers/{n} replaces everything and upserts, DELETE removes, unknown is 404") {
     EmulatorProcess emulator;
     auto number = create_customer(emulator);
     auto replacement = customer_body("Renamed");

@@ -12,7 +12,7 @@ HttpResponse set_faults(const EmulatorProcess& emulator, const nlohmann::json& s
 }  // namespace
 
 TEST_CASE(
-    "--fail-rate 1 answers every matching request with the failure status and changes nothing") {
+    "a fail rate of 1 answers every matching request with the failure status and changes nothing") {
     EmulatorProcess emulator(
         {"--fail-rate", "1", "--fail-status", "503", "--fault-method", "POST"});
     auto failed = emulator.post("/customers", customer_body());
@@ -32,7 +32,7 @@ TEST_CASE("the admin endpoint injects the next N failures, then the service reco
     CHECK(emulator.request("POST", "/__emulator/faults", "{not json", {}).status == 400);
 }
 
-TEST_CASE("a lost response is carried out and committed; the retry with the same key replays it") {
+TEST_CASE("a lost response is carried out and committed, the retry with the same key replays it") {
     EmulatorProcess emulator;
     auto customer = create_customer(emulator);
     create_product(emulator, "KONS");
@@ -58,7 +58,7 @@ TEST_CASE("a lost response is carried out and committed; the retry with the same
 }
 
 TEST_CASE(
-    "latency and fractions are configurable; --seed-random makes fault sequences reproducible") {
+    "latency and fractions are configurable, --seed-random makes fault sequences reproducible") {
     auto statuses = [](const EmulatorProcess& emulator) {
         std::vector<int> seen;
         for (int i = 0; i < 20; ++i)

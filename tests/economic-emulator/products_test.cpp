@@ -38,7 +38,7 @@ TEST_CASE("product validation: numeric product numbers, lengths and unknown grou
     CHECK(error_at(unknown_group, "/errors/productGroup/errors/0")["errorCode"] == "E07150");
 }
 
-TEST_CASE("PUT /products/{n} replaces or creates; DELETE removes") {
+TEST_CASE("PUT /products/{n} replaces or creates, DELETE removes") {
     EmulatorProcess emulator;
     create_product(emulator, "P1");
     auto changed = product_body("ignored-body-number");

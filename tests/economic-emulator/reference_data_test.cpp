@@ -45,7 +45,7 @@ TEST_CASE("reference data is seeded as a Danish agreement has it") {
     CHECK(only_distributions[0]["distributionType"] == "distribution");
 }
 
-TEST_CASE("single reference items have self links on the emulator; unknown ids are 404") {
+TEST_CASE("single reference items have self links on the emulator, unknown ids are 404") {
     EmulatorProcess emulator;
     auto zone = emulator.get("/vat-zones/1");
     REQUIRE(zone.status == 200);
@@ -56,7 +56,7 @@ TEST_CASE("single reference items have self links on the emulator; unknown ids a
     CHECK(emulator.request("DELETE", "/vat-zones/1").status == 405);
 }
 
-TEST_CASE("payment terms can be created; type and name are required, enum casing is strict") {
+TEST_CASE("payment terms can be created, type and name are required, enum casing is strict") {
     EmulatorProcess emulator;
     auto created =
         emulator.post("/payment-terms",

@@ -22,7 +22,7 @@ TEST_CASE("malformed, non-object and hostile JSON bodies are 400, never a crash"
     CHECK(emulator.request("GET", "/__emulator/health", "", {}).status == 200);
 }
 
-TEST_CASE("huge bodies are refused with 413; long strings inside the limit are validated") {
+TEST_CASE("huge bodies are refused with 413, long strings inside the limit are validated") {
     EmulatorProcess emulator({"--max-body-bytes", "100000"});
     auto huge = customer_body(std::string(200000, 'x')).dump();
     auto refused = emulator.try_request("POST", "/customers", huge);
