@@ -143,7 +143,7 @@ TEST_CASE("ferry schedule prints the next passes; validate rejects an unknown ti
                Catch::Contains(bad.string() + ":5:23: unknown time zone 'Europe/Atlantis'"));
 }
 
-TEST_CASE("--log-format json writes one JSON object per line, documents by key only") {
+TEST_CASE("JSON logs: one object per line and documents by key only") {
     TempDir dir;
     dir.write("inbox/11223344_invoice_7.txt",
               "date: 2026-02-01\ncustomer: Jens Hansen\ncpr: 0101701234\n");

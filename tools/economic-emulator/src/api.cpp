@@ -42,9 +42,11 @@ void parse_target(const std::string& target, Request& request) {
             break;
         start = slash + 1;
     }
-    request.path = "/";
-    for (std::size_t i = 0; i < request.segments.size(); ++i)
-        request.path += (i ? "/" : "") + request.segments[i];
+    request.path.assign(1, '/');  // not = "/": GCC 12 warns falsely (-Wrestrict, PR105329)
+    for (std::size_t i = 0; i < request.segments.size(); ++i) {
+        if (i) request.path += '/';
+        request.path += request.segments[i];
+    }
     if (question == std::string::npos)
         return;
     std::string_view query = std::string_view(target).substr(question + 1);
