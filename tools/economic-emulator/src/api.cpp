@@ -1,0 +1,153 @@
+#include "api.hpp"
+
+#include "error_bodies.hpp"
+
+namespace economic_emulator {
+namespace {
+
+std::string percent_decoded(std::string_view text, bool plus_is_space) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else if (plus_is_space && text[i] == '+') {
+            out += ' ';
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+bool is_json(const std::string& content_type) {
+    return content_type.starts_with("application/json");
+}
+
+}  // namespace
+
+void parse_target(const std::string& target, Request& request) {
+    auto question = target.find('?');
+    std::string_view raw_path = std::string_view(target).substr(0, question);
+    std::size_t start = 1;
+    while (start <= raw_path.size()) {
+        auto slash = raw_path.find('/', start);
+        auto segment = raw_path.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        if (!segment.empty())
+            request.segments.push_back(percent_decoded(segment, false));
+        if (slash == std::string_view::npos)
+            break;
+        start = slash + 1;
+    }
+    request.path = "/";
+    for (std::size_t i = 0; i < request.segments.size(); ++i)
+        request.path += (i ? "/" : "") + request.segments[i];
+    if (question == std::string::npos)
+        return;
+    std::string_view query = std::string_view(target).substr(question + 1);
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        auto pair = query.substr(0, amp);
+        auto equals = pair.find('=');
+        request.query[percent_decoded(pair.substr(0, equals), true)] =
+            equals == std::string_view::npos ? "" : percent_decoded(pair.substr(equals + 1), true);
+        if (amp == std::string_view::npos)
+            break;
+        query = query.substr(amp + 1);
+    }
+}
+
+Reply Api::handle(const Request& request) {
+    if (!request.segments.empty() && request.segments.front() == "__emulator")
+        return handle_admin(request);
+    if (!request.has_app_secret_token || !request.has_agreement_grant_token)
+        return unauthorized(
+            "Both the X-AppSecretToken and X-AgreementGrantToken headers are required.");
+    Agreement* agreement = state_.find(request.agreement_grant_token);
+    if (!settings_.app_secret_tokens.contains(request.app_secret_token) || !agreement)
+        return unauthorized("The app secret token or the agreement grant token is not valid.");
+    auto decision = rate_limiter_.take(agreement->grant_token, request.method, request.path);
+    Reply reply;
+    if (!decision.allowed) {
+        reply = error_reply(429, "Too many requests: the agreement's token bucket is empty.", "",
+                            "Check the X-RateLimiting header and wait Retry-After seconds.");
+        reply.set_header("Retry-After", std::to_string(decision.retry_after_seconds));
+    } else {
+        reply = handle_authorised(request, *agreement);
+        reply.delay = faults_.latency(request.method, request.path);
+    }
+    reply.set_header("X-CallCost", std::to_string(decision.cost));
+    reply.set_header("X-RateLimiting", decision.header);
+    return reply;
+}
+
+Reply Api::handle_authorised(const Request& request, Agreement& agreement) {
+    bool writes = request.method != "GET" && request.method != "HEAD";
+    const std::string* key =
+        writes && !request.idempotency_key.empty() ? &request.idempotency_key : nullptr;
+    if (key) {
+        auto cached = agreement.idempotency.find(*key);
+        if (cached != agreement.idempotency.end() && cached->second.expires_at > unix_now()) {
+            Reply replay{cached->second.status,
+                         cached->second.body,
+                         {{"Content-Type", "application/json; charset=utf-8"},
+                          {"X-ResultFromCache", "true"}}};
+            if (!cached->second.location.empty())
+                replay.set_header("Location", cached->second.location);
+            return replay;
+        }
+    }
+    if (auto status = faults_.failure_status(request.method, request.path))
+        return error_reply(
+            *status,
+            *status == 503 ? "The service is temporarily unavailable." : "An error occurred.", "",
+            "Injected by the emulator's fault settings; retry later.");
+    if (writes && agreement.read_only)
+        return error_reply(403, "The demo agreement is read-only.", "",
+                           "Use your own agreement's tokens to create or change data.");
+    if (writes && !request.body.empty() && !is_json(request.content_type))
+        return error_reply(415, "Unsupported media type: send Content-Type: application/json.", "",
+                           "The request body must be JSON.");
+
+    Reply reply;
+    try {
+        reply = route(request, agreement);
+    } catch (const std::exception&) {
+        // Whatever was changed before the failure is committed below, so memory and file agree.
+        reply = error_reply(500, "An internal error occurred in the emulator.", "",
+                            "This is a bug in the emulator; please report the request.");
+    }
+    // Remember answers the client may retry; a 5xx is not an answer to remember.
+    bool remember = key && reply.status < 500;
+    if (remember) {
+        std::string location;
+        for (const auto& [name, value] : reply.headers)
+            if (name == "Location")
+                location = value;
+        agreement.idempotency[*key] = IdempotentReply{
+            reply.status, reply.body, location, unix_now() + settings_.idempotency_window_seconds};
+    }
+    state_.commit(agreement, remember ? key : nullptr);
+    if (writes && faults_.lose_response(request.method, request.path))
+        reply.drop_connection = true;
+    return reply;
+}
+
+Reply Api::route(const Request& request, Agreement& agreement) {
+    RouteContext context{request, agreement, base_url_};
+    if (request.segments.empty())
+        return not_found();
+    const std::string& family = request.segments.front();
+    if (family == "customers")
+        return customer_routes(context);
+    if (family == "products")
+        return product_routes(context);
+    if (family == "invoices")
+        return invoice_routes(context);
+    return reference_routes(context);
+}
+
+}  // namespace economic_emulator

@@ -1,0 +1,74 @@
+// The e-conomic API surface: authentication, rate limit, idempotency and faults around the
+// resource routes, plus the emulator's own admin endpoints under /__emulator/.
+#pragma once
+
+#include "faults.hpp"
+#include "query.hpp"
+#include "rate_limiter.hpp"
+#include "reply.hpp"
+#include "state.hpp"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace economic_emulator {
+
+struct Request {
+    std::string method;
+    std::string path;                   // decoded, without query
+    std::vector<std::string> segments;  // decoded path segments
+    QueryParameters query;
+    std::string body;
+    std::string content_type;
+    std::string app_secret_token;
+    std::string agreement_grant_token;
+    std::string idempotency_key;
+    bool has_app_secret_token = false;
+    bool has_agreement_grant_token = false;
+};
+
+// What a resource route sees of a request.
+struct RouteContext {
+    const Request& request;
+    Agreement& agreement;
+    const std::string& base_url;
+};
+
+Reply reference_routes(RouteContext& context);
+Reply customer_routes(RouteContext& context);
+Reply product_routes(RouteContext& context);
+Reply invoice_routes(RouteContext& context);
+
+struct ApiSettings {
+    std::set<std::string> app_secret_tokens;
+    std::int64_t idempotency_window_seconds = 3600;
+};
+
+class Api {
+  public:
+    Api(State& state, ApiSettings settings, RateLimiter& rate_limiter, Faults& faults)
+        : state_(state),
+          settings_(std::move(settings)),
+          rate_limiter_(rate_limiter),
+          faults_(faults) {}
+
+    void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
+    Reply handle(const Request& request);
+
+  private:
+    Reply handle_admin(const Request& request);
+    Reply handle_authorised(const Request& request, Agreement& agreement);
+    Reply route(const Request& request, Agreement& agreement);
+
+    State& state_;
+    ApiSettings settings_;
+    RateLimiter& rate_limiter_;
+    Faults& faults_;
+    std::string base_url_;
+};
+
+// Splits "/a/b%20c?x=1&y=2" into decoded path, segments and query parameters.
+void parse_target(const std::string& target, Request& request);
+
+}  // namespace economic_emulator

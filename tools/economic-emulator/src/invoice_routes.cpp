@@ -1,0 +1,310 @@
+// Draft invoices (create, get, replace, delete, list without lines), booking, booked invoices.
+#include "invoice_totals.hpp"
+#include "references.hpp"
+#include "route_helpers.hpp"
+#include "schema_validation.hpp"
+#include "schemas.hpp"
+
+#include <ferry/sdk/date.hpp>
+
+namespace economic_emulator {
+namespace {
+
+using json = nlohmann::json;
+using ferry::sdk::Date;
+
+const CollectionDescription drafts_description{"/invoices/drafts", "invoices.drafts.get", {}, true};
+const CollectionDescription booked_description{"/invoices/booked", "invoices.booked.get", {}, true};
+
+std::optional<Date> date_field(const json& body, const char* name) {
+    auto value = body.find(name);
+    if (value == body.end() || !value->is_string() ||
+        value->get_ref<const std::string&>().size() != 10)
+        return std::nullopt;
+    return Date::parse(value->get<std::string>());
+}
+
+Date last_day_of_month(Date date) {
+    auto first_of_next =
+        std::chrono::year_month_day{std::chrono::year{date.year},
+                                    std::chrono::month{unsigned(date.month)}, std::chrono::day{1}} +
+        std::chrono::months{1};
+    return Date::from_sys_days(std::chrono::sys_days{first_of_next} - std::chrono::days{1});
+}
+
+// dueDate follows from the payment terms; only terms of type dueDate take the client's date.
+void check_dates(const json& body, const json* terms, ValidationErrors& errors,
+                 std::optional<Date>& due) {
+    auto date = date_field(body, "date");
+    if (body.contains("date") && body["date"].is_string() && !date)
+        errors.add({"date"},
+                   "'" + body["date"].get<std::string>() + "' is not a valid date (YYYY-MM-DD).",
+                   "E04300", body["date"]);
+    if (body.contains("dueDate") && body["dueDate"].is_string() && !date_field(body, "dueDate"))
+        errors.add({"dueDate"},
+                   "'" + body["dueDate"].get<std::string>() + "' is not a valid date (YYYY-MM-DD).",
+                   "E04300", body["dueDate"]);
+    if (!terms || !date)
+        return;
+    std::string type = terms->value("paymentTermsType", "net");
+    auto days = std::chrono::days{terms->value("daysOfCredit", 0)};
+    if (type == "dueDate") {
+        due = date_field(body, "dueDate");
+        if (!body.contains("dueDate"))
+            errors.add({"dueDate"}, "Due date is required for payment terms of type dueDate.",
+                       "E04042");
+        else if (due && *due < *date)
+            errors.add({"dueDate"}, "Due date cannot be before the invoice date.", "E04760",
+                       body["dueDate"]);
+    } else if (type == "invoiceMonth") {
+        due = Date::from_sys_days(last_day_of_month(*date).sys_days() + days);
+    } else {
+        due = Date::from_sys_days(date->sys_days() + days);
+    }
+}
+
+void check_lines(const ParsedBody& body, const Agreement& agreement, ValidationErrors& errors) {
+    auto lines = body.value.find("lines");
+    if (lines == body.value.end() || !lines->is_array())
+        return;
+    for (std::size_t i = 0; i < lines->size(); ++i) {
+        const json& line = (*lines)[i];
+        if (!line.is_object())
+            continue;
+        const json* product = check_reference(body.value, {"lines", i, "product"}, agreement,
+                                              "products", "Product", "E06000", errors);
+        check_reference(body.value, {"lines", i, "unit"}, agreement, "units", "Unit", "E06000",
+                        errors);
+        check_reference(body.value, {"lines", i, "departmentalDistribution"}, agreement,
+                        "departmental-distributions", "DepartmentalDistribution", "E06000", errors);
+        if (!line.contains("product"))
+            for (const char* priced : {"quantity", "unitNetPrice"})
+                if (line.contains(priced))
+                    errors.add(
+                        {"lines", i, priced},
+                        "A line needs a product before " + std::string(priced) + " can be set.",
+                        "E04730", line[priced]);
+        if (product && !line.contains("description"))
+            errors.add({"lines", i, "description"}, "Description is required on a product line.",
+                       "E04042");
+    }
+}
+
+// Validates a draft body and builds the stored draft; nullopt (with errors) when refused.
+std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreement,
+                                ValidationErrors& errors) {
+    const json& schema = economic_emulator::schema("invoices.drafts.post");
+    validate_against_schema(body, schema, errors);
+    if (!body.value.is_object())
+        return std::nullopt;
+    const json& value = body.value;
+    if (auto currency = value.find("currency"); currency != value.end() && currency->is_string() &&
+                                                !agreement.collection("currencies").find(*currency))
+        errors.add({"currency"}, "Currency '" + currency->get<std::string>() + "' does not exist.",
+                   "E06000", *currency, "Find a list of currencies at /currencies .");
+    check_reference(value, {"customer"}, agreement, "customers", "Customer", "E06000", errors);
+    check_reference(value, {"layout"}, agreement, "layouts", "Layout", "E06000", errors);
+    check_reference(value, {"recipient", "vatZone"}, agreement, "vat-zones", "VatZone", "E06000",
+                    errors);
+    const json* terms = check_reference(value, {"paymentTerms"}, agreement, "payment-terms",
+                                        "PaymentTerms", "E06000", errors);
+    if (terms && value["paymentTerms"].contains("paymentTermsType") &&
+        value["paymentTerms"]["paymentTermsType"] != terms->at("paymentTermsType"))
+        errors.add({"paymentTerms", "paymentTermsType"},
+                   "The payment terms type does not match the stored payment terms.", "E07180",
+                   value["paymentTerms"]["paymentTermsType"], "Leave paymentTermsType out.");
+    std::optional<Date> due;
+    check_dates(value, terms, errors, due);
+    check_lines(body, agreement, errors);
+    if (!errors.empty())
+        return std::nullopt;
+
+    json draft = writable_properties(value, schema);
+    draft.erase("pdf");
+    draft["paymentTerms"] = {{"paymentTermsNumber", terms->at("paymentTermsNumber")},
+                             {"name", terms->value("name", "")},
+                             {"daysOfCredit", terms->value("daysOfCredit", 0)},
+                             {"paymentTermsType", terms->value("paymentTermsType", "net")}};
+    draft["customer"] = {
+        {"customerNumber", *referenced_id(value["customer"], "customerNumber", true)}};
+    draft["layout"] = {{"layoutNumber", *referenced_id(value["layout"], "layoutNumber", true)}};
+    draft["recipient"]["vatZone"] = {
+        {"vatZoneNumber", *referenced_id(value["recipient"]["vatZone"], "vatZoneNumber", true)}};
+    if (due)
+        draft["dueDate"] = due->to_string();
+    price_invoice(draft, body, agreement);
+    return draft;
+}
+
+json shown_draft(const json& draft, const std::string& base_url) {
+    json shown = draft;
+    auto self = base_url + "/invoices/drafts/" +
+                std::to_string(draft.at("draftInvoiceNumber").get<std::int64_t>());
+    shown["pdf"] = {{"download", self + "/pdf"}};
+    shown["templates"] = {{"bookingInstructions", self + "/templates/booking-instructions"},
+                          {"self", self + "/templates"}};
+    return shown;
+}
+
+Reply save_draft(RouteContext& context, std::optional<std::int64_t> path_number) {
+    auto body = json_body(context.request);
+    if (auto* error = std::get_if<Reply>(&body))
+        return std::move(*error);
+    ValidationErrors errors;
+    auto draft = build_draft(std::get<ParsedBody>(body), context.agreement, errors);
+    if (!draft)
+        return validation_failed(errors);
+    auto& drafts = context.agreement.collection("drafts");
+    std::int64_t number = path_number.value_or(drafts.next_number());
+    bool existed = drafts.find(number) != nullptr;
+    (*draft)["draftInvoiceNumber"] = number;
+    (*draft)["lastUpdated"] = utc_timestamp_now();
+    context.agreement.put("drafts", *draft);
+    if (existed)
+        return found(shown_draft(*draft, context.base_url), context.base_url);
+    return created(shown_draft(*draft, context.base_url), context.base_url);
+}
+
+Reply delete_draft(RouteContext& context, std::int64_t number) {
+    context.agreement.erase("drafts", number);
+    auto self = context.base_url + "/invoices/drafts/" + std::to_string(number);
+    return Reply::json(200, {{"message", "Deleted invoice."},
+                             {"deletedCount", 1},
+                             {"deletedItems", {{{"draftInvoiceNumber", number}, {"self", self}}}}});
+}
+
+json booked_from(const json& draft, std::int64_t booked_number, const std::string& base_url) {
+    json booked = draft;
+    for (const char* draft_only :
+         {"draftInvoiceNumber", "lastUpdated", "templates", "pdf", "marginInBaseCurrency",
+          "marginPercentage", "costPriceInBaseCurrency"})
+        booked.erase(draft_only);
+    booked["bookedInvoiceNumber"] = booked_number;
+    booked["orderNumber"] = draft.at("draftInvoiceNumber");
+    booked["remainder"] = draft.at("grossAmount");
+    booked["remainderInBaseCurrency"] = draft.at("grossAmountInBaseCurrency");
+    for (auto& line : booked["lines"]) {
+        line["vatRate"] = line["__vatRate"];
+        line["vatAmount"] = line["__vatAmount"];
+        line.erase("__vatRate");
+        line.erase("__vatAmount");
+        line.erase("marginInBaseCurrency");
+    }
+    booked["pdf"] = {
+        {"download", base_url + "/invoices/booked/" + std::to_string(booked_number) + "/pdf"}};
+    return booked;
+}
+
+Reply book(RouteContext& context, std::optional<std::int64_t> path_number) {
+    auto body = json_body(context.request);
+    if (auto* error = std::get_if<Reply>(&body))
+        return std::move(*error);
+    auto& parsed = std::get<ParsedBody>(body);
+    if (path_number && parsed.value.is_object())
+        parsed.value["bookWithNumber"] = *path_number;
+    ValidationErrors errors;
+    validate_against_schema(parsed, schema("invoices.booked.post"), errors);
+    if (!errors.empty())
+        return validation_failed(errors);
+    auto& agreement = context.agreement;
+    const json& value = parsed.value;
+    if (!value.contains("draftInvoice"))
+        errors.add({"draftInvoice"}, "Property 'draftInvoice' is required.", "E04042");
+    const json* draft = check_reference(value, {"draftInvoice"}, agreement, "drafts",
+                                        "Draft invoice", "E06000", errors);
+    auto& booked = agreement.collection("booked");
+    std::int64_t number = booked.next_number();
+    if (auto wanted = value.find("bookWithNumber"); wanted != value.end()) {
+        number = wanted->get<std::int64_t>();
+        if (number < 1)
+            errors.add({"bookWithNumber"},
+                       "Integer " + wanted->dump() + " is less than minimum value of 1.", "E04300",
+                       *wanted);
+        else if (booked.find(number))
+            errors.add({"bookWithNumber"},
+                       "Invoice number " + wanted->dump() + " is already used by a booked invoice.",
+                       "E06010", *wanted,
+                       "Leave bookWithNumber out to get the next number in the series.");
+    }
+    if (!errors.empty())
+        return validation_failed(errors);
+    json invoice = booked_from(*draft, number, context.base_url);
+    agreement.erase("drafts", draft->at("draftInvoiceNumber"));
+    agreement.put("booked", invoice);
+    return created(invoice, context.base_url);
+}
+
+json without_lines(const json& invoice) {
+    json summary = invoice;
+    summary.erase("lines");
+    return summary;
+}
+
+Reply drafts(RouteContext& context) {
+    const auto& request = context.request;
+    const auto& segments = request.segments;
+    if (segments.size() == 2) {
+        if (request.method == "GET")
+            return list(context, "drafts", drafts_description, [&](const json& draft) {
+                return without_lines(shown_draft(draft, context.base_url));
+            });
+        if (request.method == "POST")
+            return save_draft(context, std::nullopt);
+        // DELETE /invoices/drafts would delete every draft: the emulator refuses that footgun.
+        return method_not_allowed();
+    }
+    if (segments.size() != 3)
+        return not_found();
+    auto number = numeric_id(segments[2]);
+    if (!number)
+        return not_found();
+    if (request.method == "PUT")
+        return save_draft(context, number);
+    const json* draft = context.agreement.collection("drafts").find(*number);
+    if (!draft)
+        return not_found();
+    if (request.method == "GET")
+        return found(shown_draft(*draft, context.base_url), context.base_url);
+    if (request.method == "DELETE")
+        return delete_draft(context, *number);
+    return method_not_allowed();
+}
+
+Reply booked_invoices(RouteContext& context) {
+    const auto& request = context.request;
+    const auto& segments = request.segments;
+    if (segments.size() == 2) {
+        if (request.method == "GET")
+            return list(context, "booked", booked_description,
+                        [](const json& invoice) { return without_lines(invoice); });
+        if (request.method == "POST")
+            return book(context, std::nullopt);
+        return method_not_allowed();
+    }
+    if (segments.size() != 3)
+        return not_found();
+    auto number = numeric_id(segments[2]);
+    if (!number)
+        return not_found();
+    if (request.method == "PUT")
+        return book(context, number);
+    const json* invoice = context.agreement.collection("booked").find(*number);
+    if (!invoice)
+        return not_found();
+    if (request.method == "GET")
+        return found(*invoice, context.base_url);
+    return method_not_allowed();  // booked invoices are immutable
+}
+
+}  // namespace
+
+Reply invoice_routes(RouteContext& context) {
+    const auto& segments = context.request.segments;
+    if (segments.size() >= 2 && segments[1] == "drafts")
+        return drafts(context);
+    if (segments.size() >= 2 && segments[1] == "booked")
+        return booked_invoices(context);
+    return not_found();
+}
+
+}  // namespace economic_emulator
