@@ -1,5 +1,6 @@
 #include "draft_mapping.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 

@@ -1,5 +1,6 @@
 #include "economic_api.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 namespace ferry::economic {
