@@ -8,8 +8,10 @@ std::vector<sdk::Problem> check_company(Company& company) {
     const std::string prefix = "company " + config.cvr + ": ";
     std::vector<sdk::Problem> problems;
     auto missing = [&](const std::string& code, const std::string& what, const std::string& fix) {
-        problems.push_back({"economic.check." + code, prefix + what + " does not exist in "
-                                                          "e-conomic; " + fix});
+        problems.push_back({"economic.check." + code, prefix + what +
+                                                          " does not exist in "
+                                                          "e-conomic; " +
+                                                          fix});
     };
 
     ReferenceData data;
@@ -19,15 +21,15 @@ std::vector<sdk::Problem> check_company(Company& company) {
         if (failure.kind() == ApiFailure::Kind::unauthorized)
             problems.push_back(
                 {"economic.check.unauthorized",
-                 prefix + "e-conomic refused the tokens (HTTP " +
-                     std::to_string(failure.status()) + ": " + failure.what() +
+                 prefix + "e-conomic refused the tokens (HTTP " + std::to_string(failure.status()) +
+                     ": " + failure.what() +
                      "); check agreement_grant_token and app_secret_token, and that the app's "
                      "grant was not revoked and has the SuperUser role (Departments needs its "
                      "module)"});
         else
-            problems.push_back({"economic.check.unreachable",
-                                prefix + "cannot read e-conomic's reference data: " +
-                                    failure.what()});
+            problems.push_back(
+                {"economic.check.unreachable",
+                 prefix + "cannot read e-conomic's reference data: " + failure.what()});
         return problems;
     }
 
@@ -55,8 +57,9 @@ std::vector<sdk::Problem> check_company(Company& company) {
                                 prefix + "customer group " + std::to_string(group->first) +
                                     " has no layout; set defaults.layout"});
         else if (!data.layouts.count(*group->second))
-            missing("layout", "layout " + std::to_string(*group->second) + " of customer group " +
-                                  std::to_string(group->first),
+            missing("layout",
+                    "layout " + std::to_string(*group->second) + " of customer group " +
+                        std::to_string(group->first),
                     "give the customer group an existing layout or set defaults.layout");
     }
     for (auto [name, zone] : {std::pair{"vat_zone_domestic", defaults.vat_zone_domestic},
@@ -65,7 +68,8 @@ std::vector<sdk::Problem> check_company(Company& company) {
         if (!data.vat_zones.count(zone))
             missing("vat_zone", "VAT zone " + std::to_string(zone) + " (" + name + ")",
                     std::string("set defaults.") + name + " to a customer VAT zone");
-    if (defaults.departments && !data.departmental_distributions.count(defaults.department_fallback))
+    if (defaults.departments &&
+        !data.departmental_distributions.count(defaults.department_fallback))
         missing("department_fallback",
                 "departmental distribution " + std::to_string(defaults.department_fallback),
                 "create it or set defaults.department_fallback");

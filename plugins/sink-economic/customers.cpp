@@ -50,8 +50,8 @@ std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCusto
                                          const std::string& idempotency_key) {
     std::vector<std::pair<std::string, std::string>> searches;  // cache key, filter
     if (!party.cvr.empty())
-        searches.emplace_back("cvr:" + party.cvr, "corporateIdentificationNumber$eq:" +
-                                                      escape_filter_value(party.cvr));
+        searches.emplace_back("cvr:" + party.cvr,
+                              "corporateIdentificationNumber$eq:" + escape_filter_value(party.cvr));
     if (!party.ean.empty())
         searches.emplace_back("ean:" + party.ean, "ean$eq:" + escape_filter_value(party.ean));
     if (!party.name.empty())

@@ -38,7 +38,7 @@ std::int64_t number_in(const Json& answer, const char* field, const std::string&
 }
 
 PaymentTerms payment_terms_for(Company& company, const sdk::Document& document,
-                                      const ReferenceData& data, const std::string& reference) {
+                               const ReferenceData& data, const std::string& reference) {
     const CompanyDefaults& defaults = company.config().defaults;
     if (!due_date_of(document)) {
         if (const PaymentTerms* terms = data.terms_named(defaults.payment_terms))
@@ -49,9 +49,9 @@ PaymentTerms payment_terms_for(Company& company, const sdk::Document& document,
     if (const PaymentTerms* terms = data.terms_of_type("dueDate"))
         return *terms;
     // The document states its due date; only terms of type dueDate keep it.
-    Json created = company.api().post(
-        "/payment-terms", {{"name", "Forfaldsdato"}, {"paymentTermsType", "dueDate"}},
-        reference + ":payment-terms");
+    Json created = company.api().post("/payment-terms",
+                                      {{"name", "Forfaldsdato"}, {"paymentTermsType", "dueDate"}},
+                                      reference + ":payment-terms");
     PaymentTerms made{number_in(created, "paymentTermsNumber", "the new payment terms"),
                       "Forfaldsdato", "dueDate"};
     company.remember(made);
@@ -95,10 +95,9 @@ std::optional<std::int64_t> distribution_for(Company& company, const sdk::Docume
     if (provider && data.departmental_distributions.count(*provider))
         return provider;
     if (!data.departmental_distributions.count(defaults.department_fallback))
-        throw ConfigurationGap("departmental distribution " +
-                               std::to_string(defaults.department_fallback) +
-                               " (department_fallback) does not exist in e-conomic company " +
-                               company.config().cvr);
+        throw ConfigurationGap(
+            "departmental distribution " + std::to_string(defaults.department_fallback) +
+            " (department_fallback) does not exist in e-conomic company " + company.config().cvr);
     return defaults.department_fallback;
 }
 
@@ -134,11 +133,10 @@ Delivery failure_outcome(const ApiFailure& failure, Company& company,
         case ApiFailure::Kind::transient:
             break;
     }
-    return Delivery::retry_later({"economic.unavailable", "document " + document.str() +
-                                                              ": e-conomic did not complete " +
-                                                              step + ": " + failure.what() +
-                                                              "; will try again"},
-                                 failure.retry_after());
+    return Delivery::retry_later(
+        {"economic.unavailable", "document " + document.str() + ": e-conomic did not complete " +
+                                     step + ": " + failure.what() + "; will try again"},
+        failure.retry_after());
 }
 
 Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
@@ -149,10 +147,10 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
     EconomicApi& api = company.api();
 
     if (reference.size() > max_reference)
-        return Delivery::rejected({"economic.reference_too_long",
-                                   "document " + document.key.str() +
-                                       ": its reference is longer than e-conomic's 250 "
-                                       "characters; shorten the pipeline name"});
+        return Delivery::rejected(
+            {"economic.reference_too_long", "document " + document.key.str() +
+                                                ": its reference is longer than e-conomic's 250 "
+                                                "characters; shorten the pipeline name"});
     auto lines = map_lines(document, defaults);
     if (!lines)
         return Delivery::rejected(lines.problem());
@@ -235,14 +233,15 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         host.log(LogLevel::info, document.key, "economic.draft", "draft " + target["draft"]);
 
         auto computed = amounts_of(draft);
-        std::string differences =
-            computed ? compare_amounts(expected_amounts(document), *computed)
-                     : std::string("e-conomic returned no totals");
+        std::string differences = computed ? compare_amounts(expected_amounts(document), *computed)
+                                           : std::string("e-conomic returned no totals");
         if (!differences.empty())
             return Delivery::rejected(
                 {"economic.totals_mismatch",
-                 "document " + document.key.str() + ": e-conomic computed other totals than the "
-                 "document (" + differences + "); draft " + target["draft"] +
+                 "document " + document.key.str() +
+                     ": e-conomic computed other totals than the "
+                     "document (" +
+                     differences + "); draft " + target["draft"] +
                      " is left in e-conomic for a person to check (product groups and VAT zone "
                      "decide the VAT); fix it there or in NOVAX, then `ferry retry` it"},
                 target);

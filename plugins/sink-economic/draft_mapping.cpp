@@ -14,7 +14,9 @@ namespace {
 constexpr std::size_t max_product_number = 25;
 const Decimal hundred = Decimal::from_int(100);
 
-bool fits_two_decimals(Decimal value) { return value.decimals() <= 2; }
+bool fits_two_decimals(Decimal value) {
+    return value.decimals() <= 2;
+}
 
 std::string truncated(const std::string& text, std::size_t limit) {
     if (text.size() <= limit)
@@ -46,8 +48,8 @@ std::string precision_problem(const Document& document, const std::string& what)
 DraftLine allowance_charge_line(const sdk::AllowanceCharge& entry, Decimal sign,
                                 const CompanyDefaults& defaults) {
     bool free = vat_free(entry.vat_category, entry.vat_percent);
-    std::string number = std::string(entry.is_charge ? "FERRY-GEBYR" : "FERRY-RABAT") +
-                         (free ? "-0" : "");
+    std::string number =
+        std::string(entry.is_charge ? "FERRY-GEBYR" : "FERRY-RABAT") + (free ? "-0" : "");
     DraftLine line;
     line.product_number = number;
     line.product_name = entry.is_charge ? "Gebyr" : "Rabat";
@@ -82,13 +84,12 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
         line.product_group = vat_free(source.vat_category, source.vat_percent)
                                  ? defaults.vat_free_product_group
                                  : defaults.product_group;
-        line.product_number =
-            product_number_for(source.item_id, source.name, line.product_group);
-        line.product_name = truncated(
-            source.name.empty() ? (source.description.empty() ? line.product_number
-                                                              : source.description)
-                                : source.name,
-            300);
+        line.product_number = product_number_for(source.item_id, source.name, line.product_group);
+        line.product_name =
+            truncated(source.name.empty()
+                          ? (source.description.empty() ? line.product_number : source.description)
+                          : source.name,
+                      300);
         line.description = truncated(line.product_name, 2500);
         line.unit_code = source.unit_code;
         if (!fits_two_decimals(source.net_amount))
@@ -106,7 +107,8 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
         if (exact && !source.allowance.is_zero() && !undiscounted.is_zero()) {
             // A discount e-conomic can print as a percentage, when that reproduces the net.
             Decimal percent = source.allowance / undiscounted * hundred;
-            Decimal discounted = (undiscounted * (Decimal::from_int(1) - percent / hundred)).rounded(2);
+            Decimal discounted =
+                (undiscounted * (Decimal::from_int(1) - percent / hundred)).rounded(2);
             line.quantity = source.quantity * sign;
             line.unit_net_price = source.unit_price;
             if (fits_two_decimals(percent) && discounted == source.net_amount) {
@@ -138,8 +140,8 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
         lines.push_back(allowance_charge_line(entry, sign, defaults));
     }
     if (lines.empty())
-        return sdk::Problem{"economic.no_lines", "document " + document.key.str() +
-                                                     " has no lines; nothing to invoice"};
+        return sdk::Problem{"economic.no_lines",
+                            "document " + document.key.str() + " has no lines; nothing to invoice"};
     return lines;
 }
 
@@ -155,10 +157,9 @@ const sdk::Party& recipient_of(const Document& document) {
 }
 
 std::int64_t vat_zone_for(const sdk::Party& party, const CompanyDefaults& defaults) {
-    static const std::array<const char*, 26> eu = {"AT", "BE", "BG", "CY", "CZ", "DE", "EE",
-                                                   "ES", "FI", "FR", "GR", "EL", "HR", "HU",
-                                                   "IE", "IT", "LT", "LU", "LV", "MT", "NL",
-                                                   "PL", "PT", "RO", "SE", "SI"};
+    static const std::array<const char*, 26> eu = {
+        "AT", "BE", "BG", "CY", "CZ", "DE", "EE", "ES", "FI", "FR", "GR", "EL", "HR",
+        "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI"};
     const std::string& country = party.address.country_code;
     if (country.empty() || country == "DK" || party.is_private_person())
         return defaults.vat_zone_domestic;
@@ -206,8 +207,8 @@ Json draft_body(const Document& document, const std::vector<DraftLine>& lines,
         !recipient.cpr.empty())
         text_line = "CPR-nr. " + recipient.cpr.substr(0, 6) + "-" + recipient.cpr.substr(6);
     if (!document.references.order.empty())
-        text_line += (text_line.empty() ? "" : ", ") + std::string("Ordre ") +
-                     document.references.order;
+        text_line +=
+            (text_line.empty() ? "" : ", ") + std::string("Ordre ") + document.references.order;
     if (!text_line.empty())
         notes["textLine1"] = truncated(text_line, 1000);
 
@@ -227,13 +228,13 @@ Json draft_body(const Document& document, const std::vector<DraftLine>& lines,
     Json json_lines = Json::array();
     int number = 1;
     for (const DraftLine& line : lines) {
-        Json entry = {{"lineNumber", number},
-                      {"sortKey", number},
-                      {"description", line.description.empty() ? line.product_number
-                                                               : line.description},
-                      {"product", {{"productNumber", line.product_number}}},
-                      {"quantity", exact_number(line.quantity)},
-                      {"unitNetPrice", exact_number(line.unit_net_price)}};
+        Json entry = {
+            {"lineNumber", number},
+            {"sortKey", number},
+            {"description", line.description.empty() ? line.product_number : line.description},
+            {"product", {{"productNumber", line.product_number}}},
+            {"quantity", exact_number(line.quantity)},
+            {"unitNetPrice", exact_number(line.unit_net_price)}};
         if (line.discount_percentage)
             entry["discountPercentage"] = exact_number(*line.discount_percentage);
         if (context.reference_data)

@@ -12,7 +12,9 @@ namespace {
 
 constexpr int page_size = 1000;
 
-std::string without_query(const std::string& path) { return path.substr(0, path.find('?')); }
+std::string without_query(const std::string& path) {
+    return path.substr(0, path.find('?'));
+}
 
 void describe_field_errors(const Json& errors, const std::string& path, std::string& out) {
     if (errors.is_array()) {
@@ -29,8 +31,8 @@ void describe_field_errors(const Json& errors, const std::string& path, std::str
                     item.contains("errorMessage") ? item["errorMessage"] : item["message"];
                 std::string text = message.is_string() ? message.get<std::string>() : "";
                 std::string property = item.value("propertyName", std::string());
-                out += (out.empty() ? "" : "; ") +
-                       (item_path.empty() ? property : item_path) + ": " + text.substr(0, 300);
+                out += (out.empty() ? "" : "; ") + (item_path.empty() ? property : item_path) +
+                       ": " + text.substr(0, 300);
                 if (item.contains("errorCode") && item["errorCode"].is_string())
                     out += " (" + item["errorCode"].get<std::string>() + ")";
             } else {
@@ -109,7 +111,9 @@ EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices
       settings_(std::move(settings)),
       company_(std::move(company)) {}
 
-Json EconomicApi::get(const std::string& path) { return send(HttpMethod::get, path, {}, {}); }
+Json EconomicApi::get(const std::string& path) {
+    return send(HttpMethod::get, path, {}, {});
+}
 
 std::optional<Json> EconomicApi::find(const std::string& path) {
     try {
@@ -131,8 +135,7 @@ std::vector<Json> EconomicApi::list(const std::string& collection, const std::st
         Json answer = get(path);
         if (!answer.contains("collection") || !answer["collection"].is_array())
             throw ApiFailure(ApiFailure::Kind::transient, 200,
-                             "e-conomic answered " + without_query(path) +
-                                 " without a collection");
+                             "e-conomic answered " + without_query(path) + " without a collection");
         for (Json& item : answer["collection"])
             items.push_back(std::move(item));
         const Json& pagination = answer.value("pagination", Json::object());
@@ -173,10 +176,10 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
             try {
                 response = http_.send(request);
             } catch (const TransportError& e) {
-                last_failure = (e.kind() == TransportError::Kind::timeout
-                                    ? "no answer in time to "
-                                    : "connection lost during ") +
-                               what;
+                last_failure =
+                    (e.kind() == TransportError::Kind::timeout ? "no answer in time to "
+                                                               : "connection lost during ") +
+                    what;
             }
         }
         if (response.status != 0) {
@@ -200,16 +203,17 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
             if (response.status != 429 && response.status < 500)
                 throw ApiFailure(ApiFailure::Kind::rejected, response.status,
                                  describe_error_body(response.body));
-            last_failure = "e-conomic answered " + what + " with " +
-                           std::to_string(response.status);
+            last_failure =
+                "e-conomic answered " + what + " with " + std::to_string(response.status);
             if (response.status == 429) {
                 retry_after = parse_retry_after(response.header("retry-after"));
-                milliseconds pause =
-                    retry_after ? milliseconds(*retry_after)
-                                : backoff_delay(settings_.backoff, attempt, random_);
+                milliseconds pause = retry_after
+                                         ? milliseconds(*retry_after)
+                                         : backoff_delay(settings_.backoff, attempt, random_);
                 budget_.pause_for(pause);
                 host_.log(LogLevel::warning, "economic.rate_limited",
-                          "company " + company_ + ": rate limit reached; pausing all its requests for " +
+                          "company " + company_ +
+                              ": rate limit reached; pausing all its requests for " +
                               std::to_string(pause.count()) + " ms");
                 continue;
             }
@@ -225,10 +229,10 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
         if (!host_.wait_for(delay))
             throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped while retrying " + what);
     }
-    throw ApiFailure(ApiFailure::Kind::transient, 0,
-                     last_failure + " (gave up after " + std::to_string(settings_.max_attempts) +
-                         " attempts)",
-                     retry_after);
+    throw ApiFailure(
+        ApiFailure::Kind::transient, 0,
+        last_failure + " (gave up after " + std::to_string(settings_.max_attempts) + " attempts)",
+        retry_after);
 }
 
 }  // namespace ferry::economic

@@ -49,8 +49,8 @@ struct ApiSettings {
 class EconomicApi {
   public:
     // `company` names the company in log lines and messages (its CVR).
-    EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices& host,
-                ApiSettings settings, std::string company);
+    EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices& host, ApiSettings settings,
+                std::string company);
 
     Json get(const std::string& path);
     std::optional<Json> find(const std::string& path);  // nullopt on 404

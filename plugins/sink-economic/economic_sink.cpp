@@ -17,8 +17,7 @@ EconomicSink::EconomicSink(const sdk::Settings& settings, sdk::HostServices& hos
     if (!http_)
         http_ = make_http_client(config_.base_url, config_.request_timeout);
     for (const CompanyConfig& company : config_.companies)
-        companies_.emplace(company.cvr,
-                           std::make_unique<Company>(company, config_, *http_, host_));
+        companies_.emplace(company.cvr, std::make_unique<Company>(company, config_, *http_, host_));
 }
 
 Company* EconomicSink::company_for(const std::string& cvr) {
@@ -34,10 +33,10 @@ Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
         std::string known;
         for (const auto& [cvr, _] : companies_)
             known += (known.empty() ? "" : ", ") + cvr;
-        return Delivery::rejected({"economic.company.unknown",
-                                   name + ": no e-conomic company with CVR " +
-                                       document.key.company + " is configured (configured: " +
-                                       known + "); add it to the sink's companies"});
+        return Delivery::rejected(
+            {"economic.company.unknown",
+             name + ": no e-conomic company with CVR " + document.key.company +
+                 " is configured (configured: " + known + "); add it to the sink's companies"});
     }
     const CompanyConfig& config = company->config();
     if (!document.supplier.cvr.empty() && document.supplier.cvr != config.cvr)
@@ -58,8 +57,7 @@ Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
                  config.cvr + "'s first_date " + config.first_date->to_string() +
                  "; `ferry skip` it if it was booked another way, or move first_date"});
     if (auto reason = company->blocked_reason())
-        return Delivery::retry_later({"economic.unauthorized", *reason},
-                                     company->block_duration());
+        return Delivery::retry_later({"economic.unauthorized", *reason}, company->block_duration());
     return deliver_document(*company, request, host_);
 }
 
@@ -70,9 +68,9 @@ sdk::Found EconomicSink::find(const sdk::DocumentRef& ref, const std::string& re
     try {
         return find_delivery(*company, reference);
     } catch (const ApiFailure& failure) {
-        throw sdk::Error("economic.find",
-                         "document " + ref.key.str() + ": cannot ask e-conomic company " +
-                             ref.key.company + " what it holds: " + failure.what());
+        throw sdk::Error("economic.find", "document " + ref.key.str() +
+                                              ": cannot ask e-conomic company " + ref.key.company +
+                                              " what it holds: " + failure.what());
     }
 }
 

@@ -63,8 +63,7 @@ class RawNumberBuilder : public nlohmann::json_sax<Json> {
     bool end_array() override { return close(); }
     bool parse_error(std::size_t position, const std::string& token,
                      const nlohmann::detail::exception& e) override {
-        throw Json::parse_error::create(101, position, "at '" + token + "': " + e.what(),
-                                        nullptr);
+        throw Json::parse_error::create(101, position, "at '" + token + "': " + e.what(), nullptr);
     }
 
   private:
@@ -101,8 +100,7 @@ class RawNumberBuilder : public nlohmann::json_sax<Json> {
 
 Json exact_number(sdk::Decimal value) {
     std::string text = value.to_string(2);
-    return Json::binary(std::vector<std::uint8_t>(text.begin(), text.end()),
-                        exact_number_subtype);
+    return Json::binary(std::vector<std::uint8_t>(text.begin(), text.end()), exact_number_subtype);
 }
 
 std::string dump_exact(const Json& json) {

@@ -10,9 +10,9 @@ void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotenc
     }
     // A filter rather than /products/{number}: product numbers in paths need e-conomic's own
     // escaping, filter values only the documented one.
-    bool exists = !api_.list("/products", "productNumber$eq:" +
-                                              escape_filter_value(line.product_number))
-                       .empty();
+    bool exists =
+        !api_.list("/products", "productNumber$eq:" + escape_filter_value(line.product_number))
+             .empty();
     if (!exists) {
         Json body = {{"productNumber", line.product_number},
                      {"name", line.product_name.empty() ? line.product_number : line.product_name},

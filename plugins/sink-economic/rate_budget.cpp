@@ -8,7 +8,8 @@ namespace ferry::economic {
 using namespace std::chrono;
 
 std::optional<RateLimitStatus> parse_rate_limiting(const std::string& header) {
-    static const std::regex form(R"(\s*token-limit-(\d+)-per-(\d+)-seconds\s*:\s*(\d+)\s*/\s*(\d+)\s*)");
+    static const std::regex form(
+        R"(\s*token-limit-(\d+)-per-(\d+)-seconds\s*:\s*(\d+)\s*/\s*(\d+)\s*)");
     std::smatch match;
     if (!std::regex_match(header, match, form))
         return std::nullopt;

@@ -34,9 +34,13 @@ const PaymentTerms* ReferenceData::terms_of_type(const std::string& type) const 
 
 std::optional<std::int64_t> ReferenceData::unit_for(const std::string& unit_code) const {
     static const std::map<std::string, std::vector<std::string>> names = {
-        {"EA", {"stk.", "stk"}},  {"C62", {"stk.", "stk"}}, {"H87", {"stk.", "stk"}},
-        {"HUR", {"timer", "time", "t."}}, {"MIN", {"min.", "min", "minutter"}},
-        {"DAY", {"dage", "dag"}}, {"KMT", {"km"}},
+        {"EA", {"stk.", "stk"}},
+        {"C62", {"stk.", "stk"}},
+        {"H87", {"stk.", "stk"}},
+        {"HUR", {"timer", "time", "t."}},
+        {"MIN", {"min.", "min", "minutter"}},
+        {"DAY", {"dage", "dag"}},
+        {"KMT", {"km"}},
     };
     auto it = names.find(unit_code);
     if (it == names.end())

@@ -33,7 +33,7 @@ struct ReferenceData {
     std::set<std::int64_t> vat_zones;
     std::set<std::int64_t> layouts;  // not deleted
     std::vector<PaymentTerms> payment_terms;
-    std::map<std::string, std::int64_t> units;  // lower-case name → number
+    std::map<std::string, std::int64_t> units;          // lower-case name → number
     std::set<std::int64_t> departmental_distributions;  // not barred; read only when enabled
     bool departments_read = false;
 

@@ -121,9 +121,9 @@ CompanyDefaults read_defaults(const sdk::Settings& settings, CompanyDefaults def
     if (given("book"))
         defaults.book = settings.boolean("book");
     if (given("patient_reference"))
-        defaults.patient_reference =
-            settings.string("patient_reference") == "none" ? PatientReference::none
-                                                           : PatientReference::cpr;
+        defaults.patient_reference = settings.string("patient_reference") == "none"
+                                         ? PatientReference::none
+                                         : PatientReference::cpr;
     return defaults;
 }
 
@@ -152,7 +152,8 @@ const sdk::SettingsTable& settings_table() {
                  {.name = "agreement_grant_token",
                   .required = true,
                   .secret = true,
-                  .description = "the grant token of the company's agreement (X-AgreementGrantToken)"},
+                  .description =
+                      "the grant token of the company's agreement (X-AgreementGrantToken)"},
                  {.name = "first_date",
                   .type = SettingType::date,
                   .description = "documents issued before this date are refused for this company"},

@@ -20,9 +20,9 @@ std::string codes(const std::vector<ferry::sdk::Problem>& problems) {
 TEST_CASE("check passes for a company set up as configured") {
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
     TestHost host;
-    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}},
-                                    {{"departments", "true"}}),
-                      host};
+    EconomicSink sink{
+        sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {{"departments", "true"}}),
+        host};
     auto problems = sink.check();
     INFO(codes(problems));
     CHECK(problems.empty());
@@ -31,18 +31,17 @@ TEST_CASE("check passes for a company set up as configured") {
 TEST_CASE("check reports every missing group, layout, zone and department at once") {
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}, {"grant-other", "55667788"}}};
     TestHost host;
-    EconomicSink sink{
-        sink_settings(emulator.url(),
-                      {{clinic_cvr, clinic_grant,
-                        {{"customer_group", "999"},
-                         {"product_group", "998"},
-                         {"payment_terms", "Aldrig"},
-                         {"layout", "77"},
-                         {"vat_zone_eu", "42"},
-                         {"departments", "true"},
-                         {"department_fallback", "4242"}}},
-                       {"55667788", "wrong-grant", {}}}),
-        host};
+    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr,
+                                                      clinic_grant,
+                                                      {{"customer_group", "999"},
+                                                       {"product_group", "998"},
+                                                       {"payment_terms", "Aldrig"},
+                                                       {"layout", "77"},
+                                                       {"vat_zone_eu", "42"},
+                                                       {"departments", "true"},
+                                                       {"department_fallback", "4242"}}},
+                                                     {"55667788", "wrong-grant", {}}}),
+                      host};
     auto problems = sink.check();
     std::string text = codes(problems);
     INFO(text);

@@ -97,12 +97,12 @@ TEST_CASE_METHOD(Fixture, "a patient is never a customer: the collective custome
 
     Json booked = booked_with(state(), reference_of(document)).at(0);
     CHECK(booked["customer"]["customerNumber"] == 123456);
-    CHECK(booked_with(state(), reference_of(second)).at(0)["customer"]["customerNumber"] ==
-          123456);
+    CHECK(booked_with(state(), reference_of(second)).at(0)["customer"]["customerNumber"] == 123456);
     Json collective = customer(123456);
     CHECK(collective["name"].get<std::string>().find("Jens") == std::string::npos);
-    Json invoice = emulator.get(clinic_grant, "/invoices/booked/" +
-                                                  std::to_string(booked["bookedInvoiceNumber"].get<int>()));
+    Json invoice =
+        emulator.get(clinic_grant, "/invoices/booked/" +
+                                       std::to_string(booked["bookedInvoiceNumber"].get<int>()));
     CHECK(invoice["recipient"]["name"] == "Jens Hansen");
     CHECK(invoice["notes"]["textLine1"] == "CPR-nr. 010180-1234");
     CHECK(state()["counts"]["customers"] == 1);
@@ -128,8 +128,9 @@ TEST_CASE_METHOD(Fixture, "a credit note is booked negative and names the credit
     Json booked = booked_with(state(), reference_of(document)).at(0);
     CHECK(amount(booked, "netAmount") == dec("-200"));
     CHECK(amount(booked, "grossAmount") == dec("-250"));
-    Json invoice = emulator.get(clinic_grant, "/invoices/booked/" +
-                                                  std::to_string(booked["bookedInvoiceNumber"].get<int>()));
+    Json invoice =
+        emulator.get(clinic_grant, "/invoices/booked/" +
+                                       std::to_string(booked["bookedInvoiceNumber"].get<int>()));
     CHECK_THAT(invoice["notes"]["heading"].get<std::string>(),
                Catch::Contains("krediterer faktura 1042"));
 }
@@ -195,12 +196,46 @@ TEST_CASE_METHOD(Fixture, "e-conomic's field errors are in the reason of a refus
 TEST_CASE("with book: false a checked draft is left for review") {
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
     TestHost host;
-    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {{"book", "false"}}}}),
-                      host};
+    EconomicSink sink{
+        sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {{"book", "false"}}}}), host};
     auto delivery = Ledger{}.deliver(sink, business_invoice("1"));
     require_delivered(delivery);
     CHECK(delivery.target.count("draft"));
     CHECK_FALSE(delivery.target.count("booked"));
     CHECK(emulator.state(clinic_grant)["drafts"].size() == 1);
     CHECK(emulator.state(clinic_grant)["booked"].empty());
+}
+
+namespace {
+
+// The real HTTP client, counting what passes through it.
+class CountingHttpClient : public ferry::economic::HttpClient {
+  public:
+    explicit CountingHttpClient(const std::string& url)
+        : inner_(ferry::economic::make_http_client(url, std::chrono::seconds(5))) {}
+    ferry::economic::HttpResponse send(const ferry::economic::HttpRequest& request) override {
+        ++*count;
+        return inner_->send(request);
+    }
+    std::shared_ptr<int> count = std::make_shared<int>(0);
+
+  private:
+    std::unique_ptr<ferry::economic::HttpClient> inner_;
+};
+
+}  // namespace
+
+TEST_CASE("a backlog costs two requests per invoice once customers and products are known") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
+    TestHost host;
+    auto http = std::make_unique<CountingHttpClient>(emulator.url());
+    auto count = http->count;
+    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}), host,
+                      std::move(http)};
+    require_delivered(Ledger{}.deliver(sink, business_invoice("1")));
+    int before = *count;
+    for (const char* number : {"2", "3", "4"})
+        require_delivered(Ledger{}.deliver(sink, business_invoice(number)));
+    CHECK(*count - before == 3 * 2);
+    CHECK(emulator.state(clinic_grant)["booked"].size() == 4);
 }

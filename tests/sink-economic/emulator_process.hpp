@@ -23,8 +23,9 @@ class EmulatorProcess {
     // `agreements`: grant token → company CVR.
     explicit EmulatorProcess(const std::vector<std::pair<std::string, std::string>>& agreements,
                              std::vector<std::string> extra_arguments = {}) {
-        std::vector<std::string> arguments = {ECONOMIC_EMULATOR, "--port", "0", "--no-fsync",
-                                              "--seed-random", "7", "--app-secret", app_secret};
+        std::vector<std::string> arguments = {ECONOMIC_EMULATOR, "--port",        "0",
+                                              "--no-fsync",      "--seed-random", "7",
+                                              "--app-secret",    app_secret};
         for (const auto& [grant, cvr] : agreements)
             arguments.insert(arguments.end(), {"--agreement", grant + ":" + cvr});
         arguments.insert(arguments.end(), extra_arguments.begin(), extra_arguments.end());
@@ -67,20 +68,26 @@ class EmulatorProcess {
 
     // {"drafts":[...], "booked":[...], "counts":{...}} of one agreement.
     economic::Json state(const std::string& grant) {
-        return economic::parse_exact(admin("GET", "/__emulator/agreements/" + grant + "/state", ""));
+        return economic::parse_exact(
+            admin("GET", "/__emulator/agreements/" + grant + "/state", ""));
     }
     void faults(const economic::Json& settings) {
         admin("POST", "/__emulator/faults", settings.dump());
+    }
+    // The fault settings now, e.g. how many of "loseNext" are still to come.
+    economic::Json faults() {
+        return economic::Json::parse(admin("GET", "/__emulator/faults", ""));
     }
     void rate_limit(const economic::Json& settings) {
         admin("POST", "/__emulator/rate-limit", settings.dump());
     }
     // An e-conomic GET as the sink would send it.
     economic::Json get(const std::string& grant, const std::string& path) {
-        economic::HttpRequest request{economic::HttpMethod::get, path,
-                                      {{"X-AppSecretToken", app_secret},
-                                       {"X-AgreementGrantToken", grant}},
-                                      ""};
+        economic::HttpRequest request{
+            economic::HttpMethod::get,
+            path,
+            {{"X-AppSecretToken", app_secret}, {"X-AgreementGrantToken", grant}},
+            ""};
         auto response = admin_->send(request);
         if (response.status != 200)
             throw std::runtime_error("GET " + path + ": " + std::to_string(response.status));
@@ -88,10 +95,11 @@ class EmulatorProcess {
     }
 
   private:
-    std::string admin(const std::string& method, const std::string& path,
-                      const std::string& body) {
+    std::string admin(const std::string& method, const std::string& path, const std::string& body) {
         economic::HttpRequest request{
-            method == "GET" ? economic::HttpMethod::get : economic::HttpMethod::post, path, {},
+            method == "GET" ? economic::HttpMethod::get : economic::HttpMethod::post,
+            path,
+            {},
             body};
         auto response = admin_->send(request);
         if (response.status != 200)

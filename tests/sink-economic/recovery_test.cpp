@@ -27,8 +27,8 @@ TEST_CASE("find: nothing, a draft left before booking, a booking never recorded"
     CHECK(sink.find(ref_of(document), reference_of(document)).status == Found::Status::absent);
 
     // The crash between draft and booking: a sink that stops after the draft leaves one.
-    EconomicSink drafting{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {{"book", "false"}}}}),
-                          host};
+    EconomicSink drafting{
+        sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {{"book", "false"}}}}), host};
     Ledger crashed;
     REQUIRE(crashed.deliver(drafting, document).status == Delivery::Status::delivered);
     std::string draft = crashed.known["draft"];

@@ -14,7 +14,9 @@ namespace ferry::testing {
 
 using sdk::Decimal;
 
-inline Decimal dec(const char* text) { return Decimal::parse(text).value(); }
+inline Decimal dec(const char* text) {
+    return Decimal::parse(text).value();
+}
 
 class TestHost : public sdk::HostServices {
   public:

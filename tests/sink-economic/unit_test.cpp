@@ -11,7 +11,8 @@ using namespace ferry::testing;
 using ferry::sdk::DocumentKind;
 
 TEST_CASE("decimals travel through JSON as exact numbers") {
-    Json body = {{"price", exact_number(dec("0.1"))}, {"list", {exact_number(dec("-12.345"))}},
+    Json body = {{"price", exact_number(dec("0.1"))},
+                 {"list", {exact_number(dec("-12.345"))}},
                  {"text", "a \"quoted\" 0.1"}};
     std::string text = dump_exact(body);
     CHECK(text == R"({"list":[-12.345],"price":0.10,"text":"a \"quoted\" 0.1"})");
