@@ -28,7 +28,7 @@ TEST_CASE("check passes for a company set up as configured") {
     CHECK(problems.empty());
 }
 
-TEST_CASE("check reports every missing group, layout, zone and department at once") {
+TEST_CASE("check reports every missing group and layout and zone and department at once") {
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}, {"grant-other", "55667788"}}};
     TestHost host;
     EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr,

@@ -150,21 +150,24 @@ TEST_CASE_METHOD(Fixture, "a header allowance becomes a negative line") {
     CHECK(delivery.gross == dec("225"));
 }
 
-TEST_CASE_METHOD(Fixture, "totals that differ are refused with both figures; the draft stays") {
+TEST_CASE_METHOD(Fixture, "totals that differ are refused with both figures and the draft stays") {
     auto document = business_invoice("7001");
-    set_totals(document, "200.00", "60.00", "260.00");
+    set_totals(document, "220.00", "60.00", "280.00");
     Ledger ledger;
     auto delivery = ledger.deliver(sink, document);
     REQUIRE(delivery.status == Delivery::Status::rejected);
     CHECK(delivery.problem.code == "economic.totals_mismatch");
+    CHECK_THAT(delivery.problem.message, Catch::Contains("net 220.00 in the document, 200.00"));
     CHECK_THAT(delivery.problem.message, Catch::Contains("VAT 60.00 in the document, 50.00"));
     CHECK_THAT(delivery.problem.message, Catch::Contains("11223344/invoice/7001"));
     CHECK(delivery.target.count("draft"));
     CHECK(state()["drafts"].size() == 1);
     CHECK(state()["booked"].empty());
 
-    SECTION("once corrected, the same draft is updated and booked") {
-        set_totals(document, "200.00", "50.00", "250.00");
+    SECTION("once the document is corrected, the same draft is updated and booked") {
+        document.lines[0].unit_price = dec("110.00");
+        document.lines[0].net_amount = dec("220.00");
+        set_totals(document, "220.00", "55.00", "275.00");
         require_delivered(ledger.deliver(sink, document));
         CHECK(state()["drafts"].empty());
         CHECK(booked_with(state(), reference_of(document)).size() == 1);

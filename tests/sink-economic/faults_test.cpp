@@ -69,7 +69,7 @@ TEST_CASE_METHOD(Fixture, "a booking whose answer is lost is not booked twice") 
     CHECK(emulator.faults()["loseNext"] == 0);
 }
 
-TEST_CASE("a booking that never gets an answer is found by its reference, not booked again") {
+TEST_CASE("a booking that never gets an answer is found by its reference and not booked again") {
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
     TestHost host;
     EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {},

@@ -30,7 +30,7 @@ TEST_CASE("filter values are escaped as e-conomic requires and URL-encoded") {
           "references.other%24eq%3Aferry%3Ap%3A1%2Finvoice%2F2");
 }
 
-TEST_CASE("the rate-limit header gives used tokens, limit and window") {
+TEST_CASE("the rate-limit header gives used tokens and limit and window") {
     auto status = parse_rate_limiting("token-limit-10000-per-60-seconds: 147/10000");
     REQUIRE(status);
     CHECK(status->used == 147);
@@ -40,7 +40,7 @@ TEST_CASE("the rate-limit header gives used tokens, limit and window") {
     CHECK_FALSE(parse_rate_limiting("token-limit-0-per-60-seconds: 0/0"));
 }
 
-TEST_CASE("backoff doubles per attempt, is capped, and jitters down to half") {
+TEST_CASE("backoff doubles per attempt up to a cap and jitters down to half") {
     std::mt19937 random(1);
     BackoffPolicy policy{std::chrono::milliseconds(100), std::chrono::milliseconds(1000)};
     for (int i = 0; i < 20; ++i) {
