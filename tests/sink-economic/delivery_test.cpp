@@ -242,3 +242,66 @@ TEST_CASE("a backlog costs two requests per invoice once customers and products 
     CHECK(*count - before == 3 * 2);
     CHECK(emulator.state(clinic_grant)["booked"].size() == 4);
 }
+
+TEST_CASE(
+    "routing refuses a wrong supplier and an inactive company and documents before first_date") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}, {"grant-other", "55667788"}}};
+    TestHost host;
+    EconomicSink sink{sink_settings(emulator.url(),
+                                    {{clinic_cvr, clinic_grant, {}, {{"first_date", "2026-02-01"}}},
+                                     {"55667788", "grant-other", {}, {{"inactive", "true"}}}}),
+                      host};
+    auto document = business_invoice("1");
+    document.supplier.cvr = "55667788";
+    CHECK(Ledger{}.deliver(sink, document).problem.code == "economic.company.supplier_mismatch");
+
+    document = business_invoice("2");
+    document.issue_date = {2026, 1, 31};
+    auto early = Ledger{}.deliver(sink, document);
+    CHECK(early.problem.code == "economic.company.before_first_date");
+    CHECK_THAT(early.problem.message, Catch::Contains("2026-02-01"));
+
+    document = business_invoice("3");
+    document.key.company = document.supplier.cvr = "55667788";
+    auto inactive = Ledger{}.deliver(sink, document);
+    CHECK(inactive.status == Delivery::Status::rejected);
+    CHECK(inactive.problem.code == "economic.company.inactive");
+
+    CHECK(emulator.state(clinic_grant)["counts"].value("drafts", 0) == 0);
+    CHECK(Ledger{}.deliver(sink, business_invoice("4")).status == Delivery::Status::delivered);
+}
+
+TEST_CASE("a patient invoice without a provider number is refused before anything is created") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
+    TestHost host;
+    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}), host};
+    auto document = patient_invoice("1");
+    document.references.provider_number.clear();
+    auto delivery = Ledger{}.deliver(sink, document);
+    CHECK(delivery.problem.code == "economic.no_provider_number");
+    CHECK_THAT(delivery.problem.message, !Catch::Contains("Jens"));
+    CHECK(emulator.state(clinic_grant)["counts"].value("customers", 0) == 0);
+}
+
+TEST_CASE("with departments each line carries the provider number's distribution or the fallback") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
+    TestHost host;
+    EconomicSink sink{
+        sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {{"departments", "true"}}),
+        host};
+    auto distribution_of = [&](const ferry::sdk::Document& document) {
+        auto booked = booked_with(emulator.state(clinic_grant), reference_of(document)).at(0);
+        auto invoice = emulator.get(
+            clinic_grant,
+            "/invoices/booked/" + std::to_string(booked["bookedInvoiceNumber"].get<int>()));
+        return invoice["lines"][0]["departmentalDistribution"]["departmentalDistributionNumber"]
+            .get<int>();
+    };
+    auto known = business_invoice("1");
+    known.references.provider_number = "2";
+    require_delivered(Ledger{}.deliver(sink, known));
+    CHECK(distribution_of(known) == 2);
+    auto unknown = business_invoice("2");
+    require_delivered(Ledger{}.deliver(sink, unknown));
+    CHECK(distribution_of(unknown) == 10000);
+}

@@ -72,6 +72,7 @@ struct CompanySpec {
     std::string cvr;
     std::string grant;
     std::map<std::string, std::string> defaults;  // per-company overrides
+    std::map<std::string, std::string> fields{};  // first_date, inactive
 };
 
 // Settings as the host would hand them over; `sink_defaults` fills the sink-wide `defaults`.
@@ -95,6 +96,8 @@ inline sdk::Settings sink_settings(const std::string& base_url,
         company.origin = "test.yaml: sink.companies";
         company.values["cvr"] = scalar(spec.cvr);
         company.values["agreement_grant_token"] = scalar(spec.grant);
+        for (const auto& [name, value] : spec.fields)
+            company.values[name] = scalar(value);
         if (!spec.defaults.empty()) {
             sdk::Settings overrides;
             for (const auto& [name, value] : spec.defaults)
