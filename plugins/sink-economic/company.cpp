@@ -15,17 +15,28 @@ Company::Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
       products_(api_),
       unauthorized_pause_(sink.unauthorized_pause) {}
 
-const ReferenceData& Company::reference_data() {
+std::shared_ptr<const ReferenceData> Company::reference_data() {
     std::lock_guard lock(mutex_);
     if (!reference_data_)
-        reference_data_ = read_reference_data(api_, config_.defaults.departments);
-    return *reference_data_;
+        reference_data_ = std::make_shared<const ReferenceData>(
+            read_reference_data(api_, config_.defaults.departments));
+    return reference_data_;
+}
+
+void Company::forget_learned() {
+    customers_.forget();
+    products_.forget();
+    std::lock_guard lock(mutex_);
+    reference_data_.reset();
 }
 
 void Company::remember(const PaymentTerms& terms) {
     std::lock_guard lock(mutex_);
-    if (reference_data_)
-        reference_data_->payment_terms.push_back(terms);
+    if (!reference_data_)
+        return;
+    auto updated = std::make_shared<ReferenceData>(*reference_data_);
+    updated->payment_terms.push_back(terms);
+    reference_data_ = std::move(updated);
 }
 
 std::optional<std::string> Company::blocked_reason() {

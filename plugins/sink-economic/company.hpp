@@ -26,8 +26,11 @@ class Company {
     CustomerDirectory& customers() { return customers_; }
     ProductCatalog& products() { return products_; }
 
-    // Read on first use and kept.
-    const ReferenceData& reference_data();
+    // Read on first use and kept; shared so that forgetting it never pulls it from under a
+    // delivery that is using it.
+    std::shared_ptr<const ReferenceData> reference_data();
+    // After a refusal or a missing setting someone may fix e-conomic: read everything afresh.
+    void forget_learned();
     // Payment terms Ferry created, so later documents use them without reading again.
     void remember(const PaymentTerms& terms);
 
@@ -47,7 +50,7 @@ class Company {
     std::chrono::minutes unauthorized_pause_;
 
     std::mutex mutex_;
-    std::optional<ReferenceData> reference_data_;
+    std::shared_ptr<const ReferenceData> reference_data_;
     std::chrono::steady_clock::time_point blocked_until_{};
     std::string blocked_reason_;
 };

@@ -24,6 +24,11 @@ Json new_customer(const std::string& name, const NewCustomerTerms& terms) {
 
 }  // namespace
 
+void CustomerDirectory::forget() {
+    std::lock_guard lock(mutex_);
+    known_.clear();
+}
+
 std::optional<std::int64_t> CustomerDirectory::cached(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);

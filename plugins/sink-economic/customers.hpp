@@ -29,6 +29,8 @@ class CustomerDirectory {
     std::int64_t collective(std::int64_t provider_number, const NewCustomerTerms& terms,
                             const std::string& idempotency_key);
 
+    void forget();
+
   private:
     std::optional<std::int64_t> lookup(const std::string& filter);
     std::optional<std::int64_t> cached(const std::string& key);

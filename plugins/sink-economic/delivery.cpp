@@ -109,6 +109,7 @@ Delivery failure_outcome(const ApiFailure& failure, Company& company,
     const std::string& cvr = company.config().cvr;
     switch (failure.kind()) {
         case ApiFailure::Kind::rejected:
+            company.forget_learned();
             return Delivery::rejected(
                 {"economic.rejected",
                  "document " + document.str() + ": e-conomic refused " + step + " (HTTP " +
@@ -174,7 +175,8 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         }
 
         step = "reading reference data";
-        const ReferenceData& data = company.reference_data();
+        std::shared_ptr<const ReferenceData> shared_data = company.reference_data();
+        const ReferenceData& data = *shared_data;
         PaymentTerms terms = payment_terms_for(company, document, data, reference);
         const PaymentTerms* default_terms = data.terms_named(defaults.payment_terms);
         if (!default_terms)
@@ -271,6 +273,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
     } catch (const ApiFailure& failure) {
         return failure_outcome(failure, company, document.key, step, target);
     } catch (const ConfigurationGap& gap) {
+        company.forget_learned();
         return Delivery::retry_later(
             {"economic.configuration",
              "document " + document.key.str() + ": " + gap.what() +

@@ -2,6 +2,11 @@
 
 namespace ferry::economic {
 
+void ProductCatalog::forget() {
+    std::lock_guard lock(mutex_);
+    existing_.clear();
+}
+
 void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotency_base) {
     {
         std::lock_guard lock(mutex_);

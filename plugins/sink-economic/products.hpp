@@ -17,6 +17,7 @@ class ProductCatalog {
 
     // `idempotency_base` + ":product:" + number keys the creation of each product.
     void ensure(const DraftLine& line, const std::string& idempotency_base);
+    void forget();
 
   private:
     EconomicApi& api_;
