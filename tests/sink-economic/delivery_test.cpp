@@ -305,3 +305,31 @@ TEST_CASE("with departments each line carries the provider number's distribution
     require_delivered(Ledger{}.deliver(sink, unknown));
     CHECK(distribution_of(unknown) == 10000);
 }
+
+TEST_CASE("a document's due date is kept through due-date payment terms") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
+    TestHost host;
+    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}), host};
+    auto document = business_invoice("1");
+    document.due_date = ferry::sdk::Date{2026, 3, 20};
+    require_delivered(Ledger{}.deliver(sink, document));
+    auto booked = booked_with(emulator.state(clinic_grant), reference_of(document)).at(0);
+    auto invoice =
+        emulator.get(clinic_grant, "/invoices/booked/" +
+                                       std::to_string(booked["bookedInvoiceNumber"].get<int>()));
+    CHECK(invoice["dueDate"] == "2026-03-20");
+    CHECK(invoice["paymentTerms"]["paymentTermsType"] == "dueDate");
+}
+
+TEST_CASE("a setting that names nothing in e-conomic leaves the document for later") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
+    TestHost host;
+    EconomicSink sink{
+        sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {{"payment_terms", "Aldrig"}}}}),
+        host};
+    auto delivery = Ledger{}.deliver(sink, business_invoice("1"));
+    CHECK(delivery.status == Delivery::Status::retry_later);
+    CHECK(delivery.problem.code == "economic.configuration");
+    CHECK_THAT(delivery.problem.message, Catch::Contains("'Aldrig'"));
+    CHECK(emulator.state(clinic_grant)["counts"].value("customers", 0) == 0);
+}
