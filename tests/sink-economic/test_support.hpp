@@ -37,8 +37,16 @@ class TestHost : public sdk::HostServices {
     }
     bool stop_requested() const override { return false; }
     bool wait_for(std::chrono::milliseconds duration) override {
+        {
+            std::lock_guard lock(mutex_);
+            waits_.push_back(duration);
+        }
         std::this_thread::sleep_for(duration);
         return true;
+    }
+    std::vector<std::chrono::milliseconds> waits() const {
+        std::lock_guard lock(mutex_);
+        return waits_;
     }
 
     bool logged(const std::string& event) const {
@@ -59,6 +67,7 @@ class TestHost : public sdk::HostServices {
   private:
     mutable std::mutex mutex_;
     std::vector<Entry> entries_;
+    std::vector<std::chrono::milliseconds> waits_;
 };
 
 inline sdk::Settings::Value scalar(const std::string& text) {

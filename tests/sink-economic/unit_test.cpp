@@ -149,3 +149,33 @@ TEST_CASE("a patient invoice carries the CPR number only when configured to") {
     context.patient_reference = PatientReference::none;
     CHECK_FALSE(draft_body(document, lines, context)["notes"].contains("textLine1"));
 }
+
+TEST_CASE("the rate budget spaces requests when tokens run low and pauses on 429") {
+    using namespace std::chrono_literals;
+    TestHost host;
+    RateBudget budget(2, host);
+    REQUIRE(budget.acquire());
+    budget.release();
+    CHECK(host.waits().empty());
+
+    // 95 of 100 tokens per 10 s used: one request per token's refill time (100 ms).
+    budget.record({95, 100, 10});
+    REQUIRE(budget.acquire());
+    budget.release();
+    REQUIRE(budget.acquire());
+    budget.release();
+    // Each waits for the one before it to be a refill interval old.
+    REQUIRE(host.waits().size() == 2);
+    for (auto wait : host.waits()) {
+        CHECK(wait > 0ms);
+        CHECK(wait <= 101ms);
+    }
+
+    budget.record({10, 100, 10});
+    budget.pause_for(300ms);
+    REQUIRE(budget.acquire());
+    budget.release();
+    REQUIRE(host.waits().size() == 3);
+    CHECK(host.waits()[2] > 0ms);
+    CHECK(host.waits()[2] <= 301ms);
+}
