@@ -31,8 +31,8 @@ void apply_seed_file(const std::string& file, State& state, std::set<std::string
         if (!agreement)
             agreement = &state.add_agreement(grant, entry.value("companyCvr", ""),
                                              entry.value("readOnly", false));
-        for (const auto& [collection, entities] :
-             entry.value("data", nlohmann::json::object()).items())
+        const auto data = entry.value("data", nlohmann::json::object());
+        for (const auto& [collection, entities] : data.items())
             for (const auto& entity : entities)
                 agreement->collection(collection).put(entity);
     }

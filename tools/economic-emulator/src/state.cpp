@@ -114,7 +114,8 @@ void State::replay(const json& line) {
             agreement.collection(op["erase"])
                 .erase(agreement.collection(op["erase"]).key_of(op["id"]));
     }
-    for (const auto& [key, entry] : line.value("idempotency", json::object()).items())
+    const json remembered = line.value("idempotency", json::object());
+    for (const auto& [key, entry] : remembered.items())
         agreement.idempotency[key] =
             IdempotentReply{entry.at("status"), entry.at("body"), entry.value("location", ""),
                             entry.at("expiresAt")};
