@@ -1,0 +1,56 @@
+#include "company.hpp"
+
+namespace ferry::economic {
+
+Company::Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
+                 sdk::HostServices& host)
+    : config_(std::move(config)),
+      host_(host),
+      budget_(sink.max_parallel_requests, host),
+      api_(http, budget_, host,
+           ApiSettings{sink.app_secret_token, config_.agreement_grant_token, sink.max_attempts,
+                       sink.backoff},
+           config_.cvr),
+      customers_(api_),
+      products_(api_),
+      unauthorized_pause_(sink.unauthorized_pause) {}
+
+std::shared_ptr<const ReferenceData> Company::reference_data() {
+    std::lock_guard lock(mutex_);
+    if (!reference_data_)
+        reference_data_ = std::make_shared<const ReferenceData>(
+            read_reference_data(api_, config_.defaults.departments));
+    return reference_data_;
+}
+
+void Company::forget_learned() {
+    customers_.forget();
+    products_.forget();
+    std::lock_guard lock(mutex_);
+    reference_data_.reset();
+}
+
+void Company::remember(const PaymentTerms& terms) {
+    std::lock_guard lock(mutex_);
+    if (!reference_data_)
+        return;
+    auto updated = std::make_shared<ReferenceData>(*reference_data_);
+    updated->payment_terms.push_back(terms);
+    reference_data_ = std::move(updated);
+}
+
+std::optional<std::string> Company::blocked_reason() {
+    std::lock_guard lock(mutex_);
+    if (std::chrono::steady_clock::now() < blocked_until_)
+        return blocked_reason_;
+    return std::nullopt;
+}
+
+void Company::block(const std::string& reason) {
+    std::lock_guard lock(mutex_);
+    blocked_until_ = std::chrono::steady_clock::now() + unauthorized_pause_;
+    blocked_reason_ = reason;
+    host_.log(sdk::LogLevel::error, "economic.company_paused", reason);
+}
+
+}  // namespace ferry::economic

@@ -1,0 +1,58 @@
+// Everything the sink keeps per e-conomic company: its settings, its rate budget, its API
+// client, and what it has learnt (reference data, customers, products).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "customers.hpp"
+#include "economic_api.hpp"
+#include "products.hpp"
+#include "reference_data.hpp"
+#include "sink_settings.hpp"
+
+namespace ferry::economic {
+
+class Company {
+  public:
+    Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
+            sdk::HostServices& host);
+
+    const CompanyConfig& config() const { return config_; }
+    EconomicApi& api() { return api_; }
+    CustomerDirectory& customers() { return customers_; }
+    ProductCatalog& products() { return products_; }
+
+    // Read on first use and kept; shared so that forgetting it never pulls it from under a
+    // delivery that is using it.
+    std::shared_ptr<const ReferenceData> reference_data();
+    // After a refusal or a missing setting someone may fix e-conomic: read everything afresh.
+    void forget_learned();
+    // Payment terms Ferry created, so later documents use them without reading again.
+    void remember(const PaymentTerms& terms);
+
+    // After a 401/403 the company is left alone for a while: every document would fail the
+    // same way, and each try spends the agreement's budget.
+    std::optional<std::string> blocked_reason();
+    void block(const std::string& reason);
+    std::chrono::minutes block_duration() const { return unauthorized_pause_; }
+
+  private:
+    CompanyConfig config_;
+    sdk::HostServices& host_;
+    RateBudget budget_;
+    EconomicApi api_;
+    CustomerDirectory customers_;
+    ProductCatalog products_;
+    std::chrono::minutes unauthorized_pause_;
+
+    std::mutex mutex_;
+    std::shared_ptr<const ReferenceData> reference_data_;
+    std::chrono::steady_clock::time_point blocked_until_{};
+    std::string blocked_reason_;
+};
+
+}  // namespace ferry::economic

@@ -1,0 +1,284 @@
+#include "delivery.hpp"
+
+#include <cstdio>
+
+#include "draft_mapping.hpp"
+#include "recovery.hpp"
+
+namespace ferry::economic {
+
+using sdk::Delivery;
+using sdk::LogLevel;
+using sdk::Problem;
+
+namespace {
+
+constexpr std::size_t max_reference = 250;
+
+std::string short_hash(const std::string& text) {
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : text)
+        hash = (hash ^ c) * 1099511628211ull;
+    char hex[20];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+Delivery with_amounts(Delivery delivery, const std::optional<Amounts>& amounts) {
+    if (amounts)
+        delivery.net = amounts->net, delivery.vat = amounts->vat, delivery.gross = amounts->gross;
+    return delivery;
+}
+
+std::int64_t number_in(const Json& answer, const char* field, const std::string& what) {
+    if (auto number = integer_at(answer, field))
+        return *number;
+    throw ApiFailure(ApiFailure::Kind::transient, 200,
+                     "e-conomic answered " + what + " without " + field);
+}
+
+PaymentTerms payment_terms_for(Company& company, const sdk::Document& document,
+                               const ReferenceData& data, const std::string& reference) {
+    const CompanyDefaults& defaults = company.config().defaults;
+    if (!due_date_of(document)) {
+        if (const PaymentTerms* terms = data.terms_named(defaults.payment_terms))
+            return *terms;
+        throw ConfigurationGap("payment terms named '" + defaults.payment_terms +
+                               "' do not exist in e-conomic company " + company.config().cvr);
+    }
+    if (const PaymentTerms* terms = data.terms_of_type("dueDate"))
+        return *terms;
+    // The document states its due date; only terms of type dueDate keep it.
+    Json created = company.api().post("/payment-terms",
+                                      {{"name", "Forfaldsdato"}, {"paymentTermsType", "dueDate"}},
+                                      reference + ":payment-terms");
+    PaymentTerms made{number_in(created, "paymentTermsNumber", "the new payment terms"),
+                      "Forfaldsdato", "dueDate"};
+    company.remember(made);
+    return made;
+}
+
+std::int64_t layout_for(Company& company, const ReferenceData& data) {
+    const CompanyDefaults& defaults = company.config().defaults;
+    if (defaults.layout) {
+        if (!data.layouts.count(*defaults.layout))
+            throw ConfigurationGap("layout " + std::to_string(*defaults.layout) +
+                                   " does not exist in e-conomic company " + company.config().cvr);
+        return *defaults.layout;
+    }
+    auto group = data.customer_groups.find(defaults.customer_group);
+    if (group == data.customer_groups.end())
+        throw ConfigurationGap("customer group " + std::to_string(defaults.customer_group) +
+                               " does not exist in e-conomic company " + company.config().cvr);
+    if (!group->second)
+        throw ConfigurationGap("customer group " + std::to_string(defaults.customer_group) +
+                               " has no layout; set defaults.layout for company " +
+                               company.config().cvr);
+    return *group->second;
+}
+
+std::optional<std::int64_t> provider_number_of(const sdk::Document& document) {
+    const std::string& text = document.references.provider_number;
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != text.npos)
+        return std::nullopt;
+    std::int64_t number = std::stoll(text);
+    return number > 0 ? std::optional(number) : std::nullopt;
+}
+
+// Departmental distribution numbered as the provider number, else the fallback.
+std::optional<std::int64_t> distribution_for(Company& company, const sdk::Document& document,
+                                             const ReferenceData& data) {
+    const CompanyDefaults& defaults = company.config().defaults;
+    if (!defaults.departments)
+        return std::nullopt;
+    auto provider = provider_number_of(document);
+    if (provider && data.departmental_distributions.count(*provider))
+        return provider;
+    if (!data.departmental_distributions.count(defaults.department_fallback))
+        throw ConfigurationGap(
+            "departmental distribution " + std::to_string(defaults.department_fallback) +
+            " (department_fallback) does not exist in e-conomic company " + company.config().cvr);
+    return defaults.department_fallback;
+}
+
+}  // namespace
+
+Delivery failure_outcome(const ApiFailure& failure, Company& company,
+                         const sdk::DocumentKey& document, const std::string& step,
+                         const sdk::TargetRefs& target) {
+    const std::string& cvr = company.config().cvr;
+    switch (failure.kind()) {
+        case ApiFailure::Kind::rejected:
+            company.forget_learned();
+            return Delivery::rejected(
+                {"economic.rejected",
+                 "document " + document.str() + ": e-conomic refused " + step + " (HTTP " +
+                     std::to_string(failure.status()) + "): " + failure.what() +
+                     ". Correct the document or the company's settings, then `ferry retry` it"},
+                target);
+        case ApiFailure::Kind::unauthorized: {
+            std::string reason =
+                "company " + cvr + ": e-conomic refused the tokens (HTTP " +
+                std::to_string(failure.status()) + ": " + failure.what() +
+                "). Check the company's agreement_grant_token and app_secret_token, and that the "
+                "app's grant was not revoked in e-conomic (a new grant gives a new token); "
+                "deliveries to this company pause for " +
+                std::to_string(company.block_duration().count()) + " minutes";
+            company.block(reason);
+            return Delivery::retry_later({"economic.unauthorized", reason},
+                                         company.block_duration());
+        }
+        case ApiFailure::Kind::stopped:
+            return Delivery::retry_later({"economic.stopped", "stopped while " + step});
+        case ApiFailure::Kind::not_found:
+        case ApiFailure::Kind::transient:
+            break;
+    }
+    return Delivery::retry_later(
+        {"economic.unavailable", "document " + document.str() + ": e-conomic did not complete " +
+                                     step + ": " + failure.what() + "; will try again"},
+        failure.retry_after());
+}
+
+Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
+                          sdk::HostServices& host) {
+    const sdk::Document& document = request.document;
+    const CompanyDefaults& defaults = company.config().defaults;
+    const std::string& reference = request.reference;
+    EconomicApi& api = company.api();
+
+    if (reference.size() > max_reference)
+        return Delivery::rejected(
+            {"economic.reference_too_long", "document " + document.key.str() +
+                                                ": its reference is longer than e-conomic's 250 "
+                                                "characters; shorten the pipeline name"});
+    auto lines = map_lines(document, defaults);
+    if (!lines)
+        return Delivery::rejected(lines.problem());
+
+    sdk::TargetRefs target;
+    std::string step = "the look-up of earlier attempts";
+    try {
+        std::optional<std::int64_t> draft_number;
+        // Nothing was ever sent for a document the ledger knows nothing about (the "draft"
+        // entry is recorded before the draft is requested), so only then are look-ups skipped.
+        if (!request.known.empty()) {
+            if (auto booked = booked_invoice(api, reference)) {
+                target["booked"] =
+                    std::to_string(number_in(*booked, "bookedInvoiceNumber", "a look-up"));
+                host.log(LogLevel::info, document.key, "economic.already_booked",
+                         "booked invoice " + target["booked"] + " already carries the reference");
+                return with_amounts(Delivery::delivered(target), amounts_of(*booked));
+            }
+            if (auto draft = draft_invoice(api, reference))
+                draft_number = number_in(*draft, "draftInvoiceNumber", "a look-up");
+        }
+
+        step = "reading reference data";
+        std::shared_ptr<const ReferenceData> shared_data = company.reference_data();
+        const ReferenceData& data = *shared_data;
+        PaymentTerms terms = payment_terms_for(company, document, data, reference);
+        const PaymentTerms* default_terms = data.terms_named(defaults.payment_terms);
+        if (!default_terms)
+            throw ConfigurationGap("payment terms named '" + defaults.payment_terms +
+                                   "' do not exist in e-conomic company " + company.config().cvr);
+
+        DraftContext context;
+        context.reference = reference;
+        context.layout = layout_for(company, data);
+        context.payment_terms = terms;
+        context.vat_zone = vat_zone_for(recipient_of(document), defaults);
+        context.departmental_distribution = distribution_for(company, document, data);
+        context.reference_data = &data;
+        context.patient_reference = defaults.patient_reference;
+
+        step = "finding or creating the customer";
+        NewCustomerTerms customer_terms{document.currency.empty() ? "DKK" : document.currency,
+                                        defaults.customer_group, default_terms->number,
+                                        context.vat_zone};
+        if (is_private(document)) {
+            auto provider = provider_number_of(document);
+            if (!provider)
+                return Delivery::rejected(
+                    {"economic.no_provider_number",
+                     "document " + document.key.str() +
+                         ": a patient invoice needs the clinic's provider number (ydernummer) "
+                         "for the collective customer, and the document has none that is a "
+                         "number; correct it in NOVAX and re-issue the document"});
+            customer_terms.vat_zone = defaults.vat_zone_domestic;
+            context.customer_number =
+                company.customers().collective(*provider, customer_terms, reference + ":customer");
+        } else {
+            context.customer_number = company.customers().business(
+                document.customer, customer_terms, reference + ":customer");
+        }
+
+        step = "creating missing products";
+        for (const DraftLine& line : lines.value())
+            company.products().ensure(line, reference);
+
+        Json body = draft_body(document, lines.value(), context);
+        std::string body_hash = short_hash(dump_exact(body));
+        Json draft;
+        if (draft_number) {
+            step = "updating draft " + std::to_string(*draft_number);
+            draft = api.put("/invoices/drafts/" + std::to_string(*draft_number), body,
+                            reference + ":draft-update:" + body_hash);
+        } else {
+            request.progress({{"draft", "requested"}});
+            step = "creating the draft";
+            draft = api.post("/invoices/drafts", body, reference + ":draft:" + body_hash);
+        }
+        draft_number = number_in(draft, "draftInvoiceNumber", step);
+        target["draft"] = std::to_string(*draft_number);
+        request.progress(target);
+        host.log(LogLevel::info, document.key, "economic.draft", "draft " + target["draft"]);
+
+        auto computed = amounts_of(draft);
+        std::string differences = computed ? compare_amounts(expected_amounts(document), *computed)
+                                           : std::string("e-conomic returned no totals");
+        if (!differences.empty())
+            return Delivery::rejected(
+                {"economic.totals_mismatch",
+                 "document " + document.key.str() +
+                     ": e-conomic computed other totals than the "
+                     "document (" +
+                     differences + "); draft " + target["draft"] +
+                     " is left in e-conomic for a person to check (product groups and VAT zone "
+                     "decide the VAT); fix it there or in NOVAX, then `ferry retry` it"},
+                target);
+        if (!defaults.book)
+            return with_amounts(Delivery::delivered(target), computed);
+
+        step = "booking draft " + target["draft"];
+        Json booked;
+        try {
+            booked = api.post("/invoices/booked",
+                              {{"draftInvoice", {{"draftInvoiceNumber", *draft_number}}}},
+                              reference + ":book:" + target["draft"]);
+        } catch (const ApiFailure& failure) {
+            // The booking may have happened with its answer lost: only the look-up can tell.
+            if (failure.kind() != ApiFailure::Kind::rejected &&
+                failure.kind() != ApiFailure::Kind::transient)
+                throw;
+            auto found = booked_invoice(api, reference);
+            if (!found)
+                throw;
+            booked = std::move(*found);
+        }
+        target["booked"] = std::to_string(number_in(booked, "bookedInvoiceNumber", step));
+        host.log(LogLevel::info, document.key, "economic.booked",
+                 "booked invoice " + target["booked"] + " from draft " + target["draft"]);
+        return with_amounts(Delivery::delivered(target), amounts_of(booked).value_or(*computed));
+    } catch (const ApiFailure& failure) {
+        return failure_outcome(failure, company, document.key, step, target);
+    } catch (const ConfigurationGap& gap) {
+        company.forget_learned();
+        return Delivery::retry_later(
+            {"economic.configuration",
+             "document " + document.key.str() + ": " + gap.what() +
+                 "; correct the pipeline's defaults or e-conomic (see `ferry check`)"});
+    }
+}
+
+}  // namespace ferry::economic

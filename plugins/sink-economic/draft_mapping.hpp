@@ -1,0 +1,75 @@
+// A ferry document as an e-conomic draft invoice. Pure: no requests, so every rule can be
+// tested on its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ferry/sdk/document.hpp"
+#include "ferry/sdk/problem.hpp"
+#include "json_numbers.hpp"
+#include "reference_data.hpp"
+#include "sink_settings.hpp"
+
+namespace ferry::economic {
+
+// One draft line, signs applied: a credit note's quantities are negative.
+struct DraftLine {
+    std::string product_number;  // at most 25 characters
+    std::string product_name;    // for creating the product when it is missing
+    std::int64_t product_group = 0;
+    std::string description;
+    sdk::Decimal quantity;
+    sdk::Decimal unit_net_price;
+    std::optional<sdk::Decimal> discount_percentage;
+    std::string unit_code;
+};
+
+// The lines of the draft, every figure with at most two decimals, whose net total is the
+// document's net; or why the document cannot be expressed that way.
+sdk::Result<std::vector<DraftLine>> map_lines(const sdk::Document& document,
+                                              const CompanyDefaults& defaults);
+
+// Product number for a line: the seller's item number when e-conomic can hold it, else a
+// stable number derived from what identifies the item.
+std::string product_number_for(const std::string& item_id, const std::string& name,
+                               std::int64_t product_group);
+
+// The party the invoice is addressed to: the patient for private persons.
+const sdk::Party& recipient_of(const sdk::Document& document);
+bool is_private(const sdk::Document& document);
+
+std::int64_t vat_zone_for(const sdk::Party& party, const CompanyDefaults& defaults);
+
+// Everything resolved in e-conomic that the draft refers to.
+struct DraftContext {
+    std::string reference;  // references.other
+    std::int64_t customer_number = 0;
+    std::int64_t layout = 0;
+    PaymentTerms payment_terms;
+    std::int64_t vat_zone = 0;
+    std::optional<std::int64_t> departmental_distribution;
+    const ReferenceData* reference_data = nullptr;  // for units
+    PatientReference patient_reference = PatientReference::none;
+};
+
+Json draft_body(const sdk::Document& document, const std::vector<DraftLine>& lines,
+                const DraftContext& context);
+
+// The due date the document states, if any (the header's, else the first payment means').
+std::optional<sdk::Date> due_date_of(const sdk::Document& document);
+
+// What e-conomic should compute: the document's totals with a credit note's sign applied.
+struct Amounts {
+    sdk::Decimal net, vat, gross;
+};
+Amounts expected_amounts(const sdk::Document& document);
+
+// The amounts e-conomic computed on a draft or booked invoice.
+std::optional<Amounts> amounts_of(const Json& invoice);
+
+// Differences beyond 0.01, as "net 100.00 in the document, 125.00 in e-conomic; ...".
+std::string compare_amounts(const Amounts& expected, const Amounts& computed);
+
+}  // namespace ferry::economic

@@ -1,0 +1,238 @@
+#include "economic_api.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace ferry::economic {
+
+using namespace std::chrono;
+using sdk::LogLevel;
+
+namespace {
+
+constexpr int page_size = 1000;
+
+std::string without_query(const std::string& path) {
+    return path.substr(0, path.find('?'));
+}
+
+void describe_field_errors(const Json& errors, const std::string& path, std::string& out) {
+    if (errors.is_array()) {
+        for (const Json& item : errors) {
+            if (item.is_string()) {
+                out += (out.empty() ? "" : "; ") + item.get<std::string>();
+                continue;
+            }
+            std::string item_path = path;
+            if (item.contains("arrayIndex") && item["arrayIndex"].is_number_integer())
+                item_path += "[" + std::to_string(item["arrayIndex"].get<int>()) + "]";
+            if (item.contains("errorMessage") || item.contains("message")) {
+                const Json& message =
+                    item.contains("errorMessage") ? item["errorMessage"] : item["message"];
+                std::string text = message.is_string() ? message.get<std::string>() : "";
+                std::string property = item.value("propertyName", std::string());
+                out += (out.empty() ? "" : "; ") + (item_path.empty() ? property : item_path) +
+                       ": " + text.substr(0, 300);
+                if (item.contains("errorCode") && item["errorCode"].is_string())
+                    out += " (" + item["errorCode"].get<std::string>() + ")";
+            } else {
+                describe_field_errors(item, item_path, out);
+            }
+        }
+        return;
+    }
+    if (!errors.is_object())
+        return;
+    for (const auto& [name, value] : errors.items()) {
+        if (name == "arrayIndex")
+            continue;
+        if (name == "errors") {
+            describe_field_errors(value, path, out);
+            continue;
+        }
+        describe_field_errors(value, path.empty() ? name : path + "." + name, out);
+    }
+}
+
+std::optional<seconds> parse_retry_after(const std::string& header) {
+    if (header.empty() || header.find_first_not_of("0123456789 ") != std::string::npos)
+        return std::nullopt;
+    try {
+        return seconds(std::stol(header));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::string escape_filter_value(std::string_view value) {
+    std::string escaped;
+    for (char c : value) {
+        if (c == '$' || c == '(' || c == ')' || c == '*' || c == ',')
+            escaped += '$';
+        escaped += c;
+    }
+    return escaped;
+}
+
+std::string url_encode(std::string_view text) {
+    std::string encoded;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            encoded += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            encoded += hex;
+        }
+    }
+    return encoded;
+}
+
+std::string describe_error_body(const std::string& body) {
+    Json json = Json::parse(body, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+        return body.substr(0, 300);
+    std::string fields;
+    if (json.contains("errors"))
+        describe_field_errors(json["errors"], "", fields);
+    std::string message = json.value("message", json.value("title", std::string()));
+    std::string code = json.value("errorCode", std::string());
+    std::string text = message + (code.empty() ? "" : " (" + code + ")");
+    return fields.empty() ? text : text + ": " + fields;
+}
+
+EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices& host,
+                         ApiSettings settings, std::string company)
+    : http_(http),
+      budget_(budget),
+      host_(host),
+      settings_(std::move(settings)),
+      company_(std::move(company)) {}
+
+Json EconomicApi::get(const std::string& path) {
+    return send(HttpMethod::get, path, {}, {});
+}
+
+std::optional<Json> EconomicApi::find(const std::string& path) {
+    try {
+        return get(path);
+    } catch (const ApiFailure& failure) {
+        if (failure.kind() == ApiFailure::Kind::not_found)
+            return std::nullopt;
+        throw;
+    }
+}
+
+std::vector<Json> EconomicApi::list(const std::string& collection, const std::string& filter) {
+    std::vector<Json> items;
+    for (int page = 0;; ++page) {
+        std::string path = collection + "?skippages=" + std::to_string(page) +
+                           "&pagesize=" + std::to_string(page_size);
+        if (!filter.empty())
+            path += "&filter=" + url_encode(filter);
+        Json answer = get(path);
+        if (!answer.contains("collection") || !answer["collection"].is_array())
+            throw ApiFailure(ApiFailure::Kind::transient, 200,
+                             "e-conomic answered " + without_query(path) + " without a collection");
+        for (Json& item : answer["collection"])
+            items.push_back(std::move(item));
+        const Json& pagination = answer.value("pagination", Json::object());
+        if (!pagination.contains("nextPage") || answer["collection"].empty())
+            return items;
+    }
+}
+
+Json EconomicApi::post(const std::string& path, const Json& body,
+                       const std::string& idempotency_key) {
+    return send(HttpMethod::post, path, dump_exact(body), idempotency_key);
+}
+
+Json EconomicApi::put(const std::string& path, const Json& body,
+                      const std::string& idempotency_key) {
+    return send(HttpMethod::put, path, dump_exact(body), idempotency_key);
+}
+
+Json EconomicApi::send(HttpMethod method, const std::string& path, const std::string& body,
+                       const std::string& idempotency_key) {
+    HttpRequest request{method, path, {}, body};
+    request.headers = {{"X-AppSecretToken", settings_.app_secret_token},
+                       {"X-AgreementGrantToken", settings_.agreement_grant_token},
+                       {"Accept", "application/json"}};
+    if (!idempotency_key.empty())
+        request.headers.emplace_back("Idempotency-Key", idempotency_key);
+    // Paths carry filter values (CVR numbers, names): log lines name the resource only.
+    std::string what = to_string(method) + " " + without_query(path);
+
+    std::string last_failure;
+    std::optional<seconds> retry_after;
+    for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
+        HttpResponse response;
+        {
+            BudgetSlot slot(budget_);
+            if (!slot.held())
+                throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped before " + what);
+            try {
+                response = http_.send(request);
+            } catch (const TransportError& e) {
+                last_failure =
+                    (e.kind() == TransportError::Kind::timeout ? "no answer in time to "
+                                                               : "connection lost during ") +
+                    what;
+            }
+        }
+        if (response.status != 0) {
+            if (auto status = parse_rate_limiting(response.header("x-ratelimiting")))
+                budget_.record(*status);
+            if (response.status >= 200 && response.status < 300) {
+                if (response.body.empty())
+                    return Json::object();
+                try {
+                    return parse_exact(response.body);
+                } catch (const Json::exception&) {
+                    throw ApiFailure(ApiFailure::Kind::transient, response.status,
+                                     "e-conomic answered " + what + " with malformed JSON");
+                }
+            }
+            if (response.status == 401 || response.status == 403)
+                throw ApiFailure(ApiFailure::Kind::unauthorized, response.status,
+                                 describe_error_body(response.body));
+            if (response.status == 404)
+                throw ApiFailure(ApiFailure::Kind::not_found, 404, what + " not found");
+            if (response.status != 429 && response.status < 500)
+                throw ApiFailure(ApiFailure::Kind::rejected, response.status,
+                                 describe_error_body(response.body));
+            last_failure =
+                "e-conomic answered " + what + " with " + std::to_string(response.status);
+            if (response.status == 429) {
+                retry_after = parse_retry_after(response.header("retry-after"));
+                milliseconds pause = retry_after
+                                         ? milliseconds(*retry_after)
+                                         : backoff_delay(settings_.backoff, attempt, random_);
+                budget_.pause_for(pause);
+                host_.log(LogLevel::warning, "economic.rate_limited",
+                          "company " + company_ +
+                              ": rate limit reached; pausing all its requests for " +
+                              std::to_string(pause.count()) + " ms");
+                continue;
+            }
+        }
+        if (attempt == settings_.max_attempts)
+            break;
+        milliseconds delay = backoff_delay(settings_.backoff, attempt, random_);
+        host_.log(LogLevel::warning, "economic.retrying",
+                  "company " + company_ + ": " + last_failure + "; attempt " +
+                      std::to_string(attempt + 1) + " of " +
+                      std::to_string(settings_.max_attempts) + " in " +
+                      std::to_string(delay.count()) + " ms");
+        if (!host_.wait_for(delay))
+            throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped while retrying " + what);
+    }
+    throw ApiFailure(
+        ApiFailure::Kind::transient, 0,
+        last_failure + " (gave up after " + std::to_string(settings_.max_attempts) + " attempts)",
+        retry_after);
+}
+
+}  // namespace ferry::economic

@@ -1,0 +1,84 @@
+// e-conomic's legacy REST API for one company (agreement): authentication, Idempotency-Keys,
+// the company's rate budget, retries with backoff, and errors a user can act on.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ferry/sdk/host.hpp"
+#include "http_client.hpp"
+#include "json_numbers.hpp"
+#include "rate_budget.hpp"
+
+namespace ferry::economic {
+
+class ApiFailure : public std::runtime_error {
+  public:
+    enum class Kind {
+        rejected,      // 4xx other than below: the request itself is wrong
+        unauthorized,  // 401/403: the tokens or the grant's role
+        not_found,     // 404
+        transient,     // 5xx, 429, timeouts, dropped connections, after the last retry
+        stopped,       // the host is shutting down
+    };
+    ApiFailure(Kind kind, int status, std::string message,
+               std::optional<std::chrono::seconds> retry_after = {})
+        : std::runtime_error(message), kind_(kind), status_(status), retry_after_(retry_after) {}
+    Kind kind() const { return kind_; }
+    int status() const { return status_; }  // 0 when no response arrived
+    std::optional<std::chrono::seconds> retry_after() const { return retry_after_; }
+
+  private:
+    Kind kind_;
+    int status_;
+    std::optional<std::chrono::seconds> retry_after_;
+};
+
+struct ApiSettings {
+    std::string app_secret_token;
+    std::string agreement_grant_token;
+    int max_attempts = 4;
+    BackoffPolicy backoff;
+};
+
+class EconomicApi {
+  public:
+    // `company` names the company in log lines and messages (its CVR).
+    EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices& host, ApiSettings settings,
+                std::string company);
+
+    Json get(const std::string& path);
+    std::optional<Json> find(const std::string& path);  // nullopt on 404
+    // Every element of a collection, following pages; `filter` is unescaped filter syntax.
+    std::vector<Json> list(const std::string& collection, const std::string& filter = {});
+    Json post(const std::string& path, const Json& body, const std::string& idempotency_key);
+    Json put(const std::string& path, const Json& body, const std::string& idempotency_key);
+
+  private:
+    Json send(HttpMethod method, const std::string& path, const std::string& body,
+              const std::string& idempotency_key);
+
+    HttpClient& http_;
+    RateBudget& budget_;
+    sdk::HostServices& host_;
+    ApiSettings settings_;
+    std::string company_;
+    std::mt19937 random_{std::random_device{}()};
+};
+
+// A value for `$eq:` and friends, escaped as e-conomic's filter syntax requires.
+std::string escape_filter_value(std::string_view value);
+
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string url_encode(std::string_view text);
+
+// "customerGroup: CustomerGroup '1' not found. (E07140); lines[0].unitNetPrice: ..." from an
+// e-conomic error body, or its message when it has no field errors.
+std::string describe_error_body(const std::string& body);
+
+}  // namespace ferry::economic

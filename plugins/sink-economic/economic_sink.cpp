@@ -1,0 +1,92 @@
+#include "economic_sink.hpp"
+
+#include "check.hpp"
+#include "delivery.hpp"
+#include "recovery.hpp"
+
+namespace ferry::economic {
+
+using sdk::Delivery;
+
+EconomicSink::EconomicSink(const sdk::Settings& settings, sdk::HostServices& host)
+    : EconomicSink(settings, host, nullptr) {}
+
+EconomicSink::EconomicSink(const sdk::Settings& settings, sdk::HostServices& host,
+                           std::unique_ptr<HttpClient> http)
+    : config_(read_config(settings)), host_(host), http_(std::move(http)) {
+    if (!http_)
+        http_ = make_http_client(config_.base_url, config_.request_timeout);
+    for (const CompanyConfig& company : config_.companies)
+        companies_.emplace(company.cvr, std::make_unique<Company>(company, config_, *http_, host_));
+}
+
+Company* EconomicSink::company_for(const std::string& cvr) {
+    auto it = companies_.find(cvr);
+    return it == companies_.end() ? nullptr : it->second.get();
+}
+
+Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
+    const sdk::Document& document = request.document;
+    const std::string name = "document " + document.key.str();
+    Company* company = company_for(document.key.company);
+    if (!company) {
+        std::string known;
+        for (const auto& [cvr, _] : companies_)
+            known += (known.empty() ? "" : ", ") + cvr;
+        return Delivery::rejected(
+            {"economic.company.unknown",
+             name + ": no e-conomic company with CVR " + document.key.company +
+                 " is configured (configured: " + known + "); add it to the sink's companies"});
+    }
+    const CompanyConfig& config = company->config();
+    if (!document.supplier.cvr.empty() && document.supplier.cvr != config.cvr)
+        return Delivery::rejected(
+            {"economic.company.supplier_mismatch",
+             name + ": the file name says company " + config.cvr +
+                 " but the document's supplier has CVR " + document.supplier.cvr +
+                 "; NOVAX put the file in the wrong place or the file was renamed"});
+    if (config.inactive)
+        return Delivery::rejected({"economic.company.inactive",
+                                   name + ": company " + config.cvr +
+                                       " is marked inactive in the pipeline; set inactive: false "
+                                       "and `ferry retry` the document to deliver it"});
+    if (config.first_date && document.issue_date < *config.first_date)
+        return Delivery::rejected(
+            {"economic.company.before_first_date",
+             name + ": issued " + document.issue_date.to_string() + ", before company " +
+                 config.cvr + "'s first_date " + config.first_date->to_string() +
+                 "; `ferry skip` it if it was booked another way, or move first_date"});
+    if (auto reason = company->blocked_reason())
+        return Delivery::retry_later({"economic.unauthorized", *reason}, company->block_duration());
+    return deliver_document(*company, request, host_);
+}
+
+sdk::Found EconomicSink::find(const sdk::DocumentRef& ref, const std::string& reference) {
+    Company* company = company_for(ref.key.company);
+    if (!company)
+        return {};
+    try {
+        return find_delivery(*company, reference);
+    } catch (const ApiFailure& failure) {
+        throw sdk::Error("economic.find", "document " + ref.key.str() +
+                                              ": cannot ask e-conomic company " + ref.key.company +
+                                              " what it holds: " + failure.what());
+    }
+}
+
+std::vector<sdk::Problem> EconomicSink::check() {
+    std::vector<sdk::Problem> problems;
+    for (const auto& [cvr, company] : companies_) {
+        if (company->config().inactive)
+            continue;
+        auto found = check_company(*company);
+        problems.insert(problems.end(), found.begin(), found.end());
+    }
+    return problems;
+}
+
+std::unique_ptr<sdk::Sink> create_sink(const sdk::PluginContext& context) {
+    return std::make_unique<EconomicSink>(context.settings, context.host);
+}
+
+}  // namespace ferry::economic

@@ -1,0 +1,34 @@
+// The e-conomic sink: routes each document to its company and delivers, finds or checks there.
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "company.hpp"
+#include "ferry/sdk/plugin.hpp"
+
+namespace ferry::economic {
+
+class EconomicSink : public sdk::Sink {
+  public:
+    EconomicSink(const sdk::Settings& settings, sdk::HostServices& host);
+    // For tests: another HTTP client (the settings' base_url is then unused).
+    EconomicSink(const sdk::Settings& settings, sdk::HostServices& host,
+                 std::unique_ptr<HttpClient> http);
+
+    sdk::Delivery deliver(const sdk::DeliveryRequest& request) override;
+    sdk::Found find(const sdk::DocumentRef& ref, const std::string& reference) override;
+    std::vector<sdk::Problem> check() override;
+
+  private:
+    Company* company_for(const std::string& cvr);
+
+    SinkConfig config_;
+    sdk::HostServices& host_;
+    std::unique_ptr<HttpClient> http_;
+    std::map<std::string, std::unique_ptr<Company>> companies_;
+};
+
+std::unique_ptr<sdk::Sink> create_sink(const sdk::PluginContext& context);
+
+}  // namespace ferry::economic

@@ -1,0 +1,56 @@
+// The plugin's own small HTTP interface, so that cpprest stays inside one translation unit.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ferry::economic {
+
+enum class HttpMethod { get, post, put };
+
+std::string to_string(HttpMethod method);
+
+struct HttpRequest {
+    HttpMethod method = HttpMethod::get;
+    std::string path;  // with the query string, already URL-encoded
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // names in lower case
+    std::string body;
+
+    std::string header(const std::string& lower_case_name) const {
+        auto it = headers.find(lower_case_name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+// No HTTP answer arrived: the request may or may not have been carried out.
+class TransportError : public std::runtime_error {
+  public:
+    enum class Kind { timeout, connection };
+    TransportError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+    Kind kind() const { return kind_; }
+
+  private:
+    Kind kind_;
+};
+
+class HttpClient {
+  public:
+    virtual ~HttpClient() = default;
+    // Throws TransportError when no response arrives; any HTTP status is a response.
+    virtual HttpResponse send(const HttpRequest& request) = 0;
+};
+
+std::unique_ptr<HttpClient> make_http_client(const std::string& base_url,
+                                             std::chrono::milliseconds timeout);
+
+}  // namespace ferry::economic

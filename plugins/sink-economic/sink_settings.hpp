@@ -1,0 +1,61 @@
+// The plugin's settings table (the single source of truth the host validates pipeline files
+// against) and the typed configuration read from validated settings.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ferry/sdk/date.hpp"
+#include "ferry/sdk/settings.hpp"
+#include "rate_budget.hpp"
+
+namespace ferry::economic {
+
+inline constexpr const char* real_api_url = "https://restapi.e-conomic.com";
+
+const sdk::SettingsTable& settings_table();
+
+enum class PatientReference { cpr, none };
+
+// How documents are booked in one company; each company may override the sink's defaults.
+struct CompanyDefaults {
+    std::int64_t customer_group = 100;
+    std::int64_t product_group = 100;
+    std::int64_t vat_free_product_group = 4;
+    std::string payment_terms = "Standard";
+    std::optional<std::int64_t> layout;  // none: the customer group's layout
+    std::int64_t vat_zone_domestic = 1;
+    std::int64_t vat_zone_eu = 2;
+    std::int64_t vat_zone_abroad = 3;
+    bool departments = false;
+    std::int64_t department_fallback = 10000;
+    bool book = true;
+    PatientReference patient_reference = PatientReference::cpr;
+};
+
+struct CompanyConfig {
+    std::string cvr;
+    std::string agreement_grant_token;
+    std::optional<sdk::Date> first_date;
+    bool inactive = false;
+    CompanyDefaults defaults;
+};
+
+struct SinkConfig {
+    std::string base_url = real_api_url;
+    std::string app_secret_token;
+    std::vector<CompanyConfig> companies;
+    int max_attempts = 4;
+    BackoffPolicy backoff;
+    std::chrono::milliseconds request_timeout{30'000};
+    int max_parallel_requests = 2;
+    std::chrono::minutes unauthorized_pause{15};
+};
+
+// Settings not given fall back to the table's defaults, so hand-built settings work too.
+// Throws sdk::Error("economic.settings", ...) for values that cannot work.
+SinkConfig read_config(const sdk::Settings& settings);
+
+}  // namespace ferry::economic

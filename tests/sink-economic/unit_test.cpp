@@ -1,0 +1,181 @@
+// The sink's pure rules: exact numbers in JSON, filter escaping, rate-limit headers, error
+// bodies, and how document lines become draft lines.
+#include <catch2/catch.hpp>
+
+#include "draft_mapping.hpp"
+#include "economic_api.hpp"
+#include "test_support.hpp"
+
+using namespace ferry::economic;
+using namespace ferry::testing;
+using ferry::sdk::DocumentKind;
+
+TEST_CASE("decimals travel through JSON as exact numbers") {
+    Json body = {{"price", exact_number(dec("0.1"))},
+                 {"list", {exact_number(dec("-12.345"))}},
+                 {"text", "a \"quoted\" 0.1"}};
+    std::string text = dump_exact(body);
+    CHECK(text == R"({"list":[-12.345],"price":0.10,"text":"a \"quoted\" 0.1"})");
+    Json parsed = parse_exact(R"({"netAmount": 1234567.89, "count": 3, "nested": {"x": [0.30]}})");
+    CHECK(decimal_at(parsed, "netAmount") == dec("1234567.89"));
+    CHECK(decimal_at(parsed, "count") == dec("3"));
+    CHECK(decimal_at(parsed["nested"]["x"], "missing") == std::nullopt);
+    CHECK(parsed["nested"]["x"][0] == "0.30");
+    CHECK_THROWS_AS(parse_exact("{\"a\": }"), Json::parse_error);
+}
+
+TEST_CASE("filter values are escaped as e-conomic requires and URL-encoded") {
+    CHECK(escape_filter_value("a$b(c)d*e,f[g]") == "a$$b$(c$)d$*e$,f[g]");
+    CHECK(url_encode("references.other$eq:ferry:p:1/invoice/2") ==
+          "references.other%24eq%3Aferry%3Ap%3A1%2Finvoice%2F2");
+}
+
+TEST_CASE("the rate-limit header gives used tokens and limit and window") {
+    auto status = parse_rate_limiting("token-limit-10000-per-60-seconds: 147/10000");
+    REQUIRE(status);
+    CHECK(status->used == 147);
+    CHECK(status->limit == 10000);
+    CHECK(status->window_seconds == 60);
+    CHECK_FALSE(parse_rate_limiting("garbage"));
+    CHECK_FALSE(parse_rate_limiting("token-limit-0-per-60-seconds: 0/0"));
+}
+
+TEST_CASE("backoff doubles per attempt up to a cap and jitters down to half") {
+    std::mt19937 random(1);
+    BackoffPolicy policy{std::chrono::milliseconds(100), std::chrono::milliseconds(1000)};
+    for (int i = 0; i < 20; ++i) {
+        auto third = backoff_delay(policy, 3, random);
+        CHECK(third >= std::chrono::milliseconds(200));
+        CHECK(third <= std::chrono::milliseconds(400));
+        CHECK(backoff_delay(policy, 30, random) <= std::chrono::milliseconds(1000));
+    }
+}
+
+TEST_CASE("error bodies become field errors a person can act on") {
+    std::string body = R"({"message":"Validation failed. 2 errors found.","errorCode":"E04300",
+        "errors":{"customerGroup":{"errors":[{"propertyName":"customerGroup",
+          "errorMessage":"CustomerGroup '1' not found.","errorCode":"E07140","inputValue":1}]},
+        "lines":[{"arrayIndex":0,"unitNetPrice":{"errors":[{"propertyName":"unitNetPrice",
+          "errorMessage":"Too many decimals.","errorCode":"E04740"}]}}]}})";
+    std::string text = describe_error_body(body);
+    CHECK_THAT(text, Catch::Contains("Validation failed"));
+    CHECK_THAT(text, Catch::Contains("customerGroup: CustomerGroup '1' not found. (E07140)"));
+    CHECK_THAT(text, Catch::Contains("lines[0].unitNetPrice: Too many decimals. (E04740)"));
+}
+
+TEST_CASE("document lines become draft lines with two decimals and the right sign") {
+    CompanyDefaults defaults;
+    auto document = business_invoice("1");
+
+    SECTION("a plain line keeps quantity and price; a credit note negates the quantity") {
+        auto lines = map_lines(document, defaults);
+        REQUIRE(lines);
+        REQUIRE(lines.value().size() == 1);
+        CHECK(lines.value()[0].quantity == dec("2"));
+        CHECK(lines.value()[0].unit_net_price == dec("100"));
+        CHECK(lines.value()[0].product_number == "KONS");
+        CHECK(lines.value()[0].product_group == 100);
+        document.key.kind = DocumentKind::credit_note;
+        CHECK(map_lines(document, defaults).value()[0].quantity == dec("-2"));
+        CHECK(expected_amounts(document).gross == dec("-250"));
+    }
+    SECTION("a VAT-free line goes to the VAT-free product group") {
+        document.lines = {line("X", "1", "10", "10", ferry::sdk::VatCategory::exempt, "0")};
+        CHECK(map_lines(document, defaults).value()[0].product_group == 4);
+    }
+    SECTION("a line allowance that is a whole percentage becomes discountPercentage") {
+        document.lines = {line("KONS", "2", "100.00", "180.00")};
+        document.lines[0].allowance = dec("20");
+        auto lines = map_lines(document, defaults).value();
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].discount_percentage == dec("10"));
+    }
+    SECTION("an allowance no percentage expresses exactly becomes a discount line") {
+        document.lines = {line("KONS", "3", "100.00", "289.99")};
+        document.lines[0].allowance = dec("10.01");
+        auto lines = map_lines(document, defaults).value();
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[1].quantity == dec("1"));
+        CHECK(lines[1].unit_net_price == dec("-10.01"));
+        CHECK(lines[1].product_number == "KONS");
+    }
+    SECTION("a quantity beyond two decimals becomes one unit at the line's net amount") {
+        document.lines = {line("MIN", "1.125", "80.00", "90.00")};
+        auto lines = map_lines(document, defaults).value();
+        CHECK(lines[0].quantity == dec("1"));
+        CHECK(lines[0].unit_net_price == dec("90"));
+        CHECK_THAT(lines[0].description, Catch::StartsWith("1.125 x "));
+    }
+    SECTION("an amount beyond two decimals is refused") {
+        document.lines = {line("MIN", "1", "80.005", "80.005")};
+        auto lines = map_lines(document, defaults);
+        REQUIRE_FALSE(lines);
+        CHECK(lines.problem().code == "economic.precision");
+        CHECK_THAT(lines.problem().message, Catch::Contains("11223344/invoice/1"));
+    }
+    SECTION("header allowances and charges become lines in their VAT group") {
+        ferry::sdk::AllowanceCharge allowance;
+        allowance.amount = dec("20");
+        allowance.vat_percent = dec("25");
+        document.allowance_charges = {allowance};
+        auto lines = map_lines(document, defaults).value();
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[1].product_number == "FERRY-RABAT");
+        CHECK(lines[1].unit_net_price == dec("-20"));
+    }
+    SECTION("long or missing item numbers give stable derived product numbers") {
+        std::string long_id(30, 'A');
+        CHECK(product_number_for(long_id, "x", 100) == product_number_for(long_id, "y", 100));
+        CHECK(product_number_for(long_id, "x", 100).size() <= 25);
+        CHECK(product_number_for("", "x", 100) != product_number_for("", "x", 4));
+    }
+}
+
+TEST_CASE("a patient invoice carries the CPR number only when configured to") {
+    auto document = patient_invoice("7");
+    ReferenceData data;
+    DraftContext context;
+    context.reference = "ref";
+    context.customer_number = 123456;
+    context.layout = 1;
+    context.payment_terms = {6, "Standard", "net"};
+    context.vat_zone = 1;
+    context.reference_data = &data;
+    auto lines = map_lines(document, {}).value();
+    context.patient_reference = PatientReference::cpr;
+    Json body = draft_body(document, lines, context);
+    CHECK(body["notes"]["textLine1"] == "CPR-nr. 010180-1234");
+    CHECK(body["recipient"]["name"] == "Jens Hansen");
+    context.patient_reference = PatientReference::none;
+    CHECK_FALSE(draft_body(document, lines, context)["notes"].contains("textLine1"));
+}
+
+TEST_CASE("the rate budget spaces requests when tokens run low and pauses on 429") {
+    using namespace std::chrono_literals;
+    TestHost host;
+    RateBudget budget(2, host);
+    REQUIRE(budget.acquire());
+    budget.release();
+    CHECK(host.waits().empty());
+
+    // 95 of 100 tokens per 10 s used: one request per token's refill time (100 ms).
+    budget.record({95, 100, 10});
+    REQUIRE(budget.acquire());
+    budget.release();
+    REQUIRE(budget.acquire());
+    budget.release();
+    // Each waits for the one before it to be a refill interval old.
+    REQUIRE(host.waits().size() == 2);
+    for (auto wait : host.waits()) {
+        CHECK(wait > 0ms);
+        CHECK(wait <= 101ms);
+    }
+
+    budget.record({10, 100, 10});
+    budget.pause_for(300ms);
+    REQUIRE(budget.acquire());
+    budget.release();
+    REQUIRE(host.waits().size() == 3);
+    CHECK(host.waits()[2] > 0ms);
+    CHECK(host.waits()[2] <= 301ms);
+}
