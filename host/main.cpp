@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     bool json = false, all_rejected = false;
     std::string describe;
     auto* validate = app.add_subcommand("validate", "check pipeline files, plugins and secrets");
-    validate->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
+    validate->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")
+        ->required();
     auto* plugins = app.add_subcommand("plugins", "list installed plugins, or describe one");
     plugins->add_option("--describe", describe, "print a plugin's settings table");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");

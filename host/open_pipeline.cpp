@@ -9,7 +9,8 @@ OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
     auto context = [&](const PluginSection& section) {
         return sdk::PluginContext{section.settings, services_, config_.name, access};
     };
-    parts_.store = config_.store.plugin->create_store(context(config_.store));
+    if (parts != Parts::without_store)
+        parts_.store = config_.store.plugin->create_store(context(config_.store));
     if (parts == Parts::store_only)
         return;
     parts_.source = config_.source.plugin->create_source(context(config_.source));

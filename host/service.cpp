@@ -104,7 +104,8 @@ std::vector<PipelineConfig> load_all(const GlobalOptions& options,
     }
     if (configs.empty() && errors.empty())
         errors.push_back("no pipeline files (*.yaml, *.yml) in the folders given");
-    if (!errors.empty()) throw ConfigError(std::move(errors));
+    if (!errors.empty())
+        throw ConfigError(std::move(errors));
     return configs;
 }
 
