@@ -60,7 +60,7 @@ struct Clinic {
 }  // namespace
 
 TEST_CASE_METHOD(Clinic,
-                 "NOVAX files are booked in e-conomic exactly once; bad ones are quarantined") {
+                 "NOVAX files are booked in e-conomic exactly once and bad ones are quarantined") {
     auto check = ferry("check");
     INFO(check.output);
     CHECK(check.exit_code == 0);
