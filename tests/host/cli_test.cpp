@@ -16,7 +16,7 @@ std::string ferry_command(const std::string& arguments) {
 
 }  // namespace
 
-TEST_CASE("ferry --version and --help exit 0; usage errors exit 2") {
+TEST_CASE("ferry --version and --help exit 0 and usage errors exit 2") {
     auto version = run_command(FERRY_BINARY " --version");
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.output, Catch::StartsWith("ferry "));
@@ -54,7 +54,7 @@ TEST_CASE("ferry plugins --describe prints the settings table, secrets marked") 
     CHECK(run_command(ferry_command("plugins --describe sink-nowhere")).exit_code == 2);
 }
 
-TEST_CASE("ferry validate reports every problem and exits 2; a valid file prints masked settings") {
+TEST_CASE("ferry validate reports every problem and exits 2 but a valid file prints masked settings") {
     TempDir dir;
     auto bad =
         dir.write("bad.yaml", "pipeline: clinic\nstore: { plugin: store-memory, size: 3 }\n");
@@ -119,7 +119,7 @@ TEST_CASE("ferry check lists the source and reports every problem the sink finds
                                   Catch::Contains("problem recording.check: no layout 19"));
 }
 
-TEST_CASE("ferry schedule prints the next passes; validate rejects an unknown time zone") {
+TEST_CASE("ferry schedule prints the next passes and validate rejects an unknown time zone") {
     TempDir dir;
     std::string base =
         "pipeline: clinic\nstore: { plugin: store-memory }\n"
