@@ -54,7 +54,8 @@ TEST_CASE("ferry plugins --describe prints the settings table, secrets marked") 
     CHECK(run_command(ferry_command("plugins --describe sink-nowhere")).exit_code == 2);
 }
 
-TEST_CASE("ferry validate reports every problem and exits 2 but a valid file prints masked settings") {
+TEST_CASE(
+    "ferry validate reports every problem and exits 2 but a valid file prints masked settings") {
     TempDir dir;
     auto bad =
         dir.write("bad.yaml", "pipeline: clinic\nstore: { plugin: store-memory, size: 3 }\n");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -111,8 +112,15 @@ SambaServer::SambaServer(const fs::path& share_folder) {
                         << "read only = yes\n"
                         << "guest ok = no\n"
                         << "valid users = " << user << "\n";
-    run(std::string("printf '%s\\n%s\\n' '") + password + "' '" + password + "' | smbpasswd -c '" +
-        conf.string() + "' -s -a " + user + " >/dev/null");
+    // The password goes through stdin, never on a command line that `ps` or an error would show.
+    FILE* smbpasswd = ::popen(
+        ("smbpasswd -c '" + conf.string() + "' -s -a " + user + " >/dev/null").c_str(), "w");
+    if (!smbpasswd)
+        throw std::runtime_error("samba test server: cannot start smbpasswd");
+    std::fprintf(smbpasswd, "%s\n%s\n", password, password);
+    if (::pclose(smbpasswd) != 0)
+        throw std::runtime_error(
+            "samba test server: smbpasswd could not set the test user's password");
 
     pid_ = ::fork();
     if (pid_ == 0) {

@@ -44,7 +44,8 @@ void parse_target(const std::string& target, Request& request) {
     }
     request.path.assign(1, '/');  // not = "/": GCC 12 warns falsely (-Wrestrict, PR105329)
     for (std::size_t i = 0; i < request.segments.size(); ++i) {
-        if (i) request.path += '/';
+        if (i)
+            request.path += '/';
         request.path += request.segments[i];
     }
     if (question == std::string::npos)
