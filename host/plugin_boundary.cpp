@@ -52,6 +52,10 @@ class GuardedStore : public sdk::Store {
     void scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) override {
         across_boundary(plugin_, [&] { inner_->scan(visit); });
     }
+    void scan_state(sdk::State state,
+                    const std::function<bool(const sdk::LedgerRecord&)>& visit) override {
+        across_boundary(plugin_, [&] { inner_->scan_state(state, visit); });
+    }
 
   private:
     std::string plugin_;

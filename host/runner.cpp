@@ -44,10 +44,7 @@ PassSummary Runner::run_pass() {
         summary.source_problems.push_back(problem);
     }
 
-    std::map<sdk::DocumentKey, sdk::DocumentRef> listed;
-    for (const sdk::DocumentRef& ref : listing.documents)
-        listed.emplace(ref.key, ref);
-    recover_intents(listed, summary);
+    recover_intents(listing.documents, summary);
 
     std::sort(listing.documents.begin(), listing.documents.end(), document_order);
     std::size_t done = 0;
@@ -70,19 +67,26 @@ PassSummary Runner::run_pass() {
 
 // Documents left in `intent` by a crash may or may not have reached the target. Ask it before
 // anything else is sent, so nothing is booked twice.
-void Runner::recover_intents(const std::map<sdk::DocumentKey, sdk::DocumentRef>& listed,
-                             PassSummary& summary) {
+void Runner::recover_intents(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary) {
     std::vector<sdk::LedgerRecord> intents;
-    parts_.store->scan([&](const sdk::LedgerRecord& record) {
-        if (record.state == State::intent)
-            intents.push_back(record);
+    parts_.store->scan_state(State::intent, [&](const sdk::LedgerRecord& record) {
+        intents.push_back(record);
         return true;
     });
+    if (intents.empty())
+        return;
+    // The listed documents among them, without copying a listing of years of documents.
+    std::map<sdk::DocumentKey, const sdk::DocumentRef*> listed;
+    for (const sdk::LedgerRecord& record : intents)
+        listed.emplace(record.key, nullptr);
+    for (const sdk::DocumentRef& ref : documents)
+        if (auto it = listed.find(ref.key); it != listed.end())
+            it->second = &ref;
     for (sdk::LedgerRecord& record : intents) {
-        auto it = listed.find(record.key);
+        const sdk::DocumentRef* listed_ref = listed.at(record.key);
         sdk::DocumentRef ref =
-            it != listed.end()
-                ? it->second
+            listed_ref
+                ? *listed_ref
                 : sdk::DocumentRef{
                       record.key, record.date.value_or(sdk::Date{}), record.fingerprint, {}, {}};
         sdk::Found found;

@@ -49,8 +49,7 @@ class Runner {
     }
 
   private:
-    void recover_intents(const std::map<sdk::DocumentKey, sdk::DocumentRef>& listed,
-                         PassSummary& summary);
+    void recover_intents(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary);
     void process(const sdk::DocumentRef& ref, PassSummary& summary);
     void deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, PassSummary& summary);
     void record_delivery(sdk::LedgerRecord& record, const sdk::Delivery& delivery,

@@ -35,6 +35,22 @@ unsigned int durability_flags(Durability durability) {
     return 0;
 }
 
+// The records of every pipeline in the folder by state, so that a pass finds the few documents
+// left in `intent` without reading years of delivered ones.
+constexpr const char* state_index_name = "by-state";
+
+// The index's own entry: the id of the last transaction that kept it up to date. If the
+// ledger's last transaction has another id, something that does not know the index (an older
+// Ferry, a hand-made copy) wrote since, and the index is rebuilt. State bytes are 0 to 5, so
+// this key never collides with an entry.
+const std::string state_index_stamp = "\xff";
+
+std::string state_index_key(sdk::State state, std::string_view record_key) {
+    std::string key(1, static_cast<char>(state));
+    key.append(record_key);
+    return key;
+}
+
 // The free texts of a record, with anything shaped like a CPR number masked.
 sdk::LedgerRecord without_personal_numbers(sdk::LedgerRecord record) {
     record.error_text = without_cpr_numbers(record.error_text);
@@ -78,6 +94,88 @@ class Transaction {
   private:
     MDB_txn* txn_ = nullptr;
 };
+
+std::string encoded_transaction_id(MDB_txn* txn) {
+    std::uint64_t id = mdb_txn_id(txn);
+    std::string bytes;
+    for (int i = 0; i < 8; ++i)
+        bytes += static_cast<char>(id >> (8 * i));
+    return bytes;
+}
+
+// Whether the index was last written by the transaction `id` (the ledger's last one).
+bool state_index_current(MDB_txn* txn, unsigned int index, std::uint64_t id) {
+    MDB_val k = as_val(state_index_stamp), v{};
+    if (mdb_get(txn, index, &k, &v) != 0 || v.mv_size != 8)
+        return false;
+    std::uint64_t stamp = 0;
+    for (int i = 0; i < 8; ++i)
+        stamp |= std::uint64_t(static_cast<const unsigned char*>(v.mv_data)[i]) << (8 * i);
+    return stamp == id;
+}
+
+int stamp_state_index(MDB_txn* txn, unsigned int index) {
+    std::string stamp = encoded_transaction_id(txn);
+    MDB_val k = as_val(state_index_stamp), v = as_val(stamp);
+    return mdb_put(txn, index, &k, &v, 0);
+}
+
+// Moves `record_key` to `state` in the index, within the transaction that saves the record.
+int index_state(MDB_txn* txn, unsigned int records, unsigned int index,
+                const std::string& record_key, sdk::State state) {
+    MDB_val k = as_val(record_key), old{};
+    int rc = mdb_get(txn, records, &k, &old);
+    if (rc == 0) {
+        std::optional<sdk::State> previous = peek_state(as_view(old));
+        for (int s = 0; s <= static_cast<int>(sdk::State::skipped); ++s) {
+            // An unreadable old record: clear every state it could be indexed under.
+            if (previous && static_cast<int>(*previous) != s)
+                continue;
+            std::string stale = state_index_key(static_cast<sdk::State>(s), record_key);
+            MDB_val stale_key = as_val(stale);
+            rc = mdb_del(txn, index, &stale_key, nullptr);
+            if (rc != 0 && rc != MDB_NOTFOUND)
+                return rc;
+        }
+    } else if (rc != MDB_NOTFOUND) {
+        return rc;
+    }
+    std::string entry = state_index_key(state, record_key);
+    MDB_val entry_key = as_val(entry), nothing{0, nullptr};
+    rc = mdb_put(txn, index, &entry_key, &nothing, 0);
+    return rc == 0 ? stamp_state_index(txn, index) : rc;
+}
+
+// Empties the index and fills it from every record in the folder; returns how many it holds.
+int rebuild_state_index(MDB_txn* txn, unsigned int records, unsigned int index,
+                        std::size_t& indexed) {
+    int rc = mdb_drop(txn, index, 0);
+    MDB_cursor* cursor = nullptr;
+    if (rc == 0)
+        rc = mdb_cursor_open(txn, records, &cursor);
+    if (rc != 0)
+        return rc;
+    MDB_val k{}, v{};
+    for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+        // Record keys hold NUL separators; the main database also lists the index's name.
+        if (as_view(k).find('\0') == std::string_view::npos)
+            continue;
+        std::optional<sdk::State> state = peek_state(as_view(v));
+        if (!state)
+            continue;  // decode_record reports the damage when the record is read
+        std::string entry = state_index_key(*state, as_view(k));
+        MDB_val entry_key = as_val(entry), nothing{0, nullptr};
+        rc = mdb_put(txn, index, &entry_key, &nothing, 0);
+        if (rc != 0)
+            break;
+        ++indexed;
+    }
+    mdb_cursor_close(cursor);
+    if (rc != MDB_NOTFOUND)
+        return rc;
+    return stamp_state_index(txn, index);
+}
 
 }  // namespace
 
@@ -151,6 +249,8 @@ void LmdbStore::open_environment() {
     // data's end and resize again on the first write.
     std::size_t map_size = std::max(options_.map_size, file_size(path + "/data.mdb"));
     rc = mdb_env_set_mapsize(env_.get(), map_size);
+    if (rc == 0)
+        rc = mdb_env_set_maxdbs(env_.get(), 1);
     unsigned int flags = writable ? durability_flags(options_.durability) : MDB_RDONLY;
     if (rc == 0)
         rc = mdb_env_open(env_.get(), path.c_str(), flags, 0600);
@@ -169,6 +269,52 @@ void LmdbStore::open_environment() {
         rc = txn.commit();
     if (rc != 0)
         throw ledger_error(rc, "open", path);
+    open_state_index();
+}
+
+// A writer builds the index when the ledger has none (written before it existed) or when it is
+// stale; a reader uses it only while it is current (see scan_state).
+void LmdbStore::open_state_index() {
+    if (access_ != sdk::Access::read_write) {
+        Transaction txn(env_.get(), MDB_RDONLY, options_.path);
+        int rc = mdb_dbi_open(txn.get(), state_index_name, 0, &state_index_);
+        if (rc == MDB_NOTFOUND)
+            return;
+        if (rc == 0)
+            rc = txn.commit();
+        if (rc != 0)
+            throw ledger_error(rc, "open", options_.path);
+        has_state_index_ = true;
+        return;
+    }
+    for (;;) {
+        std::size_t indexed = 0;
+        bool rebuilt = false;
+        int rc;
+        {
+            Transaction txn(env_.get(), 0, options_.path);
+            rc = mdb_dbi_open(txn.get(), state_index_name, MDB_CREATE, &state_index_);
+            // A write transaction's id is the last committed one plus one.
+            if (rc == 0 &&
+                !state_index_current(txn.get(), state_index_, mdb_txn_id(txn.get()) - 1)) {
+                rebuilt = true;
+                rc = rebuild_state_index(txn.get(), dbi_, state_index_, indexed);
+            }
+            if (rc == 0)
+                rc = txn.commit();
+        }
+        if (rc == 0) {
+            has_state_index_ = true;
+            if (rebuilt && indexed > 0)
+                host_.log(sdk::LogLevel::info, "ledger.index.built",
+                          "the ledger " + options_.path + " indexed its " +
+                              std::to_string(indexed) + " records by state");
+            return;
+        }
+        if (rc != MDB_MAP_FULL)
+            throw ledger_error(rc, "write to", options_.path);
+        grow_map();
+    }
 }
 
 std::size_t LmdbStore::map_size() const {
@@ -192,11 +338,14 @@ void LmdbStore::grow_map() {
 
 std::string LmdbStore::checked_key(const sdk::DocumentKey& key) const {
     std::string bytes = encode_key(pipeline_, key);
-    if (bytes.size() > static_cast<std::size_t>(mdb_env_get_maxkeysize(env_.get())))
-        throw sdk::Error("ledger.key.too_long",
-                         "cannot store document " + key.str() + " in " + options_.path +
-                             ": its key is longer than LMDB's limit of " +
-                             std::to_string(mdb_env_get_maxkeysize(env_.get())) + " bytes");
+    // One byte less than LMDB allows: the state index prefixes the key with the state.
+    const std::size_t limit = static_cast<std::size_t>(mdb_env_get_maxkeysize(env_.get())) - 1;
+    if (bytes.size() > limit)
+        throw sdk::Error("ledger.key.too_long", "cannot store document " + key.str() + " in " +
+                                                    options_.path +
+                                                    ": its key is longer than the ledger's limit "
+                                                    "of " +
+                                                    std::to_string(limit) + " bytes");
     return bytes;
 }
 
@@ -230,7 +379,9 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
         {
             Transaction txn(env_.get(), 0, options_.path);
             MDB_val k = as_val(key_bytes), v = as_val(value);
-            rc = mdb_put(txn.get(), dbi_, &k, &v, 0);
+            rc = index_state(txn.get(), dbi_, state_index_, key_bytes, record.state);
+            if (rc == 0)
+                rc = mdb_put(txn.get(), dbi_, &k, &v, 0);
             if (rc == 0)
                 rc = txn.commit();
         }
@@ -269,6 +420,65 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
         }
         for (const auto& [key_bytes, value] : batch) {
             auto key = decode_key(pipeline_, key_bytes);
+            if (!key)
+                throw sdk::Error("ledger.record.corrupt",
+                                 "the ledger " + options_.path +
+                                     " holds a malformed key; restore it from a backup or a "
+                                     "`ferry ledger export`");
+            if (!visit(decode_record(*key, value)))
+                return;
+        }
+        if (batch.size() < scan_batch)
+            return;
+        from = batch.back().first;
+        resume_after_from = true;
+    }
+}
+
+void LmdbStore::scan_state(sdk::State state,
+                           const std::function<bool(const sdk::LedgerRecord&)>& visit) {
+    bool current = has_state_index_;
+    if (current) {
+        std::lock_guard guard(mutex_);
+        Transaction txn(env_.get(), MDB_RDONLY, options_.path);
+        current = state_index_current(txn.get(), state_index_, mdb_txn_id(txn.get()));
+    }
+    // Only a reader beside an older writer (or of a ledger never opened for writing by this
+    // version) finds no current index; it reads everything instead.
+    if (!current)
+        return Store::scan_state(state, visit);
+    const std::string prefix = state_index_key(state, pipeline_prefix(pipeline_));
+    std::string from = prefix;
+    bool resume_after_from = false;
+    for (;;) {
+        std::vector<std::pair<std::string, std::string>> batch;  // index key, record
+        {
+            std::lock_guard guard(mutex_);
+            Transaction txn(env_.get(), MDB_RDONLY, options_.path);
+            MDB_cursor* cursor = nullptr;
+            int rc = mdb_cursor_open(txn.get(), state_index_, &cursor);
+            if (rc != 0)
+                throw ledger_error(rc, "read", options_.path);
+            MDB_val k = as_val(from), v{};
+            rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+            if (rc == 0 && resume_after_from && as_view(k) == from)
+                rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+            while (rc == 0 && batch.size() < scan_batch && as_view(k).starts_with(prefix)) {
+                MDB_val record_key = as_val(as_view(k).substr(1)), record{};
+                int found = mdb_get(txn.get(), dbi_, &record_key, &record);
+                if (found != 0) {
+                    rc = found == MDB_NOTFOUND ? MDB_CORRUPTED : found;
+                    break;
+                }
+                batch.emplace_back(as_view(k), as_view(record));
+                rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+            }
+            mdb_cursor_close(cursor);
+            if (rc != 0 && rc != MDB_NOTFOUND)
+                throw ledger_error(rc, "read", options_.path);
+        }
+        for (const auto& [index_key, value] : batch) {
+            auto key = decode_key(pipeline_, std::string_view(index_key).substr(1));
             if (!key)
                 throw sdk::Error("ledger.record.corrupt",
                                  "the ledger " + options_.path +

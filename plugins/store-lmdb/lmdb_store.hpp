@@ -29,6 +29,8 @@ class LmdbStore final : public sdk::Store {
     std::optional<sdk::LedgerRecord> find(const sdk::DocumentKey& key) override;
     void save(const sdk::LedgerRecord& record) override;
     void scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) override;
+    void scan_state(sdk::State state,
+                    const std::function<bool(const sdk::LedgerRecord&)>& visit) override;
 
     // The current size of the memory map, which doubles whenever a write finds it full.
     std::size_t map_size() const;
@@ -41,6 +43,7 @@ class LmdbStore final : public sdk::Store {
     };
 
     void open_environment();
+    void open_state_index();
     void grow_map();
     std::string checked_key(const sdk::DocumentKey& key) const;
 
@@ -55,6 +58,9 @@ class LmdbStore final : public sdk::Store {
     mutable std::mutex mutex_;
     std::unique_ptr<MDB_env, CloseEnvironment> env_;
     unsigned int dbi_ = 0;
+    // Keys `state byte + record key` → nothing, written in the same transaction as the record.
+    unsigned int state_index_ = 0;
+    bool has_state_index_ = false;  // false: a read-only open of a ledger that has none yet
 };
 
 }  // namespace ferry::store_lmdb

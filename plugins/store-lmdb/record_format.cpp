@@ -213,4 +213,12 @@ sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view by
     header.corrupt("unknown record format " + std::to_string(format));
 }
 
+std::optional<sdk::State> peek_state(std::string_view bytes) {
+    if (bytes.size() < 2 || static_cast<std::uint8_t>(bytes[0]) < 1 ||
+        static_cast<std::uint8_t>(bytes[0]) > current_record_format ||
+        static_cast<std::uint8_t>(bytes[1]) >= state_count)
+        return std::nullopt;
+    return static_cast<sdk::State>(bytes[1]);
+}
+
 }  // namespace ferry::store_lmdb

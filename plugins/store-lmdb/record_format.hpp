@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,9 @@ std::string encode_record(const sdk::LedgerRecord& record);
 // Throws ferry::sdk::Error("ledger.record.newer") for a format from a newer Ferry and
 // ("ledger.record.corrupt") for bytes that are not a valid record; both name `key`.
 sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view bytes);
+
+// The state byte of a record in any known format, without decoding the rest; nullopt for bytes
+// that are not one (decode_record names the damage when the record is read).
+std::optional<sdk::State> peek_state(std::string_view bytes);
 
 }  // namespace ferry::store_lmdb

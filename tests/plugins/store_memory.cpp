@@ -2,6 +2,7 @@
 // `name`, so a test can "crash" a runner and start a new one on what was committed.
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "ferry/sdk/sdk.hpp"
 
@@ -54,6 +55,21 @@ class MemoryStore : public Store {
     void scan(const std::function<bool(const LedgerRecord&)>& visit) override {
         std::lock_guard lock(ledger_.mutex);
         for (const auto& [key, record] : ledger_.records)
+            if (!visit(record))
+                return;
+    }
+
+    // Its own rather than the SDK's default, so the host's tests run a store that answers
+    // from an index the way store-lmdb does.
+    void scan_state(State state, const std::function<bool(const LedgerRecord&)>& visit) override {
+        std::vector<LedgerRecord> in_state;
+        {
+            std::lock_guard lock(ledger_.mutex);
+            for (const auto& [key, record] : ledger_.records)
+                if (record.state == state)
+                    in_state.push_back(record);
+        }
+        for (const LedgerRecord& record : in_state)
             if (!visit(record))
                 return;
     }

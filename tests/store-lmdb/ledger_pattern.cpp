@@ -73,6 +73,30 @@ PatternCheck check_pattern(sdk::Store& store) {
         ++document;
         return true;
     });
+    if (!check.problem.empty())
+        return check;
+    // The state index must agree with the records, whatever instant the writer died at.
+    for (sdk::State state : {sdk::State::intent, sdk::State::delivered}) {
+        std::uint64_t expected = 0, listed = 0;
+        store.scan([&](const sdk::LedgerRecord& record) {
+            expected += record.state == state;
+            return true;
+        });
+        store.scan_state(state, [&](const sdk::LedgerRecord& record) {
+            if (record.state != state)
+                check.problem = "the state index lists " + record.key.str() + " as " +
+                                std::string(to_string(state)) + " but it is " +
+                                std::string(to_string(record.state));
+            ++listed;
+            return check.problem.empty();
+        });
+        if (check.problem.empty() && listed != expected)
+            check.problem = "the state index lists " + std::to_string(listed) + " records as " +
+                            std::string(to_string(state)) + ", the ledger holds " +
+                            std::to_string(expected);
+        if (!check.problem.empty())
+            break;
+    }
     return check;
 }
 

@@ -20,7 +20,8 @@
 namespace ferry::sdk {
 
 // Bumped whenever a type that crosses the plugin boundary changes its layout or meaning.
-inline constexpr std::uint32_t abi_version = 1;
+// 2: Store::scan_state (a new virtual function changes Store's vtable).
+inline constexpr std::uint32_t abi_version = 2;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.

@@ -86,6 +86,14 @@ class BOOST_SYMBOL_VISIBLE Store {
 
     // Every record, in key order. `visit` returns false to stop early.
     virtual void scan(const std::function<bool(const LedgerRecord&)>& visit) = 0;
+
+    // Every record in `state`, in key order; `visit` returns false to stop early and may save().
+    // Each pass asks for the few documents a crash left in `intent`, so a store holding years
+    // of documents should answer from an index kept in the same transaction as save(). This
+    // default filters scan(), so a store without one gives the same answer, only slower.
+    virtual void scan_state(State state, const std::function<bool(const LedgerRecord&)>& visit) {
+        scan([&](const LedgerRecord& record) { return record.state != state || visit(record); });
+    }
 };
 
 }  // namespace ferry::sdk
