@@ -75,6 +75,8 @@ Reply Api::handle_admin(const Request& request) {
         return Reply::json(200, {{"tokenLimit", settings.token_limit},
                                  {"windowSeconds", settings.window_seconds}});
     }
+    if (segments.size() == 2 && segments[1] == "stats" && request.method == "GET")
+        return Reply::json(200, stats_.describe());
     if (segments.size() == 4 && segments[1] == "agreements" && segments[3] == "state" &&
         request.method == "GET") {
         for (const auto& [grant, agreement] : state_.agreements())

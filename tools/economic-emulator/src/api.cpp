@@ -66,12 +66,16 @@ void parse_target(const std::string& target, Request& request) {
 Reply Api::handle(const Request& request) {
     if (!request.segments.empty() && request.segments.front() == "__emulator")
         return handle_admin(request);
-    if (!request.has_app_secret_token || !request.has_agreement_grant_token)
+    if (!request.has_app_secret_token || !request.has_agreement_grant_token) {
+        stats_.count(request.method, request.segments, 401, 0);
         return unauthorized(
             "Both the X-AppSecretToken and X-AgreementGrantToken headers are required.");
+    }
     Agreement* agreement = state_.find(request.agreement_grant_token);
-    if (!settings_.app_secret_tokens.contains(request.app_secret_token) || !agreement)
+    if (!settings_.app_secret_tokens.contains(request.app_secret_token) || !agreement) {
+        stats_.count(request.method, request.segments, 401, 0);
         return unauthorized("The app secret token or the agreement grant token is not valid.");
+    }
     auto decision = rate_limiter_.take(agreement->grant_token, request.method, request.path);
     Reply reply;
     if (!decision.allowed) {
@@ -84,6 +88,8 @@ Reply Api::handle(const Request& request) {
     }
     reply.set_header("X-CallCost", std::to_string(decision.cost));
     reply.set_header("X-RateLimiting", decision.header);
+    stats_.count(request.method, request.segments, reply.status,
+                 decision.allowed ? decision.cost : 0);
     return reply;
 }
 

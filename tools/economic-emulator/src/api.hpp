@@ -6,6 +6,7 @@
 #include "query.hpp"
 #include "rate_limiter.hpp"
 #include "reply.hpp"
+#include "request_stats.hpp"
 #include "state.hpp"
 
 #include <set>
@@ -55,6 +56,7 @@ class Api {
 
     void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
     Reply handle(const Request& request);
+    const RequestStats& stats() const { return stats_; }
 
   private:
     Reply handle_admin(const Request& request);
@@ -66,6 +68,7 @@ class Api {
     RateLimiter& rate_limiter_;
     Faults& faults_;
     std::string base_url_;
+    RequestStats stats_;
 };
 
 // Splits "/a/b%20c?x=1&y=2" into decoded path, segments and query parameters.
