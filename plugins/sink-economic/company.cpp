@@ -11,8 +11,8 @@ Company::Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
            ApiSettings{sink.app_secret_token, config_.agreement_grant_token, sink.max_attempts,
                        sink.backoff},
            config_.cvr),
-      customers_(api_),
-      products_(api_),
+      customers_(api_, sink.index_fresh),
+      products_(api_, sink.index_fresh),
       unauthorized_pause_(sink.unauthorized_pause) {}
 
 std::shared_ptr<const ReferenceData> Company::reference_data() {

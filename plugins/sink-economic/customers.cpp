@@ -1,5 +1,8 @@
 #include "customers.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "draft_mapping.hpp"
 
 namespace ferry::economic {
@@ -22,54 +25,82 @@ Json new_customer(const std::string& name, const NewCustomerTerms& terms) {
             {"vatZone", {{"vatZoneNumber", terms.vat_zone}}}};
 }
 
+// e-conomic's `$eq` compares names without regard to case.
+std::string name_key(const std::string& name) {
+    std::string key = "name:" + name;
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    return key;
+}
+
+std::string text_at(const Json& customer, const char* field) {
+    auto it = customer.find(field);
+    return it != customer.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 void CustomerDirectory::forget() {
     std::lock_guard lock(mutex_);
-    known_.clear();
+    index_.clear();
+    read_at_.reset();
 }
 
-std::optional<std::int64_t> CustomerDirectory::cached(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    auto it = known_.find(key);
-    return it == known_.end() ? std::nullopt : std::optional(it->second);
-}
-
-void CustomerDirectory::remember(const std::string& key, std::int64_t number) {
-    std::lock_guard lock(mutex_);
-    known_[key] = number;
-}
-
-// The lowest-numbered match: the oldest customer is the one people have been using.
-std::optional<std::int64_t> CustomerDirectory::lookup(const std::string& filter) {
-    std::optional<std::int64_t> found;
-    for (const Json& customer : api_.list("/customers", filter)) {
-        std::int64_t number = customer_number_of(customer);
-        if (!found || number < *found)
-            found = number;
+void CustomerDirectory::add(const Json& customer, const std::vector<std::string>& also) {
+    std::int64_t number = customer_number_of(customer);
+    std::vector<std::string> keys = also;
+    keys.push_back("number:" + std::to_string(number));
+    if (auto cvr = text_at(customer, "corporateIdentificationNumber"); !cvr.empty())
+        keys.push_back("cvr:" + cvr);
+    if (auto ean = text_at(customer, "ean"); !ean.empty())
+        keys.push_back("ean:" + ean);
+    if (auto name = text_at(customer, "name"); !name.empty())
+        keys.push_back(name_key(name));
+    for (const std::string& key : keys) {
+        auto [it, added] = index_.emplace(key, number);
+        if (!added && number < it->second)
+            it->second = number;
     }
-    return found;
+}
+
+void CustomerDirectory::read_index() {
+    index_.clear();
+    read_at_.reset();
+    api_.for_each("/customers", {}, [&](Json& customer) { add(customer); });
+    read_at_ = std::chrono::steady_clock::now();
+}
+
+std::optional<std::int64_t> CustomerDirectory::indexed(const std::vector<std::string>& keys) {
+    auto first_known = [&]() -> std::optional<std::int64_t> {
+        for (const std::string& key : keys)
+            if (auto it = index_.find(key); it != index_.end())
+                return it->second;
+        return std::nullopt;
+    };
+    if (!read_at_) {
+        read_index();
+        return first_known();
+    }
+    if (auto number = first_known())
+        return number;
+    if (std::chrono::steady_clock::now() - *read_at_ < fresh_for_)
+        return std::nullopt;
+    read_index();
+    return first_known();
 }
 
 std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
                                          const std::string& idempotency_key) {
-    std::vector<std::pair<std::string, std::string>> searches;  // cache key, filter
+    std::vector<std::string> keys;
     if (!party.cvr.empty())
-        searches.emplace_back("cvr:" + party.cvr,
-                              "corporateIdentificationNumber$eq:" + escape_filter_value(party.cvr));
+        keys.push_back("cvr:" + party.cvr);
     if (!party.ean.empty())
-        searches.emplace_back("ean:" + party.ean, "ean$eq:" + escape_filter_value(party.ean));
+        keys.push_back("ean:" + party.ean);
     if (!party.name.empty())
-        searches.emplace_back("name:" + party.name, "name$eq:" + escape_filter_value(party.name));
-    for (const auto& [key, filter] : searches)
-        if (auto number = cached(key))
-            return *number;
-    for (const auto& [key, filter] : searches) {
-        if (auto number = lookup(filter)) {
-            remember(key, *number);
-            return *number;
-        }
-    }
+        keys.push_back(name_key(party.name));
+    std::lock_guard lock(mutex_);
+    if (auto number = indexed(keys))
+        return *number;
 
     Json body = new_customer(party.name.empty() ? "CVR " + party.cvr : party.name, terms);
     if (!party.cvr.empty())
@@ -90,24 +121,22 @@ std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCusto
         body["country"] = address.country_code == "DK" ? "Danmark" : address.country_code;
     if (!party.email.empty())
         body["email"] = party.email.substr(0, 255);
-    std::int64_t number = customer_number_of(api_.post("/customers", body, idempotency_key));
-    for (const auto& [key, filter] : searches)
-        remember(key, number);
+    Json created = api_.post("/customers", body, idempotency_key);
+    std::int64_t number = customer_number_of(created);
+    add(created, keys);
     return number;
 }
 
 std::int64_t CustomerDirectory::collective(std::int64_t provider_number,
                                            const NewCustomerTerms& terms,
                                            const std::string& idempotency_key) {
-    std::string key = "collective:" + std::to_string(provider_number);
-    if (auto number = cached(key))
-        return *number;
-    if (!api_.find("/customers/" + std::to_string(provider_number))) {
-        Json body = new_customer("Patienter, ydernummer " + std::to_string(provider_number), terms);
-        body["customerNumber"] = provider_number;
-        api_.post("/customers", body, idempotency_key);
-    }
-    remember(key, provider_number);
+    std::string key = "number:" + std::to_string(provider_number);
+    std::lock_guard lock(mutex_);
+    if (indexed({key}))
+        return provider_number;
+    Json body = new_customer("Patienter, ydernummer " + std::to_string(provider_number), terms);
+    body["customerNumber"] = provider_number;
+    add(api_.post("/customers", body, idempotency_key));
     return provider_number;
 }
 

@@ -1,5 +1,6 @@
 #include "economic_api.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -52,6 +53,21 @@ void describe_field_errors(const Json& errors, const std::string& path, std::str
         }
         describe_field_errors(value, path.empty() ? name : path + "." + name, out);
     }
+}
+
+// "POST /invoices/booked", "GET /customers/{n}": requests that cost the same tokens.
+std::string route_of(HttpMethod method, const std::string& path) {
+    std::string route = to_string(method) + " ";
+    std::string_view rest = std::string_view(path).substr(0, path.find('?'));
+    while (!rest.empty()) {
+        std::size_t next = rest.find('/', 1);
+        std::string_view segment = rest.substr(0, next);
+        bool numeric = segment.size() > 1 &&
+                       segment.find_first_not_of("0123456789", 1) == std::string_view::npos;
+        route += numeric ? std::string_view("/{n}") : segment;
+        rest = next == std::string_view::npos ? std::string_view() : rest.substr(next);
+    }
+    return route;
 }
 
 std::optional<seconds> parse_retry_after(const std::string& header) {
@@ -111,6 +127,27 @@ EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices
       settings_(std::move(settings)),
       company_(std::move(company)) {}
 
+// Until a route's cost is known, it is taken to cost as much as the dearest route seen: a
+// guess too low could overdraw the bucket.
+int EconomicApi::expected_cost(const std::string& route) {
+    std::lock_guard lock(costs_mutex_);
+    auto it = call_costs_.find(route);
+    if (it != call_costs_.end())
+        return it->second;
+    int dearest = 1;
+    for (const auto& [_, cost] : call_costs_)
+        dearest = std::max(dearest, cost);
+    return dearest;
+}
+
+void EconomicApi::learn_cost(const std::string& route, const std::string& header) {
+    if (header.empty() || header.size() > 6 ||
+        header.find_first_not_of("0123456789") != std::string::npos)
+        return;
+    std::lock_guard lock(costs_mutex_);
+    call_costs_[route] = std::stoi(header);
+}
+
 Json EconomicApi::get(const std::string& path) {
     return send(HttpMethod::get, path, {}, {});
 }
@@ -127,6 +164,12 @@ std::optional<Json> EconomicApi::find(const std::string& path) {
 
 std::vector<Json> EconomicApi::list(const std::string& collection, const std::string& filter) {
     std::vector<Json> items;
+    for_each(collection, filter, [&](Json& item) { items.push_back(std::move(item)); });
+    return items;
+}
+
+void EconomicApi::for_each(const std::string& collection, const std::string& filter,
+                           const std::function<void(Json&)>& visit) {
     for (int page = 0;; ++page) {
         std::string path = collection + "?skippages=" + std::to_string(page) +
                            "&pagesize=" + std::to_string(page_size);
@@ -137,10 +180,10 @@ std::vector<Json> EconomicApi::list(const std::string& collection, const std::st
             throw ApiFailure(ApiFailure::Kind::transient, 200,
                              "e-conomic answered " + without_query(path) + " without a collection");
         for (Json& item : answer["collection"])
-            items.push_back(std::move(item));
+            visit(item);
         const Json& pagination = answer.value("pagination", Json::object());
         if (!pagination.contains("nextPage") || answer["collection"].empty())
-            return items;
+            return;
     }
 }
 
@@ -165,12 +208,13 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
     // Paths carry filter values (CVR numbers, names): log lines name the resource only.
     std::string what = to_string(method) + " " + without_query(path);
 
+    const std::string route = route_of(method, path);
     std::string last_failure;
     std::optional<seconds> retry_after;
     for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
         HttpResponse response;
         {
-            BudgetSlot slot(budget_);
+            BudgetSlot slot(budget_, expected_cost(route));
             if (!slot.held())
                 throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped before " + what);
             try {
@@ -181,10 +225,13 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                                                                : "connection lost during ") +
                     what;
             }
+            if (response.status != 0) {
+                learn_cost(route, response.header("x-callcost"));
+                if (auto status = parse_rate_limiting(response.header("x-ratelimiting")))
+                    slot.settle(*status);
+            }
         }
         if (response.status != 0) {
-            if (auto status = parse_rate_limiting(response.header("x-ratelimiting")))
-                budget_.record(*status);
             if (response.status >= 200 && response.status < 300) {
                 if (response.body.empty())
                     return Json::object();

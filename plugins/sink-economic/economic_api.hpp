@@ -3,6 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -56,12 +59,18 @@ class EconomicApi {
     std::optional<Json> find(const std::string& path);  // nullopt on 404
     // Every element of a collection, following pages; `filter` is unescaped filter syntax.
     std::vector<Json> list(const std::string& collection, const std::string& filter = {});
+    // The same, one page (of up to 1000) in memory at a time.
+    void for_each(const std::string& collection, const std::string& filter,
+                  const std::function<void(Json&)>& visit);
     Json post(const std::string& path, const Json& body, const std::string& idempotency_key);
     Json put(const std::string& path, const Json& body, const std::string& idempotency_key);
 
   private:
     Json send(HttpMethod method, const std::string& path, const std::string& body,
               const std::string& idempotency_key);
+    // Tokens a request of `route` costs, as X-CallCost last said.
+    int expected_cost(const std::string& route);
+    void learn_cost(const std::string& route, const std::string& header);
 
     HttpClient& http_;
     RateBudget& budget_;
@@ -69,6 +78,8 @@ class EconomicApi {
     ApiSettings settings_;
     std::string company_;
     std::mt19937 random_{std::random_device{}()};
+    std::mutex costs_mutex_;
+    std::map<std::string, int> call_costs_;
 };
 
 // A value for `$eq:` and friends, escaped as e-conomic's filter syntax requires.

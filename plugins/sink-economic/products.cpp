@@ -5,26 +5,34 @@ namespace ferry::economic {
 void ProductCatalog::forget() {
     std::lock_guard lock(mutex_);
     existing_.clear();
+    read_at_.reset();
+}
+
+void ProductCatalog::read_index() {
+    existing_.clear();
+    read_at_.reset();
+    api_.for_each("/products", {}, [&](Json& product) {
+        if (auto it = product.find("productNumber"); it != product.end() && it->is_string())
+            existing_.insert(it->get<std::string>());
+    });
+    read_at_ = std::chrono::steady_clock::now();
+}
+
+bool ProductCatalog::exists(const std::string& product_number) {
+    if (!read_at_ || (!existing_.count(product_number) &&
+                      std::chrono::steady_clock::now() - *read_at_ >= fresh_for_))
+        read_index();
+    return existing_.count(product_number) > 0;
 }
 
 void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotency_base) {
-    {
-        std::lock_guard lock(mutex_);
-        if (existing_.count(line.product_number))
-            return;
-    }
-    // A filter rather than /products/{number}: product numbers in paths need e-conomic's own
-    // escaping, filter values only the documented one.
-    bool exists =
-        !api_.list("/products", "productNumber$eq:" + escape_filter_value(line.product_number))
-             .empty();
-    if (!exists) {
-        Json body = {{"productNumber", line.product_number},
-                     {"name", line.product_name.empty() ? line.product_number : line.product_name},
-                     {"productGroup", {{"productGroupNumber", line.product_group}}}};
-        api_.post("/products", body, idempotency_base + ":product:" + line.product_number);
-    }
     std::lock_guard lock(mutex_);
+    if (exists(line.product_number))
+        return;
+    Json body = {{"productNumber", line.product_number},
+                 {"name", line.product_name.empty() ? line.product_number : line.product_name},
+                 {"productGroup", {{"productGroupNumber", line.product_group}}}};
+    api_.post("/products", body, idempotency_base + ":product:" + line.product_number);
     existing_.insert(line.product_number);
 }
 

@@ -1,8 +1,12 @@
 // Makes sure every product a draft names exists, creating missing ones in the line's product
-// group; products known to exist are remembered so a backlog does not look them up again.
+// group. Products are looked up in an index of all the company's product numbers, read in pages
+// of 1000 instead of searching once per line; before creating one the index lacks, an index
+// older than `fresh_for` is read again, so a product made by hand meanwhile is not created twice.
 #pragma once
 
+#include <chrono>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -13,15 +17,22 @@ namespace ferry::economic {
 
 class ProductCatalog {
   public:
-    explicit ProductCatalog(EconomicApi& api) : api_(api) {}
+    explicit ProductCatalog(EconomicApi& api,
+                            std::chrono::seconds fresh_for = std::chrono::seconds(60))
+        : api_(api), fresh_for_(fresh_for) {}
 
     // `idempotency_base` + ":product:" + number keys the creation of each product.
     void ensure(const DraftLine& line, const std::string& idempotency_base);
     void forget();
 
   private:
+    bool exists(const std::string& product_number);  // with mutex_ held
+    void read_index();
+
     EconomicApi& api_;
+    std::chrono::seconds fresh_for_;
     std::mutex mutex_;
+    std::optional<std::chrono::steady_clock::time_point> read_at_;
     std::set<std::string> existing_;
 };
 

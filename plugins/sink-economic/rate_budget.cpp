@@ -35,21 +35,29 @@ milliseconds backoff_delay(const BackoffPolicy& policy, int attempt, std::mt1993
 RateBudget::RateBudget(int max_in_flight, sdk::HostServices& host)
     : max_in_flight_(std::max(1, max_in_flight)), host_(host) {}
 
-// Below a tenth of the budget left, requests are spaced by the refill interval of one token,
-// which keeps the company just inside its budget instead of running into 429s.
-milliseconds RateBudget::wait_needed(steady_clock::time_point now) const {
+// The bucket as last seen, refilled since, less what requests in flight will take. The last
+// header counts tokens used rounded up and was read after the server answered, so the estimate
+// errs on the side of fewer tokens.
+milliseconds RateBudget::wait_needed(steady_clock::time_point now, int cost) const {
     milliseconds wait{0};
     if (paused_until_ > now)
         wait = duration_cast<milliseconds>(paused_until_ - now) + 1ms;
-    if (last_status_ && last_status_->limit - last_status_->used < last_status_->limit / 10) {
-        auto spacing = milliseconds(last_status_->window_seconds * 1000 / last_status_->limit);
-        if (last_start_ + spacing > now)
-            wait = std::max(wait, duration_cast<milliseconds>(last_start_ + spacing - now) + 1ms);
+    if (bucket_) {
+        double limit = static_cast<double>(bucket_->limit);
+        double per_ms = limit / (static_cast<double>(bucket_->window_seconds) * 1000.0);
+        double since = duration<double, std::milli>(now - bucket_seen_at_).count();
+        double available =
+            std::min(limit, limit - static_cast<double>(bucket_->used) + per_ms * since) -
+            static_cast<double>(reserved_);
+        double needed = std::min(static_cast<double>(cost), limit);
+        if (available < needed)
+            wait = std::max(wait,
+                            milliseconds(static_cast<long>((needed - available) / per_ms)) + 1ms);
     }
     return wait;
 }
 
-bool RateBudget::acquire() {
+bool RateBudget::acquire(int cost) {
     {
         std::unique_lock lock(mutex_);
         while (in_flight_ >= max_in_flight_) {
@@ -63,30 +71,45 @@ bool RateBudget::acquire() {
         milliseconds wait;
         {
             std::lock_guard lock(mutex_);
-            wait = wait_needed(steady_clock::now());
+            wait = wait_needed(steady_clock::now(), cost);
             if (wait <= 0ms) {
-                last_start_ = steady_clock::now();
+                reserved_ += cost;
                 return true;
             }
         }
         if (!host_.wait_for(wait)) {
-            release();
+            free_slot();
             return false;
         }
     }
 }
 
-void RateBudget::release() {
+void RateBudget::settle(int cost, const RateLimitStatus& status) {
+    {
+        std::lock_guard lock(mutex_);
+        reserved_ -= cost;
+        bucket_ = status;
+        bucket_seen_at_ = steady_clock::now();
+    }
+    free_slot();
+}
+
+void RateBudget::release(int cost) {
+    {
+        std::lock_guard lock(mutex_);
+        reserved_ -= cost;
+        if (bucket_)
+            bucket_->used += cost;
+    }
+    free_slot();
+}
+
+void RateBudget::free_slot() {
     {
         std::lock_guard lock(mutex_);
         --in_flight_;
     }
     slot_freed_.notify_one();
-}
-
-void RateBudget::record(const RateLimitStatus& status) {
-    std::lock_guard lock(mutex_);
-    last_status_ = status;
 }
 
 void RateBudget::pause_for(milliseconds duration) {

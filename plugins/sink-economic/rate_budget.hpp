@@ -32,45 +32,61 @@ struct BackoffPolicy {
 std::chrono::milliseconds backoff_delay(const BackoffPolicy& policy, int attempt,
                                         std::mt19937& random);
 
+// A client-side copy of the agreement's token bucket: each answer's X-RateLimiting header says
+// how full it is; between answers it refills at limit/window tokens a second. A request waits
+// until the bucket holds its cost beyond what requests in flight will take, so the company
+// spends its budget as fast as it refills without ever being answered 429.
 class RateBudget {
   public:
     RateBudget(int max_in_flight, sdk::HostServices& host);
 
-    // Waits for a free slot, for a pause to end, and for pacing when the budget runs low.
+    // Waits for a free slot, for a pause to end, and until the bucket holds `cost` tokens.
     // Returns false if the host asked to stop while waiting.
-    bool acquire();
-    void release();
+    bool acquire(int cost);
+    // The request's answer carried the bucket's state, this request included.
+    void settle(int cost, const RateLimitStatus& status);
+    // No answer told us the bucket's state: count the request as spent.
+    void release(int cost);
 
-    void record(const RateLimitStatus& status);
     void pause_for(std::chrono::milliseconds duration);
 
   private:
-    std::chrono::milliseconds wait_needed(std::chrono::steady_clock::time_point now) const;
+    std::chrono::milliseconds wait_needed(std::chrono::steady_clock::time_point now,
+                                          int cost) const;
+    void free_slot();
 
     const int max_in_flight_;
     sdk::HostServices& host_;
     mutable std::mutex mutex_;
     std::condition_variable slot_freed_;
     int in_flight_ = 0;
+    long reserved_ = 0;  // tokens the requests in flight will take
     std::chrono::steady_clock::time_point paused_until_{};
-    std::chrono::steady_clock::time_point last_start_{};
-    std::optional<RateLimitStatus> last_status_;
+    std::optional<RateLimitStatus> bucket_;  // limit and window, and `used` as last seen …
+    std::chrono::steady_clock::time_point bucket_seen_at_{};  // … at this moment
 };
 
-// Holds a slot of a RateBudget for one request.
+// Holds a slot of a RateBudget for one request of an expected cost.
 class BudgetSlot {
   public:
-    explicit BudgetSlot(RateBudget& budget) : budget_(budget), held_(budget.acquire()) {}
+    BudgetSlot(RateBudget& budget, int cost)
+        : budget_(budget), cost_(cost), held_(budget.acquire(cost)) {}
     ~BudgetSlot() {
         if (held_)
-            budget_.release();
+            budget_.release(cost_);
     }
     BudgetSlot(const BudgetSlot&) = delete;
     BudgetSlot& operator=(const BudgetSlot&) = delete;
     bool held() const { return held_; }
+    void settle(const RateLimitStatus& status) {
+        if (held_)
+            budget_.settle(cost_, status);
+        held_ = false;
+    }
 
   private:
     RateBudget& budget_;
+    int cost_;
     bool held_;
 };
 

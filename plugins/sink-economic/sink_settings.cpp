@@ -190,6 +190,11 @@ const sdk::SettingsTable& settings_table() {
          .type = SettingType::integer,
          .default_value = "2",
          .description = "requests in flight per company at most"},
+        {.name = "index_fresh_seconds",
+         .type = SettingType::integer,
+         .default_value = "60",
+         .description = "customers and products are read in bulk and kept; before creating one "
+                        "missing from a list older than this, the list is read again"},
         {.name = "unauthorized_pause_minutes",
          .type = SettingType::integer,
          .default_value = "15",
@@ -212,6 +217,8 @@ SinkConfig read_config(const sdk::Settings& settings) {
         std::max<std::int64_t>(1, integer(settings, table, "max_parallel_requests"));
     config.unauthorized_pause =
         std::chrono::minutes(integer(settings, table, "unauthorized_pause_minutes"));
+    config.index_fresh = std::chrono::seconds(
+        std::max<std::int64_t>(0, integer(settings, table, "index_fresh_seconds")));
 
     CompanyDefaults sink_defaults;
     if (!settings.list("defaults").empty())

@@ -52,6 +52,7 @@ struct SinkConfig {
     std::chrono::milliseconds request_timeout{30'000};
     int max_parallel_requests = 2;
     std::chrono::minutes unauthorized_pause{15};
+    std::chrono::seconds index_fresh{60};
 };
 
 // Settings not given fall back to the table's defaults, so hand-built settings work too.

@@ -71,6 +71,8 @@ class EmulatorProcess {
         return economic::parse_exact(
             admin("GET", "/__emulator/agreements/" + grant + "/state", ""));
     }
+    // Requests answered so far: {"requests":N,"rateLimited":N,"byRoute":{"POST /customers":N}}.
+    economic::Json stats() { return economic::Json::parse(admin("GET", "/__emulator/stats", "")); }
     void faults(const economic::Json& settings) {
         admin("POST", "/__emulator/faults", settings.dump());
     }
@@ -91,6 +93,21 @@ class EmulatorProcess {
         auto response = admin_->send(request);
         if (response.status != 200)
             throw std::runtime_error("GET " + path + ": " + std::to_string(response.status));
+        return economic::parse_exact(response.body);
+    }
+
+    // An e-conomic POST, as a person using e-conomic would make it; returns the created entity.
+    economic::Json post(const std::string& grant, const std::string& path,
+                        const economic::Json& body) {
+        economic::HttpRequest request{
+            economic::HttpMethod::post,
+            path,
+            {{"X-AppSecretToken", app_secret}, {"X-AgreementGrantToken", grant}},
+            body.dump()};
+        auto response = admin_->send(request);
+        if (response.status != 201)
+            throw std::runtime_error("POST " + path + ": " + std::to_string(response.status) + " " +
+                                     response.body);
         return economic::parse_exact(response.body);
     }
 

@@ -16,20 +16,30 @@ struct Fixture {
     EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}), host};
 };
 
+void require_delivered(const Delivery& delivery) {
+    INFO(delivery.problem.code << ": " << delivery.problem.message);
+    REQUIRE(delivery.status == Delivery::Status::delivered);
+}
+
 }  // namespace
 
 TEST_CASE_METHOD(Fixture, "a 429 pauses the company for Retry-After and then it continues") {
-    // Three requests' worth of tokens per second: the first delivery alone needs more.
-    emulator.rate_limit({{"tokenLimit", 3},
-                         {"windowSeconds", 1},
+    require_delivered(Ledger{}.deliver(sink, business_invoice("1")));
+    // Now 2 tokens per 4 s, and another app of the agreement spends them: the sink's copy of
+    // the bucket cannot know, so its next request is answered 429 with Retry-After 2.
+    emulator.rate_limit({{"tokenLimit", 2},
+                         {"windowSeconds", 4},
                          {"costRead", 1},
                          {"costWrite", 1},
                          {"costBook", 1}});
-    auto document = business_invoice("1");
+    emulator.get(clinic_grant, "/layouts");
+    emulator.get(clinic_grant, "/layouts");
+    auto document = business_invoice("2");
     auto delivery = Ledger{}.deliver(sink, document);
     INFO(host.all_messages());
-    REQUIRE(delivery.status == Delivery::Status::delivered);
+    require_delivered(delivery);
     CHECK(host.logged("economic.rate_limited"));
+    CHECK(emulator.stats()["rateLimited"] == 1);
     CHECK(booked_with(emulator.state(clinic_grant), reference_of(document)).size() == 1);
 }
 

@@ -150,32 +150,47 @@ TEST_CASE("a patient invoice carries the CPR number only when configured to") {
     CHECK_FALSE(draft_body(document, lines, context)["notes"].contains("textLine1"));
 }
 
-TEST_CASE("the rate budget spaces requests when tokens run low and pauses on 429") {
+TEST_CASE("the rate budget waits until the bucket refills to a request's cost and pauses on 429") {
     using namespace std::chrono_literals;
     TestHost host;
     RateBudget budget(2, host);
-    REQUIRE(budget.acquire());
-    budget.release();
+    // Nothing known about the bucket yet: no waiting.
+    REQUIRE(budget.acquire(10));
+    // The answer: 90 of 100 tokens per second used, this request included.
+    budget.settle(10, {90, 100, 1});
     CHECK(host.waits().empty());
 
-    // 95 of 100 tokens per 10 s used: one request per token's refill time (100 ms).
-    budget.record({95, 100, 10});
-    REQUIRE(budget.acquire());
-    budget.release();
-    REQUIRE(budget.acquire());
-    budget.release();
-    // Each waits for the one before it to be a refill interval old.
-    REQUIRE(host.waits().size() == 2);
-    for (auto wait : host.waits()) {
-        CHECK(wait > 0ms);
-        CHECK(wait <= 101ms);
-    }
+    // 10 tokens left: a request of 10 goes at once, the next of 5 waits for 5 to refill (50 ms).
+    REQUIRE(budget.acquire(10));
+    budget.settle(10, {100, 100, 1});
+    REQUIRE(budget.acquire(5));
+    REQUIRE(host.waits().size() == 1);
+    CHECK(host.waits()[0] > 0ms);
+    CHECK(host.waits()[0] <= 51ms);
 
-    budget.record({10, 100, 10});
-    budget.pause_for(300ms);
-    REQUIRE(budget.acquire());
-    budget.release();
+    // A request with no answer counts as spent: the bucket is empty again, 5 tokens take 50 ms.
+    budget.release(5);
+    REQUIRE(budget.acquire(5));
+    REQUIRE(host.waits().size() == 2);
+    CHECK(host.waits()[1] > 0ms);
+    CHECK(host.waits()[1] <= 51ms);
+
+    // Requests in flight hold their tokens: with 15 left, a second request of 10 waits for 5.
+    budget.settle(5, {85, 100, 1});
+    REQUIRE(budget.acquire(10));
+    REQUIRE(host.waits().size() == 2);
+    REQUIRE(budget.acquire(10));
     REQUIRE(host.waits().size() == 3);
     CHECK(host.waits()[2] > 0ms);
-    CHECK(host.waits()[2] <= 301ms);
+    CHECK(host.waits()[2] <= 51ms);
+    budget.settle(10, {0, 100, 1});
+    budget.settle(10, {0, 100, 1});
+
+    // A 429 pauses every request of the company.
+    budget.pause_for(300ms);
+    REQUIRE(budget.acquire(1));
+    REQUIRE(host.waits().size() == 4);
+    CHECK(host.waits()[3] > 0ms);
+    CHECK(host.waits()[3] <= 301ms);
+    budget.release(1);
 }
