@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> companies = {"16356706", "12345674", "37990485"};
+const std::vector<std::string> companies = {"16356706", "16356700", "12345674", "37990485"};
 
 std::vector<std::string> emulator_arguments() {
     std::vector<std::string> arguments = {"--no-fsync", "--seed-random", "7"};
@@ -264,6 +264,20 @@ TEST_CASE_METHOD(Clinic, "a re-printed file is not booked again but shown to a p
                                              "changed after delivery 1"));
     require_each_booked_once(1);
     CHECK_THAT(ferry("status").output, Catch::Contains("re-issued after delivery"));
+}
+
+TEST_CASE_METHOD(Clinic, "a rejected file that NOVAX prints again corrected is booked") {
+    add("gobl-parse__used-invoice_real.xml", "Novax_A00095678_16356700_Faktura.xml");
+    write_pipeline();
+    CHECK_THAT(ferry("once").output, Catch::Contains("delivered 0, rejected 1"));
+
+    add("gobl-parse__happy-path_real.xml", "Novax_A00095678_16356700_Faktura.xml");
+    fs::last_write_time(dir / "inbox/Novax_A00095678_16356700_Faktura.xml",
+                        fs::file_time_type::clock::now() + std::chrono::seconds(5));
+    auto again = ferry("once");
+    INFO(again.output);
+    CHECK_THAT(again.output, Catch::Contains("delivered 1, rejected 0"));
+    require_each_booked_once(1);
 }
 
 TEST_CASE_METHOD(Clinic, "429 storms and 500s and lost answers still book each document once") {
