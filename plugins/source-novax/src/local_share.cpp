@@ -1,5 +1,6 @@
 #include "local_share.hpp"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -23,20 +24,21 @@ sdk::Problem folder_problem(const std::filesystem::path& folder, std::error_code
 
 }  // namespace
 
+// Names are looked up relative to the open folder: a folder of years of documents is listed
+// every pass, and walking the full path again for each of them doubled the listing's cost.
 sdk::Result<std::vector<FileEntry>> LocalShare::list() {
-    std::error_code error;
-    std::filesystem::directory_iterator entries(folder_, error);
-    if (error)
-        return folder_problem(folder_, error);
+    DIR* folder = ::opendir(folder_.c_str());
+    if (!folder)
+        return folder_problem(folder_, std::error_code(errno, std::generic_category()));
     std::vector<FileEntry> files;
-    for (const auto& entry : entries) {
+    while (const dirent* entry = ::readdir(folder)) {
         struct stat status {};
-        if (::stat(entry.path().c_str(), &status) != 0 || !S_ISREG(status.st_mode))
+        if (::fstatat(::dirfd(folder), entry->d_name, &status, 0) != 0 || !S_ISREG(status.st_mode))
             continue;
-        files.push_back({entry.path().filename().string(),
-                         static_cast<std::uint64_t>(status.st_size),
+        files.push_back({entry->d_name, static_cast<std::uint64_t>(status.st_size),
                          static_cast<std::int64_t>(status.st_mtime)});
     }
+    ::closedir(folder);
     return files;
 }
 

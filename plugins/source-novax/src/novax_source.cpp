@@ -57,6 +57,8 @@ void NovaxSource::list_server(std::size_t index, sdk::Listing& listing) {
         listing.problems.push_back(std::move(problem));
         return;
     }
+    // A folder holds years of documents: grow the listing once, not by doubling.
+    listing.documents.reserve(listing.documents.size() + files.value().size());
     for (const FileEntry& file : files.value()) {
         auto key = parse_file_name(file.name);
         if (!key) {
