@@ -1,0 +1,131 @@
+// An idle pass: `ferry once` over a folder of 100,000 NOVAX files that are all delivered
+// already, as a clinic's pipeline runs every 15 minutes for years. Measures the whole process
+// (start, plugins, listing, deciding, exit) from outside: wall time and peak RSS.
+// Goal (issue 8): at most 0.5 s and 50 MB.
+//
+//   bench_idle_pass [--files N] [--runs R] [--keep FOLDER]
+#include <sys/stat.h>
+
+#include <cstring>
+
+#include "bench_common.hpp"
+#include "lmdb_store.hpp"
+#include "measured_child.hpp"
+
+namespace {
+
+using namespace ferry;
+using namespace ferry::bench;
+
+constexpr const char* clinic_cvr = "16356706";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+// The files, and a ledger that holds each as delivered with the fingerprint the source gives
+// it (name, size and modification time), as after years of passes.
+void prepare(const std::filesystem::path& root, std::size_t files) {
+    const std::string sample = read_text(std::filesystem::path(FERRY_OIOUBL_SAMPLES_DIR) /
+                                         "phive-1.17.2__OIOUBL_Invoice_v2p2.xml");
+    std::filesystem::create_directories(root / "inbox");
+    SilentHost host;
+    store_lmdb::StoreOptions options;
+    options.path = (root / "ledger").string();
+    options.durability = store_lmdb::Durability::nosync;
+    store_lmdb::LmdbStore store(options, "idle", sdk::Access::read_write, host);
+    auto now = std::chrono::system_clock::now();
+    for (std::size_t n = 1; n <= files; ++n) {
+        std::string number = "A" + std::to_string(10'000'000 + n);
+        std::string name = "Novax_" + number + "_" + clinic_cvr + "_Faktura.xml";
+        std::filesystem::path path = root / "inbox" / name;
+        write_text(path, replaced(sample, "A00095678", number));
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0)
+            throw std::runtime_error("cannot stat " + path.string());
+        sdk::LedgerRecord record;
+        record.key = {clinic_cvr, sdk::DocumentKind::invoice, number};
+        record.state = sdk::State::delivered;
+        record.attempts = 1;
+        record.fingerprint = name + ":" + std::to_string(info.st_size) + "-" +
+                             std::to_string(static_cast<std::int64_t>(info.st_mtime));
+        record.date = sdk::Date{2026, 1 + static_cast<int>(n % 12), 1 + static_cast<int>(n % 28)};
+        record.target = {{"draft", std::to_string(n)}, {"booked", std::to_string(200'000 + n)}};
+        record.net = sdk::Decimal::from_units(5050'000'000);
+        record.vat = sdk::Decimal::from_units(1262'500'000);
+        record.gross = sdk::Decimal::from_units(6312'500'000);
+        record.created = record.updated = now;
+        record.history = {
+            {now, sdk::State::seen, ""},
+            {now, sdk::State::intent, "attempt 1"},
+            {now, sdk::State::delivered,
+             "draft " + std::to_string(n) + ", booked " + std::to_string(200'000 + n)}};
+        store.save(record);
+    }
+    // Nothing is sent in an idle pass: a sink URL where nobody listens makes any request fail.
+    write_text(root / "pipeline.yaml",
+               "pipeline: idle\n"
+               "store: { plugin: store-lmdb, path: " +
+                   (root / "ledger").string() +
+                   " }\n"
+                   "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
+                   (root / "inbox").string() +
+                   " }\n"
+                   "sink:\n  plugin: sink-economic\n  base_url: http://127.0.0.1:9\n"
+                   "  app_secret_token: unused\n  companies:\n"
+                   "    - { cvr: \"" +
+                   clinic_cvr + "\", agreement_grant_token: unused }\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens, also in a pipe
+    std::size_t files = 100'000;
+    std::string keep;  // --keep FOLDER: work there and leave it behind
+    int runs = 5;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--files") == 0)
+            files = std::stoul(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--keep") == 0)
+            keep = argv[i + 1];
+        else if (std::strcmp(argv[i], "--runs") == 0)
+            runs = std::stoi(argv[i + 1]);
+    }
+    try {
+        BenchFolder folder("idle", keep);
+        auto start = std::chrono::steady_clock::now();
+        prepare(folder.path(), files);
+        std::printf(
+            "idle pass: %zu delivered files and their ledger prepared in %.1f s\n", files,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        const std::string expected = "listed " + std::to_string(files) + ", delivered 0, ";
+        std::vector<double> seconds, rss;
+        for (int run = 0; run < runs; ++run) {
+            ChildRun pass = run_measured({FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
+                                          (folder.path() / "pipeline.yaml").string()},
+                                         {}, (folder.path() / "output.txt").string());
+            std::string output = read_text(folder.path() / "output.txt");
+            if (pass.exit_code != 0 || output.find(expected) == std::string::npos) {
+                std::fprintf(stderr, "ferry once did not pass idly (exit %d):\n%s\n",
+                             pass.exit_code, output.c_str());
+                return 1;
+            }
+            std::printf("  run %d: %.3f s, peak RSS %.1f MB\n", run + 1, pass.seconds,
+                        pass.peak_rss_mb);
+            seconds.push_back(pass.seconds);
+            rss.push_back(pass.peak_rss_mb);
+        }
+        std::printf("idle pass over %zu files, median of %d: %.3f s, peak RSS %.1f MB\n", files,
+                    runs, median(seconds), median(rss));
+        result("idle.files", static_cast<double>(files));
+        result("idle.seconds", median(seconds));
+        result("idle.rss_mb", median(rss));
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench_idle_pass: %s\n", error.what());
+        return 1;
+    }
+    return 0;
+}
