@@ -88,8 +88,10 @@ inline void store_scans_in_key_order_and_stops_when_asked(StoreHarness& harness)
     ledger->save(credit_note);
     auto records = everything(*ledger);
     REQUIRE(records.size() == 4);
+    // Key order is the order of the keys as text (DocumentKey::str()): company, then the kind
+    // as written (credit-note before invoice), then the number.
     CHECK(std::is_sorted(records.begin(), records.end(),
-                         [](const auto& a, const auto& b) { return a.key < b.key; }));
+                         [](const auto& a, const auto& b) { return a.key.str() < b.key.str(); }));
     int visited = 0;
     ledger->scan([&](const LedgerRecord&) { return ++visited < 2; });
     CHECK(visited == 2);
