@@ -50,12 +50,17 @@ function(ferry_add_conformance_test plugin)
   find_package(Catch2 REQUIRED)
   include(Catch)
   set(test ${plugin}-conformance)
+  # One Catch2 main per build tree: it is the slowest file to compile.
   if(TARGET ferry_catch_main)
     set(main ferry_catch_main)
   else()
-    file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/conformance_main.cpp
-         CONTENT "#define CATCH_CONFIG_MAIN\n#include <catch2/catch.hpp>\n")
-    list(APPEND FC_SOURCES ${CMAKE_CURRENT_BINARY_DIR}/conformance_main.cpp)
+    if(NOT TARGET ferry_conformance_main)
+      file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/ferry_conformance_main.cpp
+           CONTENT "#define CATCH_CONFIG_MAIN\n#include <catch2/catch.hpp>\n")
+      add_library(ferry_conformance_main STATIC ${CMAKE_BINARY_DIR}/ferry_conformance_main.cpp)
+      target_link_libraries(ferry_conformance_main PUBLIC Catch2::Catch2)
+    endif()
+    set(main ferry_conformance_main)
   endif()
   add_executable(${test} ${FC_SOURCES})
   target_link_libraries(${test} PRIVATE Ferry::sdk Catch2::Catch2 ${main} ${CMAKE_DL_LIBS}
