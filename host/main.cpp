@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "ledger_commands.hpp"
+#include "new_plugin.hpp"
 #include "pipeline.hpp"
 #include "service.hpp"
 
@@ -44,7 +45,22 @@ int main(int argc, char** argv) {
     validate->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")
         ->required();
     auto* plugins = app.add_subcommand("plugins", "list installed plugins, or describe one");
-    plugins->add_option("--describe", describe, "print a plugin's settings table");
+    bool reference = false;
+    auto* describe_option =
+        plugins->add_option("--describe", describe, "print a plugin's settings table");
+    plugins
+        ->add_flag("--reference", reference,
+                   "print the pipeline reference (Markdown) of the host and every plugin found")
+        ->excludes(describe_option);
+    std::string plugin_name, plugin_kind, plugin_folder;
+    auto* new_plugin = app.add_subcommand(
+        "new-plugin", "scaffold a plugin that builds against the installed SDK, with its test");
+    new_plugin->add_option("NAME", plugin_name, "plugin name, e.g. fortnox (becomes sink-fortnox)")
+        ->required();
+    new_plugin->add_option("--kind", plugin_kind, "source, sink or store")
+        ->required()
+        ->check(CLI::IsMember({"source", "sink", "store"}));
+    new_plugin->add_option("--dir", plugin_folder, "folder to create (default: ./<kind>-NAME)");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
     check->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     std::string ledger_file = "-";
@@ -114,8 +130,12 @@ int main(int argc, char** argv) {
 
     if (*validate)
         return validate_command(options, pipelines);
+    if (*plugins && reference)
+        return plugins_reference_command(options);
     if (*plugins)
         return plugins_command(options, describe);
+    if (*new_plugin)
+        return new_plugin_command(plugin_name, plugin_kind, plugin_folder);
     if (*ledger_export)
         return ledger_export_command(options, pipeline, ledger_file);
     if (*ledger_import)
