@@ -288,7 +288,9 @@ TEST_CASE_METHOD(Clinic, "429 storms and 500s and lost answers still book each d
     add("gobl-convert-out__dual-currency-mixed.xml", "Novax_FINAL-DUAL-MIX_12345674_Faktura.xml");
     write_pipeline("  max_attempts: 8\n");
 
-    SECTION("a 429 storm") {
+    SECTION("a budget too tight for a burst") {
+        // The sink paces itself by each answer's X-RateLimiting, so it is not answered 429 at
+        // all (how it handles a 429 when another app drains the budget: sink-economic's tests).
         auto limit = emulator.request(
             "POST", "/__emulator/rate-limit",
             R"({"tokenLimit":40,"windowSeconds":1,"costRead":1,"costWrite":5,"costBook":10})", {});
@@ -296,7 +298,7 @@ TEST_CASE_METHOD(Clinic, "429 storms and 500s and lost answers still book each d
         auto pass = ferry("once");
         INFO(pass.output);
         CHECK_THAT(pass.output, Catch::Contains("delivered 5, rejected 0"));
-        CHECK_THAT(pass.output, Catch::Contains("economic.rate_limited"));
+        CHECK(emulator.request("GET", "/__emulator/stats", {}, {}).json()["rateLimited"] == 0);
     }
     SECTION("500 and 503 on a fifth of the requests") {
         faults({{"failRate", 0.2}, {"failStatus", 503}});
