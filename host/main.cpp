@@ -7,6 +7,7 @@
 #include "ledger_commands.hpp"
 #include "new_plugin.hpp"
 #include "pipeline.hpp"
+#include "report_commands.hpp"
 #include "service.hpp"
 
 #ifndef FERRY_VERSION
@@ -79,6 +80,10 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "run every pipeline on its schedule until stopped");
     run->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     run->add_flag("--once", run_once, "one pass of each pipeline, then exit");
+    std::string listen;
+    run->add_option("--listen", listen,
+                    "serve /healthz and /metrics over HTTP on ADDRESS:PORT, e.g. 127.0.0.1:9100 "
+                    "(off by default)");
     int count = 10;
     auto* schedule = app.add_subcommand("schedule", "print the next planned passes");
     schedule->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
@@ -106,6 +111,19 @@ int main(int argc, char** argv) {
     skip->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     skip->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number")->required();
     skip->add_option("--reason", reason, "why, for the ledger's history")->required();
+
+    auto* report = app.add_subcommand("report", "number-series gaps, or source against target");
+    report->require_subcommand(1);
+    auto* gaps = report->add_subcommand("gaps", "holes in each company's document-number series");
+    gaps->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    gaps->add_flag("--json", json, "machine-readable output");
+    std::string from, to;
+    auto* reconcile = report->add_subcommand(
+        "reconcile", "per company: count, net, VAT and gross in the source and in the target");
+    reconcile->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    reconcile->add_option("--from", from, "first issue date, YYYY-MM-DD")->required();
+    reconcile->add_option("--to", to, "last issue date, YYYY-MM-DD")->required();
+    reconcile->add_flag("--json", json, "machine-readable output");
 
     try {
         app.parse(argc, argv);
@@ -141,7 +159,7 @@ int main(int argc, char** argv) {
     if (*ledger_import)
         return ledger_import_command(options, pipeline, ledger_file);
     if (*run)
-        return run_service(options, pipelines, run_once);
+        return run_service(options, pipelines, run_once, listen);
     if (*schedule)
         return schedule_command(options, pipeline, count);
     if (*check)
@@ -156,5 +174,9 @@ int main(int argc, char** argv) {
         return retry_command(options, pipeline, document, all_rejected);
     if (*skip)
         return skip_command(options, pipeline, document, reason);
+    if (*gaps)
+        return gaps_command(options, pipeline, json);
+    if (*reconcile)
+        return reconcile_command(options, pipeline, from, to, json);
     return exit_code::usage;
 }

@@ -66,7 +66,8 @@ TEST_CASE("plugins of another SDK ABI version are refused with both versions") {
     CHECK(refusal(catalog, file) ==
           "plugin.abi: refusing plugin " + file.string() +
               ": built for Ferry SDK ABI version 999, this host expects " +
-              std::to_string(sdk::abi_version) + "; rebuild the plugin against this host's SDK");
+              std::to_string(ferry::sdk::abi_version) +
+              "; rebuild the plugin against this host's SDK");
 }
 
 TEST_CASE("plugins built with another toolchain are refused with both tags") {

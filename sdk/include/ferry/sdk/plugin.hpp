@@ -20,7 +20,7 @@
 namespace ferry::sdk {
 
 // Bumped whenever a type that crosses the plugin boundary changes its layout or meaning.
-// 2: Store::scan_state (a new virtual function changes Store's vtable).
+// 2: Store::scan_state; Found amounts, Sink::held, HostServices::count/observe.
 inline constexpr std::uint32_t abi_version = 2;
 
 // What must match for objects to cross between host and plugin: compiler family and major
