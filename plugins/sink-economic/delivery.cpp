@@ -204,8 +204,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                      "document " + document.key.str() +
                          ": a patient invoice needs the clinic's provider number (ydernummer) "
                          "for the collective customer, and the document has none that is a "
-                         "number; set it in the source (source-novax: the server's "
-                         "provider_number), then `ferry retry` the document"});
+                         "number; correct it in NOVAX and re-issue the document"});
             customer_terms.vat_zone = defaults.vat_zone_domestic;
             context.customer_number =
                 company.customers().collective(*provider, customer_terms, reference + ":customer");

@@ -14,7 +14,6 @@ struct ServerFields {
     std::string username{};
     std::string password{};
     std::string first_date{};
-    std::string provider_number{};
     bool inactive = false;
 };
 
@@ -38,7 +37,6 @@ inline sdk::Settings make_settings(const std::vector<ServerFields>& servers,
         server.values["username"] = scalar(servers[i].username);
         server.values["password"] = scalar(servers[i].password);
         server.values["first_date"] = scalar(servers[i].first_date);
-        server.values["provider_number"] = scalar(servers[i].provider_number);
         server.values["inactive"] = scalar(servers[i].inactive ? "true" : "false");
         list.objects.push_back(std::move(server));
     }

@@ -149,20 +149,6 @@ TEST_CASE("a missing folder is a problem naming the server and other servers are
     CHECK(listing.documents[0].location == "1/Novax_1_11223344_Faktura.xml");
 }
 
-TEST_CASE("every document read gets the server's provider number") {
-    TempFolder folder;
-    auto written = fill_with_samples(folder);
-    RecordingHost host;
-    auto source =
-        make_source(host, {{.location = folder.path().string(), .provider_number = "4711"}});
-    auto listing = source.list();
-    const auto* ref = find(listing, "202400095678", sdk::DocumentKind::invoice);
-    REQUIRE(ref);
-    auto document = source.read(*ref);
-    REQUIRE(document);
-    CHECK(document.value().references.provider_number == "4711");
-}
-
 TEST_CASE("settings that cannot work are refused when the source is made") {
     RecordingHost host;
     auto make = [&](std::vector<ServerFields> servers, std::string max = "25") {
@@ -173,7 +159,6 @@ TEST_CASE("settings that cannot work are refused when the source is made") {
     CHECK_THROWS_AS(make({{.location = "/tmp"}}, "0"), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "/tmp", .first_date = "01-01-2026"}}), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "smb://host"}}), sdk::Error);
-    CHECK_THROWS_AS(make({{.location = "/tmp", .provider_number = "12a"}}), sdk::Error);
     try {
         make({{.location = "smb://user:Hemmelig1@host/Faktura"}});
         FAIL("a password in the URL must be refused");
@@ -194,7 +179,7 @@ TEST_CASE("the settings table declares servers with a secret password and max_fi
         CHECK(field.secret == (field.name == "password"));
     }
     CHECK(fields == std::set<std::string>{"location", "domain", "username", "password",
-                                          "first_date", "provider_number", "inactive"});
+                                          "first_date", "inactive"});
     CHECK(table[1].name == "max_file_mb");
     CHECK(table[1].default_value == "25");
 }

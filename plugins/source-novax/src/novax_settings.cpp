@@ -45,10 +45,6 @@ sdk::SettingsTable make_table() {
         setting("first_date", SettingType::date,
                 "Files dated before this day are reported as skipped, never read (for a clinic "
                 "whose older invoices are already booked)."),
-        setting("provider_number", SettingType::string,
-                "The clinic's provider number (ydernummer, digits), given to every document of "
-                "this server: e-conomic books patient invoices on the collective customer "
-                "numbered by it."),
         with_default(setting("inactive", SettingType::boolean,
                              "true: keep the server in the file but do not list it."),
                      "false"),
@@ -88,12 +84,6 @@ NovaxSettings read_settings(const sdk::Settings& settings) {
                 throw sdk::Error("novax.settings.first_date",
                                  server.where("first_date") + ": first_date must be YYYY-MM-DD");
         }
-        entry.provider_number = server.string("provider_number");
-        if (entry.provider_number.size() > 9 ||
-            entry.provider_number.find_first_not_of("0123456789") != std::string::npos)
-            throw sdk::Error("novax.settings.provider_number",
-                             server.where("provider_number") +
-                                 ": provider_number must be the ydernummer, 1 to 9 digits");
         entry.inactive = server.boolean("inactive");
         result.servers.push_back(std::move(entry));
     }

@@ -14,7 +14,6 @@ namespace ferry::novax {
 struct ServerSettings {
     ServerAccess access;
     std::optional<sdk::Date> first_date;
-    std::string provider_number;  // the clinic's ydernummer; NOVAX files do not carry it
     bool inactive = false;
 };
 

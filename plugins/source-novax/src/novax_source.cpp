@@ -105,8 +105,6 @@ sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {
     if (!outcome.document)
         host_.log(sdk::LogLevel::warning, ref.key, outcome.document.problem().code,
                   outcome.document.problem().message);
-    else if (outcome.document.value().references.provider_number.empty())
-        outcome.document.value().references.provider_number = server.settings.provider_number;
     return std::move(outcome.document);
 }
 
