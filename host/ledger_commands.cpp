@@ -76,12 +76,47 @@ std::optional<sdk::LedgerRecord> one_document(sdk::Store& store, const std::stri
 
 }  // namespace
 
-int status_command(const GlobalOptions& options, const std::string& file, bool json) {
+namespace {
+
+std::string amount(const std::optional<sdk::Decimal>& value) {
+    return value ? value->to_string() : std::string();
+}
+
+// One document as the target holds it: what a person checks against the accounting system.
+nlohmann::json document_json(const sdk::LedgerRecord& r) {
+    nlohmann::json target = nlohmann::json::object();
+    for (const auto& [name, value] : r.target)
+        target[name] = value;
+    return {{"company", r.key.company}, {"kind", sdk::to_string(r.key.kind)},
+            {"number", r.key.number},   {"state", sdk::to_string(r.state)},
+            {"code", r.error_code},     {"reason", r.error_text},
+            {"target", target},         {"net", amount(r.net)},
+            {"vat", amount(r.vat)},     {"gross", amount(r.gross)}};
+}
+
+std::string document_line(const sdk::LedgerRecord& r) {
+    std::string line = fmt::format("  {} {}", r.key.str(), sdk::to_string(r.state));
+    for (const auto& [name, value] : r.target)
+        line += fmt::format(" {}={}", name, value);
+    if (r.gross)
+        line +=
+            fmt::format(" net={} vat={} gross={}", amount(r.net), amount(r.vat), amount(r.gross));
+    if (!r.error_code.empty())
+        line += fmt::format(" ({}): {}", r.error_code, r.error_text);
+    return line;
+}
+
+}  // namespace
+
+int status_command(const GlobalOptions& options, const std::string& file, bool json,
+                   bool documents) {
     return with_ledger(options, file, sdk::Access::read_only, [&](OpenPipeline& pipeline) {
         std::map<std::string, std::map<State, std::size_t>> counts;
-        std::vector<sdk::LedgerRecord> failures, changed, unresolved;
+        std::vector<sdk::LedgerRecord> failures, changed, unresolved, all;
         pipeline.store().scan([&](const sdk::LedgerRecord& record) {
             ++counts[record.key.company][record.state];
+            if (documents)
+                all.push_back(record);
             if (record.state == State::rejected || record.state == State::retry_later)
                 failures.push_back(record);
             if (record.state == State::intent)
@@ -115,6 +150,11 @@ int status_command(const GlobalOptions& options, const std::string& file, bool j
             out["failures"] = list(failures);
             out["changed_after_delivery"] = list(changed);
             out["unresolved_intents"] = list(unresolved);
+            if (documents) {
+                out["documents"] = nlohmann::json::array();
+                for (const auto& record : all)
+                    out["documents"].push_back(document_json(record));
+            }
             std::cout << out.dump(2) << "\n";
             return exit_code::ok;
         }
@@ -128,6 +168,10 @@ int status_command(const GlobalOptions& options, const std::string& file, bool j
                 std::cout << fmt::format(" {} {}", sdk::to_string(state), count);
             std::cout << "\n";
         }
+        if (documents && !all.empty())
+            std::cout << "documents:\n";
+        for (const auto& record : all)
+            std::cout << document_line(record) << "\n";
         if (!failures.empty())
             std::cout << "last failures:\n";
         for (const auto& r : failures)

@@ -7,7 +7,9 @@
 
 namespace ferry {
 
-int status_command(const GlobalOptions& options, const std::string& pipeline, bool json);
+// `documents`: also every document with its state, target numbers and booked amounts.
+int status_command(const GlobalOptions& options, const std::string& pipeline, bool json,
+                   bool documents);
 int explain_command(const GlobalOptions& options, const std::string& pipeline,
                     const std::string& document);
 int retry_command(const GlobalOptions& options, const std::string& pipeline,

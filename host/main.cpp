@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
     auto* status = app.add_subcommand("status", "documents per state and company, last failures");
     status->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     status->add_flag("--json", json, "machine-readable output");
+    bool documents = false;
+    status->add_flag("--documents", documents,
+                     "also every document: state, target numbers, amounts as booked");
     auto* explain = app.add_subcommand("explain", "the history of one document");
     explain->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     explain->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER, or just the number")
@@ -126,7 +129,7 @@ int main(int argc, char** argv) {
     if (*once)
         return once_command(options, pipelines);
     if (*status)
-        return status_command(options, pipeline, json);
+        return status_command(options, pipeline, json, documents);
     if (*explain)
         return explain_command(options, pipeline, document);
     if (*retry)

@@ -77,12 +77,14 @@ std::int64_t layout_for(Company& company, const ReferenceData& data) {
     return *group->second;
 }
 
-std::optional<std::int64_t> provider_number_of(const sdk::Document& document) {
+// The document's provider number, else the company's configured one.
+std::optional<std::int64_t> provider_number_of(const sdk::Document& document,
+                                               const CompanyDefaults& defaults) {
     const std::string& text = document.references.provider_number;
     if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != text.npos)
-        return std::nullopt;
+        return defaults.provider_number;
     std::int64_t number = std::stoll(text);
-    return number > 0 ? std::optional(number) : std::nullopt;
+    return number > 0 ? std::optional(number) : defaults.provider_number;
 }
 
 // Departmental distribution numbered as the provider number, else the fallback.
@@ -91,7 +93,7 @@ std::optional<std::int64_t> distribution_for(Company& company, const sdk::Docume
     const CompanyDefaults& defaults = company.config().defaults;
     if (!defaults.departments)
         return std::nullopt;
-    auto provider = provider_number_of(document);
+    auto provider = provider_number_of(document, defaults);
     if (provider && data.departmental_distributions.count(*provider))
         return provider;
     if (!data.departmental_distributions.count(defaults.department_fallback))
@@ -197,14 +199,15 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                                         defaults.customer_group, default_terms->number,
                                         context.vat_zone};
         if (is_private(document)) {
-            auto provider = provider_number_of(document);
+            auto provider = provider_number_of(document, defaults);
             if (!provider)
                 return Delivery::rejected(
                     {"economic.no_provider_number",
                      "document " + document.key.str() +
                          ": a patient invoice needs the clinic's provider number (ydernummer) "
                          "for the collective customer, and the document has none that is a "
-                         "number; correct it in NOVAX and re-issue the document"});
+                         "number; set defaults.provider_number for company " +
+                         company.config().cvr + ", then `ferry retry` it"});
             customer_terms.vat_zone = defaults.vat_zone_domestic;
             context.customer_number =
                 company.customers().collective(*provider, customer_terms, reference + ":customer");

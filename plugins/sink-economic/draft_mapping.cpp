@@ -34,8 +34,24 @@ std::uint64_t fnv1a(const std::string& text) {
     return hash;
 }
 
-bool vat_free(sdk::VatCategory category, Decimal percent) {
-    return category != sdk::VatCategory::standard || percent.is_zero();
+// "Standard rated at 0 %" contradicts itself; real files carry it on header allowances whose
+// VAT the subtotals show at 25 %. The subtotals are what the VAT was computed from, so they
+// decide: 0 % is meant only when the document has a standard-rated subtotal at 0 %, or none at
+// any other rate.
+bool vat_free(const Document& document, sdk::VatCategory category, Decimal percent) {
+    if (category != sdk::VatCategory::standard)
+        return true;
+    if (!percent.is_zero())
+        return false;
+    bool rated = false;
+    for (const sdk::VatSubtotal& subtotal : document.vat_subtotals) {
+        if (subtotal.category != sdk::VatCategory::standard)
+            continue;
+        if (subtotal.percent.is_zero())
+            return true;
+        rated = true;
+    }
+    return !rated;
 }
 
 std::string precision_problem(const Document& document, const std::string& what) {
@@ -45,9 +61,9 @@ std::string precision_problem(const Document& document, const std::string& what)
 }
 
 // Allowance and charge lines use fixed products, one per VAT treatment.
-DraftLine allowance_charge_line(const sdk::AllowanceCharge& entry, Decimal sign,
-                                const CompanyDefaults& defaults) {
-    bool free = vat_free(entry.vat_category, entry.vat_percent);
+DraftLine allowance_charge_line(const Document& document, const sdk::AllowanceCharge& entry,
+                                Decimal sign, const CompanyDefaults& defaults) {
+    bool free = vat_free(document, entry.vat_category, entry.vat_percent);
     std::string number =
         std::string(entry.is_charge ? "FERRY-GEBYR" : "FERRY-RABAT") + (free ? "-0" : "");
     DraftLine line;
@@ -81,7 +97,7 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
     std::vector<DraftLine> lines;
     for (const sdk::Line& source : document.lines) {
         DraftLine line;
-        line.product_group = vat_free(source.vat_category, source.vat_percent)
+        line.product_group = vat_free(document, source.vat_category, source.vat_percent)
                                  ? defaults.vat_free_product_group
                                  : defaults.product_group;
         line.product_number = product_number_for(source.item_id, source.name, line.product_group);
@@ -137,7 +153,7 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
         if (!fits_two_decimals(entry.amount))
             return sdk::Problem{"economic.precision",
                                 precision_problem(document, "a document allowance or charge")};
-        lines.push_back(allowance_charge_line(entry, sign, defaults));
+        lines.push_back(allowance_charge_line(document, entry, sign, defaults));
     }
     if (lines.empty())
         return sdk::Problem{"economic.no_lines",

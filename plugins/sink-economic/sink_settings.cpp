@@ -54,6 +54,11 @@ std::vector<SettingSpec> default_fields(bool with_defaults) {
          .type = SettingType::integer,
          .default_value = value("10000"),
          .description = "departmental distribution when none is numbered as the provider number"},
+        {.name = "provider_number",
+         .type = SettingType::integer,
+         .description = "the clinic's provider number (ydernummer), for patient invoices that "
+                        "carry none: numbers the collective customer and picks the department",
+         .pattern = "[1-9][0-9]{0,8}"},
         {.name = "book",
          .type = SettingType::boolean,
          .default_value = value("true"),
@@ -118,6 +123,8 @@ CompanyDefaults read_defaults(const sdk::Settings& settings, CompanyDefaults def
         defaults.departments = settings.boolean("departments");
     if (given("department_fallback"))
         defaults.department_fallback = integer(settings, table, "department_fallback");
+    if (given("provider_number"))
+        defaults.provider_number = integer(settings, table, "provider_number");
     if (given("book"))
         defaults.book = settings.boolean("book");
     if (given("patient_reference"))

@@ -31,6 +31,8 @@ struct CompanyDefaults {
     std::int64_t vat_zone_abroad = 3;
     bool departments = false;
     std::int64_t department_fallback = 10000;
+    // Where NOVAX prints the provider number is not known yet: the document's wins when present.
+    std::optional<std::int64_t> provider_number;
     bool book = true;
     PatientReference patient_reference = PatientReference::cpr;
 };

@@ -131,7 +131,7 @@ TEST_CASE_METHOD(RunnerFixture,
 }
 
 TEST_CASE_METHOD(RunnerFixture,
-                 "the sink's rejections and retries are recorded; retries wait their turn") {
+                 "the sink's rejections and retries are recorded and retries wait their turn") {
     document("11223344_invoice_1", "date: 2026-02-01\n");
     document("11223344_invoice_2", "date: 2026-02-02\n");
     PassSummary summary = pass(", reject_numbers: [1], retry_numbers: [2]");

@@ -283,6 +283,19 @@ TEST_CASE("a patient invoice without a provider number is refused before anythin
     CHECK(emulator.state(clinic_grant)["counts"].value("customers", 0) == 0);
 }
 
+TEST_CASE("a patient invoice without a provider number uses the company's configured one") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
+    TestHost host;
+    EconomicSink sink{
+        sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {{"provider_number", "7788"}}}}),
+        host};
+    auto document = patient_invoice("1");
+    document.references.provider_number.clear();
+    require_delivered(Ledger{}.deliver(sink, document));
+    Json booked = booked_with(emulator.state(clinic_grant), reference_of(document)).at(0);
+    CHECK(booked["customer"]["customerNumber"] == 7788);
+}
+
 TEST_CASE("with departments each line carries the provider number's distribution or the fallback") {
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
     TestHost host;

@@ -123,6 +123,19 @@ TEST_CASE("document lines become draft lines with two decimals and the right sig
         CHECK(lines[1].product_number == "FERRY-RABAT");
         CHECK(lines[1].unit_net_price == dec("-20"));
     }
+    SECTION("standard rated at 0 % follows the document's VAT subtotals") {
+        ferry::sdk::AllowanceCharge allowance;
+        allowance.amount = dec("7.90");
+        allowance.vat_percent = dec("0");
+        document.allowance_charges = {allowance};
+        ferry::sdk::VatSubtotal subtotal;
+        subtotal.percent = dec("25");
+        document.vat_subtotals = {subtotal};
+        CHECK(map_lines(document, defaults).value()[1].product_group == 100);
+        subtotal.percent = dec("0");
+        document.vat_subtotals.push_back(subtotal);
+        CHECK(map_lines(document, defaults).value()[1].product_group == 4);
+    }
     SECTION("long or missing item numbers give stable derived product numbers") {
         std::string long_id(30, 'A');
         CHECK(product_number_for(long_id, "x", 100) == product_number_for(long_id, "y", 100));

@@ -1,0 +1,95 @@
+// scripts/demo as a user runs it, over an existing build: the README's "main job" command.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ferry::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Demo {
+    TempDir dir;
+
+    CommandResult run(const std::string& arguments) {
+        return run_command("TMPDIR=" + dir.path().string() +
+                           " " FERRY_SOURCE_DIR "/scripts/demo --build-dir " FERRY_BUILD_DIR
+                           " --json " +
+                           (dir / "outcome.json").string() + " " + arguments);
+    }
+
+    std::map<std::string, nlohmann::json> outcome() {
+        std::ifstream in(dir / "outcome.json");
+        nlohmann::json outcome = nlohmann::json::parse(in);
+        std::map<std::string, nlohmann::json> by_key;
+        for (const auto& document : outcome["documents"])
+            by_key[document["company"].get<std::string>() + "/" +
+                   document["kind"].get<std::string>() + "/" +
+                   document["number"].get<std::string>()] = document;
+        return by_key;
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(Demo, "scripts/demo books the samples and explains each rejection") {
+    auto demo = run("");
+    INFO(demo.output);
+    REQUIRE(demo.exit_code == 0);
+    CHECK_THAT(demo.output, Catch::Contains("listed 11, delivered 9, rejected 2"));
+    CHECK_THAT(demo.output, Catch::Contains("company 16356706: delivered 4"));
+    CHECK_THAT(demo.output, Catch::Contains("Where to look next"));
+
+    auto documents = outcome();
+    REQUIRE(documents.size() == 11);
+    auto invoice = documents.at("16356706/invoice/A00095678");
+    CHECK(invoice["state"] == "delivered");
+    CHECK(invoice["target"]["booked"] == "1");
+    CHECK(invoice["net"] == "5050.00");
+    CHECK(invoice["vat"] == "1262.50");
+    CHECK(invoice["gross"] == "6312.50");
+    CHECK(documents.at("16356706/credit-note/A00095679")["gross"] == "-6312.50");
+    // A header allowance "standard rated at 0 %" whose VAT the subtotals put at 25 %.
+    CHECK(documents.at("11668216/credit-note/70390")["vat"] == "-22.72");
+
+    auto unreadable = documents.at("16356700/invoice/A00095678");
+    CHECK(unreadable["state"] == "rejected");
+    CHECK(unreadable["code"] == "oioubl.totals.line_sum");
+    // 19 % German VAT: e-conomic's Danish VAT differs, the draft stays for a person.
+    auto foreign = documents.at("37990485/credit-note/CN-001");
+    CHECK(foreign["code"] == "economic.totals_mismatch");
+    CHECK(foreign["target"]["draft"] == "1");
+}
+
+TEST_CASE_METHOD(Demo, "scripts/demo --inbox previews a clinic's own files without changing them") {
+    fs::create_directories(dir / "clinic");
+    fs::copy_file(
+        fs::path(FERRY_OIOUBL_SAMPLES_DIR) / "phive-2.0.2__COMORG_03_03_00_Invoice_v2p2.xml",
+        dir / "clinic/Novax_A00095678_16356707_Faktura.xml");
+    fs::copy_file(
+        fs::path(FERRY_OIOUBL_SAMPLES_DIR) / "phive-2.0.2__COMPAY_01_01_00_Invoice_v2p2.xml",
+        dir / "clinic/NOVAX_A00095678_73624118_FAKTURA.XML");
+    dir.write("clinic/Thumbs.db", "not an invoice");
+    auto before = fs::last_write_time(dir / "clinic/Novax_A00095678_16356707_Faktura.xml");
+
+    auto demo = run("--inbox " + (dir / "clinic").string());
+    INFO(demo.output);
+    REQUIRE(demo.exit_code == 0);
+    CHECK_THAT(demo.output, Catch::Contains("listed 2, delivered 2, rejected 0"));
+    auto documents = outcome();
+    CHECK(documents.at("16356707/invoice/A00095678")["gross"] == "6312.50");
+    CHECK(documents.at("73624118/invoice/A00095678")["gross"] == "5031.25");
+    CHECK(fs::last_write_time(dir / "clinic/Novax_A00095678_16356707_Faktura.xml") == before);
+    CHECK(std::distance(fs::directory_iterator(dir / "clinic"), fs::directory_iterator()) == 3);
+
+    SECTION("a folder without NOVAX files is refused with what it expected") {
+        fs::create_directories(dir / "empty");
+        auto empty = run("--inbox " + (dir / "empty").string());
+        CHECK(empty.exit_code == 2);
+        CHECK_THAT(empty.output, Catch::Contains("no NOVAX files"));
+    }
+}
