@@ -84,11 +84,14 @@ void Clinic::write_pipeline() {
                    " }\n"
                    "source:\n  plugin: source-novax\n  max_file_mb: 1\n  servers:\n"
                    "    - { location: " +
-                   inbox().string() + ", provider_number: \"" + provider_number +
-                   "\" }\n"
+                   inbox().string() +
+                   " }\n"
                    "sink:\n  plugin: sink-economic\n  base_url: " +
                    emulator_->base_url() +
                    "\n  app_secret_token: \"${env:CAMPAIGN_APP_SECRET}\"\n"
+                   "  defaults: { provider_number: " +
+                   provider_number +
+                   " }\n"
                    "  companies:\n    - { cvr: \"" +
                    clinic_cvr + "\", agreement_grant_token: \"${env:CAMPAIGN_GRANT}\" }\n" +
                    sink_settings_);
