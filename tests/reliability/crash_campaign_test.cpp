@@ -58,13 +58,14 @@ TEST_CASE("crash campaign: SIGKILL at random instants books every document exact
     auto documents = clinic.generate(files, seed);
     std::mt19937_64 random(seed);
 
-    // Each run is killed after a random number of deliveries (0 to twice the share of one kill,
-    // so the kills spread over the whole export), plus a random 0-80 ms: mid-request, between
-    // draft and booking, mid-ledger-write, or while starting and resolving the last intent.
+    // Each run is killed after a random number of deliveries (0 to twice the share of one
+    // kill, so the kills spread over the whole export), plus a random 0-80 ms: mid-request,
+    // between draft and booking, mid-ledger-write, or while starting and resolving intents.
     std::size_t kills = 0, runs = 0, finished_runs = 0;
     std::size_t booked = 0;
     while (kills < target_kills && booked < files) {
-        std::size_t share = std::max<std::size_t>(1, (files - booked) / (target_kills - kills));
+        // One more share than kills left, so the last kill still finds work to interrupt.
+        std::size_t share = (files - booked) / (target_kills - kills + 1);
         std::size_t deliveries = std::uniform_int_distribution<std::size_t>(0, 2 * share)(random);
         auto extra =
             std::chrono::microseconds(std::uniform_int_distribution<long>(0, 80'000)(random));
