@@ -29,6 +29,8 @@ std::shared_ptr<EventLog> open_event_log(const GlobalOptions& options);
 
 int validate_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
 int plugins_command(const GlobalOptions& options, const std::string& describe);
+// The pipeline reference in Markdown, from the settings tables of the host and every plugin found.
+int plugins_reference_command(const GlobalOptions& options);
 int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
 int schedule_command(const GlobalOptions& options, const std::string& pipeline, int count);
 int once_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);

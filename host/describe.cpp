@@ -26,6 +26,47 @@ void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, in
     }
 }
 
+namespace {
+
+std::string markdown_cell(std::string text) {
+    for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2))
+        text.replace(at, 1, "\\|");
+    return text;
+}
+
+void markdown_rows(std::ostream& out, const sdk::SettingsTable& table, const std::string& parent) {
+    for (const sdk::SettingSpec& spec : table) {
+        std::string name = parent + spec.name;
+        std::string type(to_string(spec.type));
+        if (spec.secret)
+            type += ", secret";
+        std::string description = spec.description;
+        if (!spec.choices.empty()) {
+            std::string choices;
+            for (const auto& choice : spec.choices)
+                choices += (choices.empty() ? "`" : ", `") + choice + "`";
+            description += " (one of " + choices + ")";
+        }
+        if (!spec.pattern.empty())
+            description += " (matches `" + spec.pattern + "`)";
+        out << fmt::format("| `{}` | {} | {} | {} | {} |\n", name, type,
+                           spec.required ? "yes" : "no",
+                           spec.default_value.empty() ? "" : "`" + spec.default_value + "`",
+                           markdown_cell(description));
+        if (!spec.fields.empty())
+            markdown_rows(out, spec.fields,
+                          name + (spec.type == SettingType::object_list ? "[]." : "."));
+    }
+}
+
+}  // namespace
+
+void print_settings_markdown(std::ostream& out, const sdk::SettingsTable& table) {
+    out << "| Setting | Type | Required | Default | Description |\n"
+           "|---|---|---|---|---|\n";
+    markdown_rows(out, table, "");
+}
+
 void print_settings(std::ostream& out, const sdk::Settings& settings,
                     const sdk::SettingsTable& table, int indent) {
     std::string pad(indent, ' ');

@@ -9,6 +9,10 @@ namespace ferry {
 
 void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, int indent = 2);
 
+// A settings table as Markdown table rows (nested settings as `parent[].field`), for the
+// pipeline reference that `ferry plugins --reference` generates into docs/.
+void print_settings_markdown(std::ostream& out, const sdk::SettingsTable& table);
+
 void print_settings(std::ostream& out, const sdk::Settings& settings,
                     const sdk::SettingsTable& table, int indent = 2);
 

@@ -7,6 +7,7 @@
 
 #include "event_log.hpp"
 #include "ferry/sdk/host.hpp"
+#include "metrics.hpp"
 #include "stop_signal.hpp"
 
 namespace ferry {
@@ -28,6 +29,17 @@ class HostServicesImpl : public sdk::HostServices {
     std::chrono::system_clock::time_point now() const override { return clock_(); }
     bool stop_requested() const override { return stop_.requested(); }
     bool wait_for(std::chrono::milliseconds duration) override { return stop_.wait_for(duration); }
+    void count(std::string_view name, Labels labels, double amount) override {
+        if (metrics_)
+            metrics_->count(name, metric_labels(pipeline_, labels), amount);
+    }
+    void observe(std::string_view name, Labels labels, double value) override {
+        if (metrics_)
+            metrics_->observe(name, metric_labels(pipeline_, labels), value);
+    }
+
+    // Where count() and observe() go; without it (every command but `run --listen`) nowhere.
+    void collect_metrics(std::shared_ptr<Metrics> metrics) { metrics_ = std::move(metrics); }
 
     EventLog& event_log() { return *log_; }
 
@@ -36,6 +48,7 @@ class HostServicesImpl : public sdk::HostServices {
     std::shared_ptr<EventLog> log_;
     StopSignal& stop_;
     Clock clock_;
+    std::shared_ptr<Metrics> metrics_;
 };
 
 }  // namespace ferry

@@ -21,7 +21,11 @@ void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now,
 }
 
 std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key) {
-    return "ferry:" + pipeline + ":" + key.str();
+    return target_reference_prefix(pipeline) + key.str();
+}
+
+std::string target_reference_prefix(const std::string& pipeline) {
+    return "ferry:" + pipeline + ":";
 }
 
 std::chrono::seconds retry_backoff(int attempts) {

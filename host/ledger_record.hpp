@@ -14,6 +14,8 @@ void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now,
 
 // What the sink stores on the target to recognise this document later.
 std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key);
+// What every reference of this pipeline starts with: "ferry:<pipeline>:".
+std::string target_reference_prefix(const std::string& pipeline);
 
 // Wait before the next attempt after `attempts` failed ones: 1 min doubling to 1 h.
 std::chrono::seconds retry_backoff(int attempts);

@@ -5,7 +5,9 @@
 
 #include "commands.hpp"
 #include "ledger_commands.hpp"
+#include "new_plugin.hpp"
 #include "pipeline.hpp"
+#include "report_commands.hpp"
 #include "service.hpp"
 
 #ifndef FERRY_VERSION
@@ -44,7 +46,22 @@ int main(int argc, char** argv) {
     validate->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")
         ->required();
     auto* plugins = app.add_subcommand("plugins", "list installed plugins, or describe one");
-    plugins->add_option("--describe", describe, "print a plugin's settings table");
+    bool reference = false;
+    auto* describe_option =
+        plugins->add_option("--describe", describe, "print a plugin's settings table");
+    plugins
+        ->add_flag("--reference", reference,
+                   "print the pipeline reference (Markdown) of the host and every plugin found")
+        ->excludes(describe_option);
+    std::string plugin_name, plugin_kind, plugin_folder;
+    auto* new_plugin = app.add_subcommand(
+        "new-plugin", "scaffold a plugin that builds against the installed SDK, with its test");
+    new_plugin->add_option("NAME", plugin_name, "plugin name, e.g. fortnox (becomes sink-fortnox)")
+        ->required();
+    new_plugin->add_option("--kind", plugin_kind, "source, sink or store")
+        ->required()
+        ->check(CLI::IsMember({"source", "sink", "store"}));
+    new_plugin->add_option("--dir", plugin_folder, "folder to create (default: ./<kind>-NAME)");
     auto* check = app.add_subcommand("check", "can the source be listed and the target be used?");
     check->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     std::string ledger_file = "-";
@@ -63,6 +80,10 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "run every pipeline on its schedule until stopped");
     run->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
     run->add_flag("--once", run_once, "one pass of each pipeline, then exit");
+    std::string listen;
+    run->add_option("--listen", listen,
+                    "serve /healthz and /metrics over HTTP on ADDRESS:PORT, e.g. 127.0.0.1:9100 "
+                    "(off by default)");
     int count = 10;
     auto* schedule = app.add_subcommand("schedule", "print the next planned passes");
     schedule->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
@@ -91,6 +112,19 @@ int main(int argc, char** argv) {
     skip->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number")->required();
     skip->add_option("--reason", reason, "why, for the ledger's history")->required();
 
+    auto* report = app.add_subcommand("report", "number-series gaps, or source against target");
+    report->require_subcommand(1);
+    auto* gaps = report->add_subcommand("gaps", "holes in each company's document-number series");
+    gaps->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    gaps->add_flag("--json", json, "machine-readable output");
+    std::string from, to;
+    auto* reconcile = report->add_subcommand(
+        "reconcile", "per company: count, net, VAT and gross in the source and in the target");
+    reconcile->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    reconcile->add_option("--from", from, "first issue date, YYYY-MM-DD")->required();
+    reconcile->add_option("--to", to, "last issue date, YYYY-MM-DD")->required();
+    reconcile->add_flag("--json", json, "machine-readable output");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -114,14 +148,18 @@ int main(int argc, char** argv) {
 
     if (*validate)
         return validate_command(options, pipelines);
+    if (*plugins && reference)
+        return plugins_reference_command(options);
     if (*plugins)
         return plugins_command(options, describe);
+    if (*new_plugin)
+        return new_plugin_command(plugin_name, plugin_kind, plugin_folder);
     if (*ledger_export)
         return ledger_export_command(options, pipeline, ledger_file);
     if (*ledger_import)
         return ledger_import_command(options, pipeline, ledger_file);
     if (*run)
-        return run_service(options, pipelines, run_once);
+        return run_service(options, pipelines, run_once, listen);
     if (*schedule)
         return schedule_command(options, pipeline, count);
     if (*check)
@@ -136,5 +174,9 @@ int main(int argc, char** argv) {
         return retry_command(options, pipeline, document, all_rejected);
     if (*skip)
         return skip_command(options, pipeline, document, reason);
+    if (*gaps)
+        return gaps_command(options, pipeline, json);
+    if (*reconcile)
+        return reconcile_command(options, pipeline, from, to, json);
     return exit_code::usage;
 }

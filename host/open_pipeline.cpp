@@ -3,8 +3,10 @@
 namespace ferry {
 
 OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSignal& stop,
-                           sdk::Access access, Parts parts, Clock clock)
+                           sdk::Access access, Parts parts, Clock clock,
+                           std::shared_ptr<Metrics> metrics)
     : config_(std::move(config)), services_(config_.name, std::move(log), stop, std::move(clock)) {
+    services_.collect_metrics(std::move(metrics));
     parts_.name = config_.name;
     auto context = [&](const PluginSection& section) {
         return sdk::PluginContext{section.settings, services_, config_.name, access};

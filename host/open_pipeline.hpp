@@ -13,8 +13,10 @@ class OpenPipeline {
   public:
     // Which plugins to construct: ledger commands need only the store, `check` everything but.
     enum class Parts { all, store_only, without_store };
+    // With `metrics`, what the plugins count and observe goes there from their construction on.
     OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSignal& stop,
-                 sdk::Access access, Parts parts = Parts::all, Clock clock = {});
+                 sdk::Access access, Parts parts = Parts::all, Clock clock = {},
+                 std::shared_ptr<Metrics> metrics = {});
 
     const PipelineConfig& config() const { return config_; }
     HostServicesImpl& services() { return services_; }

@@ -44,6 +44,40 @@ const sdk::SettingsTable& pipeline_settings_table() {
                                  .description = "interval like 15m or 2h; 0 idles until the "
                                                 "next window",
                                  .pattern = "0|[1-9][0-9]*[smh]"}}}}},
+        {.name = "notify",
+         .type = SettingType::object,
+         .description = "e-mail after the first pass of each day and after any rejected "
+                        "document: holes in the number series and documents that need a person",
+         .fields = {{.name = "smtp_url",
+                     .required = true,
+                     .description = "smtp://host:587 (STARTTLS) or smtps://host:465; no "
+                                    "credentials in the URL",
+                     .pattern = "smtps?://[^@/\\s]+/?"},
+                    {.name = "username", .description = "SMTP AUTH user; empty: no AUTH"},
+                    {.name = "password",
+                     .secret = true,
+                     .description = "SMTP AUTH password, e.g. \"${file:/etc/ferry/smtp.secret}\""},
+                    {.name = "from",
+                     .required = true,
+                     .description = "sender address, e.g. ferry@clinic.dk or "
+                                    "\"Ferry <ferry@clinic.dk>\"",
+                     .pattern = "[^@\\s<>]+@[^@\\s<>]+|[^@<>\\n]*<[^@\\s<>]+@[^@\\s<>]+>"},
+                    {.name = "to",
+                     .type = SettingType::string_list,
+                     .required = true,
+                     .description = "recipient addresses"},
+                    {.name = "starttls",
+                     .default_value = "required",
+                     .description = "required: never send without TLS; opportunistic: TLS if "
+                                    "offered; off: plain (loopback relays only)",
+                     .choices = {"required", "opportunistic", "off"}},
+                    {.name = "ca_file",
+                     .description = "PEM file of the CA that signed the server's certificate; "
+                                    "empty: the system's trust store"},
+                    {.name = "state_file",
+                     .description =
+                         "remembers the day of the last daily mail so a restart does "
+                         "not send it again (default /var/lib/ferry/PIPELINE.notified)"}}},
     };
     return table;
 }
@@ -142,6 +176,16 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
                                     {"store", "source", "sink"});
     config.name = config.host.string("pipeline");
+    if (errors.empty() && config.host.given("notify")) {
+        const sdk::Settings& notify = config.host.object("notify");
+        for (const std::string& address : notify.strings("to"))
+            if (address.find('@') == std::string::npos)
+                errors.push_back(fmt::format("{}: notify.to: '{}' is not an e-mail address",
+                                             notify.where("to"), address));
+        if (notify.strings("to").empty())
+            errors.push_back(
+                fmt::format("{}: notify.to: name at least one recipient", notify.where("to")));
+    }
     if (errors.empty()) {
         try {
             Schedule::from_settings(config.host.object("schedule"));

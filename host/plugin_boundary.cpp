@@ -33,6 +33,10 @@ class GuardedSink : public sdk::Sink {
     std::vector<sdk::Problem> check() override {
         return across_boundary(plugin_, [&] { return inner_->check(); });
     }
+    sdk::Result<std::vector<sdk::HeldDocument>> held(const std::string& reference_prefix,
+                                                     sdk::Date from, sdk::Date to) override {
+        return across_boundary(plugin_, [&] { return inner_->held(reference_prefix, from, to); });
+    }
 
   private:
     std::string plugin_;

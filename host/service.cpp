@@ -6,9 +6,12 @@
 #include <atomic>
 #include <thread>
 
+#include "health_server.hpp"
+#include "notifier.hpp"
 #include "open_pipeline.hpp"
 #include "progress.hpp"
 #include "schedule.hpp"
+#include "telemetry.hpp"
 
 namespace ferry {
 using namespace std::chrono;
@@ -17,7 +20,9 @@ namespace {
 
 // One pipeline's life: open its ledger and plugins, then pass after pass on its schedule.
 // Nothing that goes wrong here leaves this function: other pipelines must keep running.
-void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSignal& stop, bool once,
+// `telemetry` is null unless the service listens for /metrics and /healthz.
+void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
+                  std::shared_ptr<Telemetry> telemetry, StopSignal& stop, bool once,
                   std::atomic<int>& failures, std::atomic<int>& running) {
     struct Finished {
         std::atomic<int>& running;
@@ -25,12 +30,19 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSign
     } finished{running};
     const std::string name = config.name;
     Schedule schedule = Schedule::from_settings(config.host.object("schedule"));
+    std::optional<Notifier> notifier;
+    if (auto settings = notify_settings(config.host, name))
+        notifier.emplace(std::move(*settings), schedule.zone(), *log, name);
+    if (telemetry)
+        telemetry->pipeline_started(name);
     std::unique_ptr<OpenPipeline> pipeline;
     while (!stop.requested()) {
         try {
             if (!pipeline)
-                pipeline =
-                    std::make_unique<OpenPipeline>(config, log, stop, sdk::Access::read_write);
+                pipeline = std::make_unique<OpenPipeline>(
+                    config, log, stop, sdk::Access::read_write, OpenPipeline::Parts::all, Clock{},
+                    telemetry ? std::shared_ptr<Metrics>(telemetry, &telemetry->metrics())
+                              : nullptr);
             if (!once) {
                 auto now = floor<seconds>(system_clock::now());
                 auto next = schedule.next_run(now);
@@ -48,10 +60,16 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSign
             Progress progress(*log, name, false);
             runner.on_progress(
                 [&](std::size_t done, std::size_t total) { progress.update(done, total); });
-            runner.run_pass();
+            PassSummary summary = runner.run_pass();
+            if (telemetry)
+                telemetry->pass_finished(name, summary, pipeline->store());
+            if (notifier)
+                notifier->after_pass(pipeline->parts(), summary);
         } catch (const std::exception& e) {
             ++failures;
             log->error(name, "pass.failed", e.what());
+            if (telemetry)
+                telemetry->pass_failed(name, e.what());
             pipeline.reset();  // reopen next time: the ledger or a plugin may have recovered
             if (!once)
                 stop.wait_for(minutes(1));
@@ -63,11 +81,12 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log, StopSign
 
 class Generation {
   public:
-    Generation(std::vector<PipelineConfig> configs, std::shared_ptr<EventLog> log, bool once) {
+    Generation(std::vector<PipelineConfig> configs, std::shared_ptr<EventLog> log,
+               std::shared_ptr<Telemetry> telemetry, bool once) {
         running_ = static_cast<int>(configs.size());
         for (auto& config : configs)
-            workers_.emplace_back(run_pipeline, std::move(config), log, std::ref(stop_), once,
-                                  std::ref(failures_), std::ref(running_));
+            workers_.emplace_back(run_pipeline, std::move(config), log, telemetry, std::ref(stop_),
+                                  once, std::ref(failures_), std::ref(running_));
     }
     ~Generation() { stop(); }
 
@@ -111,8 +130,8 @@ std::vector<PipelineConfig> load_all(const GlobalOptions& options,
 
 }  // namespace
 
-int run_service(const GlobalOptions& options, const std::vector<std::string>& pipelines,
-                bool once) {
+int run_service(const GlobalOptions& options, const std::vector<std::string>& pipelines, bool once,
+                const std::string& listen) {
     auto log = open_event_log(options);
     std::vector<PipelineConfig> configs;
     try {
@@ -130,9 +149,22 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
         sigaddset(&signals, signal);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    // Counters live as long as the process, across reloads, as Prometheus expects.
+    std::shared_ptr<Telemetry> telemetry;
+    std::unique_ptr<HealthServer> health;
+    if (!listen.empty()) {
+        telemetry = std::make_shared<Telemetry>();
+        try {
+            health = std::make_unique<HealthServer>(listen, *telemetry, *log);
+        } catch (const sdk::Error& e) {
+            log->error("", e.code(), e.what());
+            return exit_code::usage;
+        }
+    }
+
     log->info("", "service.start",
               fmt::format("{} pipeline(s){}", configs.size(), once ? ", one pass each" : ""));
-    auto generation = std::make_unique<Generation>(std::move(configs), log, once);
+    auto generation = std::make_unique<Generation>(std::move(configs), log, telemetry, once);
     while (!(once && generation->finished())) {
         timespec tick{0, 200'000'000};
         int signal = sigtimedwait(&signals, nullptr, &tick);
@@ -146,7 +178,7 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
             auto reloaded = load_all(options, pipelines);
             log->info("", "service.reload", "pipeline files are valid; restarting pipelines");
             generation.reset();  // the old ledgers close before the new ones open
-            generation = std::make_unique<Generation>(std::move(reloaded), log, false);
+            generation = std::make_unique<Generation>(std::move(reloaded), log, telemetry, false);
         } catch (const ConfigError& error) {
             for (const std::string& line : error.errors())
                 log->error("", "config.invalid", line);

@@ -176,7 +176,11 @@ struct Validator {
             }
             auto& defaulted = settings.values[spec.name];
             defaulted.text = spec.default_value;
-            if (spec.type == SettingType::object)
+            // An optional section with required keys (notify:) is simply absent; one made of
+            // defaults (schedule:) is filled in.
+            bool needs_keys = std::any_of(spec.fields.begin(), spec.fields.end(),
+                                          [](const SettingSpec& field) { return field.required; });
+            if (spec.type == SettingType::object && !needs_keys)
                 defaulted.objects.push_back(
                     mapping(YAML::Node(YAML::NodeType::Map), spec.fields, key_path, {}));
         }

@@ -64,6 +64,15 @@ std::optional<seconds> parse_retry_after(const std::string& header) {
     }
 }
 
+// Bounded label values: "2xx", "429", "4xx", "5xx", or "none" when no answer came.
+std::string status_class(int status) {
+    if (status == 0)
+        return "none";
+    if (status == 429)
+        return "429";
+    return std::to_string(status / 100) + "xx";
+}
+
 }  // namespace
 
 std::string escape_filter_value(std::string_view value) {
@@ -109,7 +118,11 @@ EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices
       budget_(budget),
       host_(host),
       settings_(std::move(settings)),
-      company_(std::move(company)) {}
+      company_(std::move(company)) {
+    // Shown as 0 from the start, so a rate alert has a series to watch before the first 429.
+    host_.count("sink_rate_limited_total", {{"company", company_}}, 0);
+    host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}}, 0);
+}
 
 Json EconomicApi::get(const std::string& path) {
     return send(HttpMethod::get, path, {}, {});
@@ -170,7 +183,12 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
     for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
         HttpResponse response;
         {
+            auto asked = steady_clock::now();
             BudgetSlot slot(budget_);
+            auto started = steady_clock::now();
+            if (started - asked >= 1ms)
+                host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}},
+                            duration<double>(started - asked).count());
             if (!slot.held())
                 throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped before " + what);
             try {
@@ -181,6 +199,11 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                                                                : "connection lost during ") +
                     what;
             }
+            host_.observe("sink_request_seconds", {{"company", company_}},
+                          duration<double>(steady_clock::now() - started).count());
+            host_.count("sink_requests_total", {{"company", company_},
+                                                {"method", to_string(method)},
+                                                {"status", status_class(response.status)}});
         }
         if (response.status != 0) {
             if (auto status = parse_rate_limiting(response.header("x-ratelimiting")))
@@ -211,6 +234,7 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                                          ? milliseconds(*retry_after)
                                          : backoff_delay(settings_.backoff, attempt, random_);
                 budget_.pause_for(pause);
+                host_.count("sink_rate_limited_total", {{"company", company_}});
                 host_.log(LogLevel::warning, "economic.rate_limited",
                           "company " + company_ +
                               ": rate limit reached; pausing all its requests for " +

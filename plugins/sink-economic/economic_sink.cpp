@@ -66,12 +66,29 @@ sdk::Found EconomicSink::find(const sdk::DocumentRef& ref, const std::string& re
     if (!company)
         return {};
     try {
-        return find_delivery(*company, reference);
+        return find_delivery(*company, reference, ref.key.kind);
     } catch (const ApiFailure& failure) {
         throw sdk::Error("economic.find", "document " + ref.key.str() +
                                               ": cannot ask e-conomic company " + ref.key.company +
                                               " what it holds: " + failure.what());
     }
+}
+
+sdk::Result<std::vector<sdk::HeldDocument>> EconomicSink::held(const std::string& reference_prefix,
+                                                               sdk::Date from, sdk::Date to) {
+    std::vector<sdk::HeldDocument> held;
+    for (const auto& [cvr, company] : companies_) {
+        try {
+            auto found = held_documents(*company, reference_prefix, from, to);
+            held.insert(held.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+        } catch (const ApiFailure& failure) {
+            return sdk::Problem{"economic.held",
+                                "cannot list the booked invoices of e-conomic company " + cvr +
+                                    ": " + failure.what()};
+        }
+    }
+    return held;
 }
 
 std::vector<sdk::Problem> EconomicSink::check() {

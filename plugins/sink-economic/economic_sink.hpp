@@ -19,6 +19,8 @@ class EconomicSink : public sdk::Sink {
     sdk::Delivery deliver(const sdk::DeliveryRequest& request) override;
     sdk::Found find(const sdk::DocumentRef& ref, const std::string& reference) override;
     std::vector<sdk::Problem> check() override;
+    sdk::Result<std::vector<sdk::HeldDocument>> held(const std::string& reference_prefix,
+                                                     sdk::Date from, sdk::Date to) override;
 
   private:
     Company* company_for(const std::string& cvr);

@@ -1,5 +1,7 @@
 #include "recovery.hpp"
 
+#include "draft_mapping.hpp"
+
 namespace ferry::economic {
 
 namespace {
@@ -18,6 +20,17 @@ std::optional<Json> first_with_reference(EconomicApi& api, const std::string& co
             first = std::move(invoice);
     }
     return first;
+}
+
+// e-conomic stores a credit note as an invoice with negative amounts; a Document prints them
+// positive.
+template <class Held>
+void fill_amounts(Held& held, const Json& invoice, bool credit_note) {
+    if (auto amounts = amounts_of(invoice)) {
+        held.net = credit_note ? -amounts->net : amounts->net;
+        held.vat = credit_note ? -amounts->vat : amounts->vat;
+        held.gross = credit_note ? -amounts->gross : amounts->gross;
+    }
 }
 
 }  // namespace
@@ -39,18 +52,48 @@ std::optional<Json> draft_invoice(EconomicApi& api, const std::string& reference
     return first_with_reference(api, "/invoices/drafts", "draftInvoiceNumber", reference);
 }
 
-sdk::Found find_delivery(Company& company, const std::string& reference) {
+sdk::Found find_delivery(Company& company, const std::string& reference, sdk::DocumentKind kind) {
     if (auto booked = booked_invoice(company.api(), reference)) {
         sdk::TargetRefs target{
             {"booked", std::to_string(*integer_at(*booked, "bookedInvoiceNumber"))}};
         if (auto order = integer_at(*booked, "orderNumber"))
             target["draft"] = std::to_string(*order);
-        return {sdk::Found::Status::delivered, target};
+        sdk::Found found;
+        found.status = sdk::Found::Status::delivered, found.target = target;
+        fill_amounts(found, *booked, kind == sdk::DocumentKind::credit_note);
+        return found;
     }
-    if (auto draft = draft_invoice(company.api(), reference))
-        return {sdk::Found::Status::incomplete,
-                {{"draft", std::to_string(*integer_at(*draft, "draftInvoiceNumber"))}}};
-    return {};
+    sdk::Found found;
+    if (auto draft = draft_invoice(company.api(), reference)) {
+        found.status = sdk::Found::Status::incomplete;
+        found.target["draft"] = std::to_string(*integer_at(*draft, "draftInvoiceNumber"));
+    }
+    return found;
+}
+
+std::vector<sdk::HeldDocument> held_documents(Company& company, const std::string& reference_prefix,
+                                              sdk::Date from, sdk::Date to) {
+    // $like with an unescaped '*' matches from the start; it ignores case, so the prefix is
+    // compared again below.
+    std::string filter = "references.other$like:" + escape_filter_value(reference_prefix) +
+                         "*$and:date$gte:" + from.to_string() + "$and:date$lte:" + to.to_string();
+    std::vector<sdk::HeldDocument> held;
+    for (const Json& invoice : company.api().list("/invoices/booked", filter)) {
+        std::string reference = invoice.contains("references") && invoice["references"].is_object()
+                                    ? invoice["references"].value("other", std::string())
+                                    : std::string();
+        auto number = integer_at(invoice, "bookedInvoiceNumber");
+        auto date = sdk::Date::parse(invoice.value("date", std::string()));
+        if (!number || !date || reference.rfind(reference_prefix, 0) != 0)
+            continue;
+        sdk::HeldDocument document{reference, *date, {{"booked", std::to_string(*number)}},
+                                   {},        {},    {}};
+        if (auto order = integer_at(invoice, "orderNumber"))
+            document.target["draft"] = std::to_string(*order);
+        fill_amounts(document, invoice, reference.find("/credit-note/") != std::string::npos);
+        held.push_back(std::move(document));
+    }
+    return held;
 }
 
 }  // namespace ferry::economic

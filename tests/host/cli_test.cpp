@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
 
 #include "support/run_command.hpp"
@@ -167,4 +168,47 @@ TEST_CASE("JSON logs: one object per line and documents by key only") {
         if (line.rfind("clinic: listed", 0) != 0)  // the summary on stdout; the log is stderr
             CHECK_THAT(line, Catch::StartsWith("{") && Catch::EndsWith("}"));
     }
+}
+
+TEST_CASE("ferry plugins --reference prints every settings table as Markdown") {
+    auto reference = run_command(ferry_command("plugins --reference"));
+    CHECK(reference.exit_code == 0);
+    CHECK_THAT(reference.output, Catch::StartsWith("# Pipeline reference"));
+    CHECK_THAT(reference.output, Catch::Contains("| `schedule.windows[].every` | string | yes |"));
+    CHECK_THAT(reference.output, Catch::Contains("## sink-recording (sink)"));
+    CHECK_THAT(reference.output, Catch::Contains("| `token` | string, secret | no |  |"));
+    CHECK_THAT(reference.output, Catch::Contains("(one of `exit`, `throw`)"));
+    CHECK_THAT(reference.output, Catch::Contains("(matches `([01][0-9]\\|2[0-3]):[0-5][0-9]`)"));
+
+    auto refused = run_command(ferry_command(std::string("--plugin-path ") + FERRY_BAD_PLUGIN_DIR +
+                                             " plugins --reference"));
+    CHECK(refused.exit_code == 1);
+}
+
+TEST_CASE("ferry new-plugin scaffolds a named plugin and its test into an empty folder") {
+    TempDir dir;
+    auto made = run_command(FERRY_BINARY " new-plugin fortnox --kind sink --dir " +
+                            (dir.path() / "fortnox").string());
+    REQUIRE(made.exit_code == 0);
+    CHECK_THAT(made.output, Catch::Contains("created sink sink-fortnox plugin"));
+    auto read = [&](const char* file) {
+        std::ifstream in(dir.path() / "fortnox" / file);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    CHECK_THAT(read("CMakeLists.txt"),
+               Catch::Contains("ferry_add_plugin(sink-fortnox KIND sink SOURCES plugin.cpp)"));
+    CHECK_THAT(read("plugin.cpp"), Catch::Contains("FERRY_PLUGIN(describe_sink(\"sink-fortnox\""));
+    CHECK_THAT(read("conformance_test.cpp"),
+               Catch::Contains("FERRY_SINK_CONFORMANCE(\"sink-fortnox\", Target)"));
+    CHECK_THAT(read("README.md"), Catch::StartsWith("# sink-fortnox"));
+    CHECK(read("plugin.cpp").find('@') == std::string::npos);
+
+    auto again = run_command(FERRY_BINARY " new-plugin fortnox --kind sink --dir " +
+                             (dir.path() / "fortnox").string());
+    CHECK(again.exit_code == 2);
+    CHECK_THAT(again.output, Catch::Contains("already exists and is not empty"));
+    auto bad_name = run_command(FERRY_BINARY " new-plugin Fort_Nox --kind sink --dir " +
+                                (dir.path() / "other").string());
+    CHECK(bad_name.exit_code == 2);
+    CHECK(run_command(FERRY_BINARY " new-plugin x --kind printer").exit_code == 2);
 }

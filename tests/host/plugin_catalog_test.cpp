@@ -65,8 +65,9 @@ TEST_CASE("plugins of another SDK ABI version are refused with both versions") {
     fs::path file = fs::path(FERRY_BAD_PLUGIN_DIR) / "sink-wrong-abi.so";
     CHECK(refusal(catalog, file) ==
           "plugin.abi: refusing plugin " + file.string() +
-              ": built for Ferry SDK ABI version 999, this host expects 1; rebuild the plugin "
-              "against this host's SDK");
+              ": built for Ferry SDK ABI version 999, this host expects " +
+              std::to_string(ferry::sdk::abi_version) +
+              "; rebuild the plugin against this host's SDK");
 }
 
 TEST_CASE("plugins built with another toolchain are refused with both tags") {

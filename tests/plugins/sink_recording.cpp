@@ -69,9 +69,10 @@ class RecordingSink : public Sink {
     }
 
     Found find(const DocumentRef&, const std::string& reference) override {
+        Found found;
         if (auto line = find_line(reference))
-            return {Found::Status::delivered, {{"line", std::to_string(*line)}}};
-        return {};
+            found.status = Found::Status::delivered, found.target["line"] = std::to_string(*line);
+        return found;
     }
 
     std::vector<Problem> check() override {

@@ -3,7 +3,9 @@
 
 #include <boost/config.hpp>
 #include <chrono>
+#include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "ferry/sdk/document.hpp"
 
@@ -29,6 +31,22 @@ class BOOST_SYMBOL_VISIBLE HostServices {
 
     // Sleeps for `duration`, or less if a stop is requested; returns false when stopping.
     virtual bool wait_for(std::chrono::milliseconds duration) = 0;
+
+    // Metrics the host aggregates and serves on `ferry run --listen` as Prometheus text, its
+    // name prefixed with "ferry_" (e.g. "sink_requests_total"). `name` is snake_case and fixed
+    // per kind of measurement; labels carry bounded values only (company CVR, HTTP method,
+    // status class), never document numbers or personal data. Both are cheap and thread-safe;
+    // the defaults drop the value, for hosts that collect nothing.
+    using Labels = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+    // Adds `amount` to a counter ("_total" names).
+    virtual void count(std::string_view name, Labels labels, double amount = 1) {
+        (void)name, (void)labels, (void)amount;
+    }
+    // Records one observation, e.g. a latency in seconds ("_seconds" names): served as a
+    // summary with _count and _sum.
+    virtual void observe(std::string_view name, Labels labels, double value) {
+        (void)name, (void)labels, (void)value;
+    }
 };
 
 enum class Access { read_write, read_only };

@@ -20,7 +20,8 @@
 namespace ferry::sdk {
 
 // Bumped whenever a type that crosses the plugin boundary changes its layout or meaning.
-inline constexpr std::uint32_t abi_version = 1;
+// 2: Found amounts, Sink::held, HostServices::count/observe.
+inline constexpr std::uint32_t abi_version = 2;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.

@@ -25,7 +25,7 @@ struct Delivery {
     Problem problem;  // why, for retry_later and rejected
     std::optional<std::chrono::seconds> retry_after;
     // Amounts as the target computed them (for reconciliation), when it computes any.
-    std::optional<Decimal> net, vat, gross;
+    std::optional<Decimal> net{}, vat{}, gross{};
 
     static Delivery delivered(TargetRefs target) {
         Delivery d;
@@ -60,6 +60,18 @@ struct Found {
     enum class Status { absent, delivered, incomplete };
     Status status = Status::absent;
     TargetRefs target;
+    // What the target holds for a delivered document, for `ferry report reconcile`; empty when
+    // the sink cannot tell. In the Document's convention: a credit note's amounts are
+    // positive, as printed, whatever sign the target stores them with.
+    std::optional<Decimal> net{}, vat{}, gross{};
+};
+
+// One document the target holds under a reference the host gave it (see Sink::held).
+struct HeldDocument {
+    std::string reference;  // as stored on the target, e.g. "ferry:clinic:11223344/invoice/1042"
+    Date date;              // the document date the target holds
+    TargetRefs target;
+    std::optional<Decimal> net, vat, gross;  // as in Found
 };
 
 class BOOST_SYMBOL_VISIBLE Sink {
@@ -75,6 +87,18 @@ class BOOST_SYMBOL_VISIBLE Sink {
 
     // Can we reach and use the target? Lists every problem; creates nothing.
     virtual std::vector<Problem> check() = 0;
+
+    // For `ferry report reconcile`: every document the target holds, dated from `from` to `to`
+    // (inclusive), whose reference starts with `reference_prefix` ("ferry:<pipeline>:"), so
+    // the host can name those the source does not list. Read-only. A sink that cannot list
+    // its target keeps this default, and the report says so instead of guessing.
+    virtual Result<std::vector<HeldDocument>> held(const std::string& reference_prefix, Date from,
+                                                   Date to) {
+        (void)reference_prefix, (void)from, (void)to;
+        return Problem{"sink.held.unsupported",
+                       "this sink cannot list what its target holds; the report shows only the "
+                       "documents the source lists"};
+    }
 };
 
 }  // namespace ferry::sdk

@@ -1,0 +1,97 @@
+// Writes each document as one JSON line to a file. The line carries the host's reference, so
+// delivering again finds the line instead of writing a second one.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <ferry/sdk/sdk.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+using namespace ferry::sdk;
+using nlohmann::json;
+
+const SettingsTable& settings_table() {
+    static const SettingsTable table = {
+        {.name = "path", .required = true, .description = "the JSON-lines file (created 0600)"}};
+    return table;
+}
+
+json to_json(const Document& d, const std::string& reference) {
+    json lines = json::array();
+    for (const Line& l : d.lines)
+        lines.push_back({{"item", l.item_id},
+                         {"name", l.name},
+                         {"quantity", l.quantity.to_string()},
+                         {"net", l.net_amount.to_string()},
+                         {"vat_percent", l.vat_percent.to_string()}});
+    return {{"reference", reference},
+            {"key", d.key.str()},
+            {"issue_date", d.issue_date.to_string()},
+            {"currency", d.currency},
+            {"customer", {{"name", d.customer.name}, {"cvr", d.customer.cvr}}},
+            {"lines", lines},
+            {"net", d.totals.net.to_string()},
+            {"vat", d.totals.vat.to_string()},
+            {"gross", d.totals.gross.to_string()}};
+}
+
+class JsonlSink : public Sink {
+  public:
+    explicit JsonlSink(const PluginContext& context) : path_(context.settings.string("path")) {}
+
+    Delivery deliver(const DeliveryRequest& request) override {
+        if (auto line = line_of(request.reference))
+            return Delivery::delivered({{"line", std::to_string(*line)}});
+        std::string text = cut_short() ? "\n" : "";  // a crash cut the last line: start afresh
+        text += to_json(request.document, request.reference).dump() + "\n";
+        int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
+        bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == ssize_t(text.size()) &&
+                       ::fsync(fd) == 0;
+        if (fd >= 0)
+            ::close(fd);
+        if (!written)
+            return Delivery::retry_later({"jsonl.write", "cannot write " + path_ + "; will retry"});
+        return Delivery::delivered({{"line", std::to_string(line_of(request.reference).value())}});
+    }
+
+    Found find(const DocumentRef&, const std::string& reference) override {
+        if (auto line = line_of(reference))
+            return {Found::Status::delivered, {{"line", std::to_string(*line)}}};
+        return {};
+    }
+
+    std::vector<Problem> check() override {
+        std::string folder = path_.substr(0, path_.find_last_of('/') + 1);
+        if (::access(folder.empty() ? "." : folder.c_str(), W_OK) != 0)
+            return {{"jsonl.folder", "cannot write into the folder of " + path_}};
+        return {};
+    }
+
+  private:
+    std::optional<int> line_of(const std::string& reference) const {
+        std::ifstream in(path_);
+        int number = 0;
+        for (std::string line; std::getline(in, line);) {
+            auto parsed = json::parse(line, nullptr, false);  // a line cut short does not parse
+            if (++number; parsed.is_object() && parsed.value("reference", "") == reference)
+                return number;
+        }
+        return std::nullopt;
+    }
+    bool cut_short() const {
+        std::ifstream in(path_, std::ios::binary);
+        return in.seekg(-1, std::ios::end) && in.get() != '\n';
+    }
+
+    std::string path_;
+};
+
+std::unique_ptr<Sink> create(const PluginContext& context) {
+    return std::make_unique<JsonlSink>(context);
+}
+
+}  // namespace
+
+FERRY_PLUGIN(describe_sink("sink-jsonl", "1.0.0", "Writes each document as one JSON line to a file",
+                           &settings_table, &create));

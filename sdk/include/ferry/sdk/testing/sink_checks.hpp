@@ -1,0 +1,213 @@
+// Conformance checks for a sink: deliver is idempotent under the same reference, find() answers
+// after a crash (also one in the middle of a delivery), check() passes on a working target,
+// secrets and personal data stay out of output.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <memory>
+
+#include "ferry/sdk/testing/output_check.hpp"
+#include "ferry/sdk/testing/plugin_module.hpp"
+#include "ferry/sdk/testing/recording_host.hpp"
+#include "ferry/sdk/testing/samples.hpp"
+#include "ferry/sdk/testing/settings_builder.hpp"
+
+namespace ferry::sdk::testing {
+
+// What a sink author provides. Each check constructs a fresh harness: a fresh, empty target.
+class SinkHarness {
+  public:
+    virtual ~SinkHarness() = default;
+    virtual std::filesystem::path plugin_file() const = 0;
+    // Settings for a sink delivering to a working, empty target.
+    virtual Settings settings(const SettingsTable& table) = 0;
+    // The n-th document to deliver (n = 1, 2, ...): distinct keys, each deliverable.
+    virtual Document document(int n) { return sample_invoice(std::to_string(1000 + n)); }
+    // How many documents the target holds now, finished or not: tells a duplicate from a retry.
+    virtual std::size_t documents_on_target() = 0;
+};
+
+// Thrown from the progress callback: the host dying between two steps of a delivery.
+struct SimulatedCrash {};
+
+inline std::string describe(const TargetRefs& target) {
+    std::string text = "{";
+    for (const auto& [name, value] : target)
+        text += (text.size() > 1 ? ", " : "") + name + "=" + value;
+    return text + "}";
+}
+
+// Two answers about one document agree: not empty, and equal wherever both name a reference
+// (a sink may name fewer references when it only looked one up).
+inline void check_same_target(const TargetRefs& later, const TargetRefs& first) {
+    INFO("first " << describe(first) << ", later " << describe(later));
+    CHECK_FALSE(later.empty());
+    for (const auto& [name, value] : later)
+        if (first.count(name))
+            CHECK(first.at(name) == value);
+}
+
+class SinkUnderTest {
+  public:
+    explicit SinkUnderTest(SinkHarness& harness)
+        : descriptor_(load_plugin(harness.plugin_file(), PluginKind::sink)),
+          settings_(harness.settings(descriptor_.settings())) {}
+
+    // A new instance, as a restarted host would make it.
+    std::unique_ptr<Sink> open() {
+        return descriptor_.create_sink({settings_, host_, "conformance", Access::read_write});
+    }
+    // Delivers as the host's runner does: progress and the outcome go into `known`. With
+    // crash_at_progress = n, the n-th progress report throws SimulatedCrash.
+    Delivery deliver(Sink& sink, const Document& document, TargetRefs& known,
+                     int crash_at_progress = 0) {
+        int reports = 0;
+        DeliveryRequest request{document, reference(document), known,
+                                [&](const TargetRefs& progress) {
+                                    for (const auto& [name, value] : progress)
+                                        known[name] = value;
+                                    output.add(progress);
+                                    if (++reports == crash_at_progress)
+                                        throw SimulatedCrash{};
+                                }};
+        Delivery delivery = sink.deliver(request);
+        output.add(delivery.target);
+        output.add(delivery.problem);
+        for (const auto& [name, value] : delivery.target)
+            known[name] = value;
+        return delivery;
+    }
+    static std::string reference(const Document& document) {
+        return "ferry:conformance:" + document.key.str();
+    }
+    static DocumentRef ref_of(const Document& document) {
+        return {document.key, document.issue_date, "conformance", document.key.number, {}};
+    }
+    std::vector<std::string> secrets() const {
+        return secret_values(settings_, descriptor_.settings());
+    }
+    RecordingHost& host() { return host_; }
+    Output output;
+
+  private:
+    const PluginDescriptor& descriptor_;
+    Settings settings_;
+    RecordingHost host_;
+};
+
+inline void sink_check_passes_on_a_working_target(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    auto problems = sink.open()->check();
+    for (const auto& problem : problems)
+        UNSCOPED_INFO(problem.code << ": " << problem.message);
+    CHECK(problems.empty());
+    CHECK(harness.documents_on_target() == 0);
+}
+
+inline void sink_delivers_once_under_the_same_reference(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    Document document = harness.document(1);
+    auto instance = sink.open();
+    TargetRefs known;
+    Delivery first = sink.deliver(*instance, document, known);
+    INFO(first.problem.code << ": " << first.problem.message);
+    REQUIRE(first.status == Delivery::Status::delivered);
+    CHECK_FALSE(first.target.empty());
+    CHECK(harness.documents_on_target() == 1);
+
+    TargetRefs forgotten;  // a response lost before the ledger recorded anything
+    Delivery again = sink.deliver(*instance, document, forgotten);
+    REQUIRE(again.status == Delivery::Status::delivered);
+    check_same_target(again.target, first.target);
+    Delivery restarted = sink.deliver(*sink.open(), document, known);
+    REQUIRE(restarted.status == Delivery::Status::delivered);
+    check_same_target(restarted.target, first.target);
+    CHECK(harness.documents_on_target() == 1);
+
+    Delivery other = sink.deliver(*instance, harness.document(2), forgotten = {});
+    CHECK(other.status == Delivery::Status::delivered);
+    CHECK(harness.documents_on_target() == 2);
+}
+
+inline void sink_find_answers_after_a_crash(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    Document delivered = harness.document(1), never = harness.document(2);
+    TargetRefs known;
+    Delivery delivery = sink.deliver(*sink.open(), delivered, known);
+    REQUIRE(delivery.status == Delivery::Status::delivered);
+
+    auto restarted = sink.open();
+    Found found =
+        restarted->find(SinkUnderTest::ref_of(delivered), SinkUnderTest::reference(delivered));
+    CHECK(found.status == Found::Status::delivered);
+    check_same_target(found.target, delivery.target);
+    Found absent = restarted->find(SinkUnderTest::ref_of(never), SinkUnderTest::reference(never));
+    CHECK(absent.status == Found::Status::absent);
+    sink.output.add(found.target);
+}
+
+// The host dies at each progress report in turn (document n at the n-th): whatever the target
+// then holds, find() must not call it absent, and delivering again with what the ledger
+// recorded completes it with exactly one document on the target.
+inline void sink_completes_a_delivery_cut_short(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    for (int crash_at = 1; crash_at <= 10; ++crash_at) {
+        Document document = harness.document(crash_at);
+        std::size_t before = harness.documents_on_target();
+        TargetRefs known;
+        bool crashed = false;
+        try {
+            sink.deliver(*sink.open(), document, known, crash_at);
+        } catch (const SimulatedCrash&) {
+            crashed = true;
+        }
+        if (!crashed) {
+            if (crash_at == 1)
+                WARN("the sink reports no progress: a delivery has no steps to be cut between");
+            CHECK(harness.documents_on_target() == before + 1);
+            return;
+        }
+        INFO("crashed at progress report " << crash_at << ", the ledger held " << describe(known));
+        auto restarted = sink.open();
+        Found found =
+            restarted->find(SinkUnderTest::ref_of(document), SinkUnderTest::reference(document));
+        if (harness.documents_on_target() > before)
+            CHECK(found.status != Found::Status::absent);
+        for (const auto& [name, value] : found.target)
+            known[name] = value;
+        Delivery completed = sink.deliver(*restarted, document, known);
+        INFO(completed.problem.code << ": " << completed.problem.message);
+        REQUIRE(completed.status == Delivery::Status::delivered);
+        CHECK(harness.documents_on_target() == before + 1);
+        Found after =
+            sink.open()->find(SinkUnderTest::ref_of(document), SinkUnderTest::reference(document));
+        CHECK(after.status == Found::Status::delivered);
+        check_same_target(after.target, completed.target);
+    }
+    WARN("only the first 10 progress reports were tried");
+}
+
+inline void sink_keeps_secrets_and_personal_data_out_of_output(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    auto instance = sink.open();
+    sink.output.add(instance->check());
+    std::vector<std::string> personal;
+    for (int n = 1; n <= 2; ++n) {
+        Document document = harness.document(n);
+        for (auto& value : personal_data(document))
+            personal.push_back(value);
+        TargetRefs known;
+        sink.deliver(*instance, document, known);
+        sink.output.add(
+            instance->find(SinkUnderTest::ref_of(document), SinkUnderTest::reference(document))
+                .target);
+    }
+    REQUIRE_FALSE(personal.empty());
+    std::string output = sink.output.text() + sink.host().text();
+    check_nothing_leaks(output, sink.secrets(), "a secret setting's value");
+    check_nothing_leaks(output, personal, "personal data of a document");
+}
+
+}  // namespace ferry::sdk::testing

@@ -1,0 +1,195 @@
+// Conformance checks for a source: listing is cheap and stable, read is pure, an unusable
+// document is a Problem, secrets and personal data stay out of output.
+#pragma once
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <tuple>
+
+#include "ferry/sdk/testing/output_check.hpp"
+#include "ferry/sdk/testing/plugin_module.hpp"
+#include "ferry/sdk/testing/recording_host.hpp"
+#include "ferry/sdk/testing/same.hpp"
+#include "ferry/sdk/testing/samples.hpp"
+#include "ferry/sdk/testing/settings_builder.hpp"
+
+namespace ferry::sdk::testing {
+
+// What a source author provides. Each check constructs a fresh harness.
+class SourceHarness {
+  public:
+    virtual ~SourceHarness() = default;
+    virtual std::filesystem::path plugin_file() const = 0;
+    // Settings for a source offering at least two documents that read cleanly.
+    virtual Settings settings(const SettingsTable& table) = 0;
+    // Overwrites every document's content without changing what a cheap list() may look at
+    // (name, size, modification time; see scramble_file). Returns false for a source with no
+    // such notion: then the check that listing opens nothing says it was not run.
+    virtual bool scramble_documents() { return false; }
+};
+
+// Overwrites a file's bytes with a same-sized non-document, keeping its modification time.
+inline void scramble_file(const std::filesystem::path& file) {
+    struct stat before {};
+    if (::stat(file.c_str(), &before) != 0)
+        throw Error("conformance.scramble", "cannot stat " + file.string());
+    {
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out << std::string(static_cast<std::size_t>(before.st_size), '\x01');
+    }
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    ::utimensat(AT_FDCWD, file.c_str(), times, 0);
+}
+
+class SourceUnderTest {
+  public:
+    explicit SourceUnderTest(SourceHarness& harness)
+        : descriptor_(load_plugin(harness.plugin_file(), PluginKind::source)),
+          settings_(harness.settings(descriptor_.settings())) {}
+
+    std::unique_ptr<Source> open() {
+        return descriptor_.create_source({settings_, host_, "conformance", Access::read_only});
+    }
+    std::vector<std::string> secrets() const {
+        return secret_values(settings_, descriptor_.settings());
+    }
+    RecordingHost& host() { return host_; }
+
+  private:
+    const PluginDescriptor& descriptor_;
+    Settings settings_;
+    RecordingHost host_;
+};
+
+inline auto comparable(const DocumentRef& ref) {
+    return std::tie(ref.key, ref.date, ref.fingerprint, ref.location, ref.skip_reason);
+}
+
+// The listing in key order, so two listings compare whatever order the source returns.
+inline std::vector<DocumentRef> sorted(std::vector<DocumentRef> refs) {
+    std::sort(refs.begin(), refs.end(),
+              [](const auto& a, const auto& b) { return comparable(a) < comparable(b); });
+    return refs;
+}
+
+inline void check_same_listing(const Listing& a, const Listing& b) {
+    auto left = sorted(a.documents), right = sorted(b.documents);
+    REQUIRE(left.size() == right.size());
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        INFO("document " << left[i].key.str() << " at " << left[i].location);
+        CHECK(comparable(left[i]) == comparable(right[i]));
+    }
+}
+
+inline std::vector<DocumentRef> readable(const Listing& listing) {
+    std::vector<DocumentRef> refs;
+    for (const auto& ref : listing.documents)
+        if (!ref.skip_reason)
+            refs.push_back(ref);
+    return refs;
+}
+
+inline void source_lists_documents_it_can_name(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    Listing listing = source.open()->list();
+    INFO("problems: " << listing.problems.size());
+    CHECK(listing.problems.empty());
+    REQUIRE(readable(listing).size() >= 2);
+    std::set<DocumentKey> keys;
+    for (const DocumentRef& ref : listing.documents) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        CHECK(keys.insert(ref.key).second);
+        CHECK(DocumentKey::parse(ref.key.str()) == ref.key);
+        CHECK_FALSE(ref.fingerprint.empty());
+        CHECK_FALSE(ref.location.empty());
+        CHECK(ref.date.valid());
+    }
+}
+
+inline void source_listing_is_stable(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    auto first = source.open();
+    Listing listing = first->list();
+    check_same_listing(listing, first->list());
+    check_same_listing(listing, source.open()->list());
+}
+
+inline void source_listing_opens_no_document(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    Listing before = source.open()->list();
+    if (!harness.scramble_documents()) {
+        WARN("not run: the harness cannot scramble documents");
+        return;
+    }
+    Listing after = source.open()->list();
+    CHECK(after.problems.empty());
+    check_same_listing(before, after);
+}
+
+inline void source_read_is_pure(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    auto first = source.open(), second = source.open();
+    auto refs = readable(first->list());
+    std::reverse(refs.begin(), refs.end());
+    for (const DocumentRef& ref : refs) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        Result<Document> once = first->read(ref);
+        REQUIRE(once.ok());
+        CHECK(once.value().key == ref.key);
+        Result<Document> twice = first->read(ref);
+        REQUIRE(twice.ok());
+        CHECK(same(once.value(), twice.value()));
+        Result<Document> elsewhere = second->read(ref);
+        REQUIRE(elsewhere.ok());
+        CHECK(same(once.value(), elsewhere.value()));
+    }
+}
+
+inline void source_unusable_document_is_a_problem(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    auto refs = readable(source.open()->list());
+    if (!harness.scramble_documents()) {
+        WARN("not run: the harness cannot scramble documents");
+        return;
+    }
+    auto reader = source.open();
+    for (const DocumentRef& ref : refs) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        Result<Document> result = Problem{};
+        REQUIRE_NOTHROW(result = reader->read(ref));
+        REQUIRE_FALSE(result.ok());
+        CHECK_FALSE(result.problem().code.empty());
+        CHECK_FALSE(result.problem().message.empty());
+    }
+}
+
+inline void source_keeps_secrets_and_personal_data_out_of_output(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    Output output;
+    std::vector<std::string> personal;
+    auto reader = source.open();
+    Listing listing = reader->list();
+    output.add(listing.problems);
+    for (const DocumentRef& ref : listing.documents) {
+        output.add(ref.key.str() + " " + ref.location + " " + ref.fingerprint + " " +
+                   ref.skip_reason.value_or(""));
+        Result<Document> read = reader->read(ref);
+        if (read.ok())
+            for (auto& value : personal_data(read.value()))
+                personal.push_back(value);
+        else
+            output.add(read.problem());
+    }
+    output.add(source.host().text());
+    check_nothing_leaks(output.text(), source.secrets(), "a secret setting's value");
+    check_nothing_leaks(output.text(), personal, "personal data of a document");
+}
+
+}  // namespace ferry::sdk::testing
