@@ -8,6 +8,7 @@
 
 #include "campaign.hpp"
 #include "hostile_corpus.hpp"
+#include "support/smtp_server.hpp"
 
 using namespace ferry::campaign;
 namespace corpus = ferry::novax::testing;
@@ -34,7 +35,10 @@ TEST_CASE(
     "booked",
     "[campaign]") {
     const std::size_t files = size_from_env("FERRY_CAMPAIGN_FILES", 60, 20);
-    Clinic clinic("  retry_base_ms: 10\n");
+    // The clinic's mail goes to a real SMTP server, so the privacy scan covers mails too.
+    ferry::testing::SmtpServer smtp;
+    ::setenv("E2E_SMTP_PASSWORD", ferry::testing::SmtpServer::password, 1);
+    Clinic clinic("  retry_base_ms: 10\n", smtp.notify_settings((smtp.dir / "notified").string()));
     auto documents = clinic.generate(files, seed_from_env() + 2);
 
     // document key -> expected reason code
@@ -83,12 +87,24 @@ TEST_CASE(
     for (const auto& [document, code] : bad)
         CHECK_THAT(text_status.output, Catch::Contains(document + " rejected (" + code + ")"));
 
+    // The service's first pass of the day mails the failures: every rejection, no person.
+    auto service = clinic.ferry("run --once");
+    INFO(service.output);
+    CHECK(service.exit_code == 0);
+    REQUIRE(ferry::testing::eventually([&] { return !smtp.messages().empty(); }));
+    std::vector<std::string> mails;
+    for (const auto& mail : smtp.messages())
+        mails.push_back(mail["content"].get<std::string>());
+    for (const auto& [document, code] : bad)
+        CHECK_THAT(mails.front(), Catch::Contains(code));
+
     Reconciliation result = reconcile(clinic.emulator_state(), documents);
-    auto hits = privacy_hits(clinic, documents);
+    auto hits = privacy_hits(clinic, documents, mails);
     report("bad-input campaign: " + std::to_string(files) + " good files and " +
                std::to_string(bad.size()) + " bad ones, " + std::to_string(listed.size()) +
-               " rejections listed by ferry status, " + std::to_string(passes) +
-               " passes, privacy hits " + std::to_string(hits.size()),
+               " rejections listed by ferry status, " + std::to_string(passes) + " passes, " +
+               std::to_string(mails.size()) + " mail(s), privacy hits " +
+               std::to_string(hits.size()),
            result, clinic);
     CHECK(result.exact());
     CHECK(result.booked == files);

@@ -56,8 +56,10 @@ std::optional<PassFigures> pass_figures(const std::string& output) {
     return PassFigures{at(1), at(2), at(3), at(4), at(5), at(6), at(7)};
 }
 
-Clinic::Clinic(std::string sink_settings)
-    : sink_settings_(std::move(sink_settings)), journal_((dir_ / "economic.jsonl").string()) {
+Clinic::Clinic(std::string sink_settings, std::string host_settings)
+    : sink_settings_(std::move(sink_settings)),
+      host_settings_(std::move(host_settings)),
+      journal_((dir_ / "economic.jsonl").string()) {
     export_secrets();
     fs::create_directories(inbox());
     fs::create_directories(dir_ / "logs");
@@ -94,7 +96,7 @@ void Clinic::write_pipeline() {
                    " }\n"
                    "  companies:\n    - { cvr: \"" +
                    clinic_cvr + "\", agreement_grant_token: \"${env:CAMPAIGN_GRANT}\" }\n" +
-                   sink_settings_);
+                   sink_settings_ + host_settings_);
 }
 
 void Clinic::restart_emulator() {
@@ -173,12 +175,15 @@ std::string Reconciliation::figures() const {
 }
 
 std::vector<PrivacyHit> privacy_hits(Clinic& clinic,
-                                     const std::vector<generator::GeneratedDocument>& inputs) {
+                                     const std::vector<generator::GeneratedDocument>& inputs,
+                                     const std::vector<std::string>& mails) {
     auto files = clinic.log_files();
     files.push_back(clinic.ledger());
     std::vector<Text> texts;
     for (const auto& output : clinic.outputs())
         texts.push_back({"ferry output", output});
+    for (const auto& mail : mails)
+        texts.push_back({"mail", mail});
     auto hits = scan_for_personal_data(personal_data_of(inputs), files, texts);
     for (const auto& hit : hits)
         std::cout << "  personal data (" << hit.kind << " " << hit.value << ") in " << hit.where

@@ -40,8 +40,9 @@ std::optional<PassFigures> pass_figures(const std::string& output);
 
 class Clinic {
   public:
-    // `sink_settings`: extra lines under `sink:` (two-space indented), e.g. retry settings.
-    explicit Clinic(std::string sink_settings = {});
+    // `sink_settings`: extra lines under `sink:` (two-space indented), e.g. retry settings;
+    // `host_settings`: extra top-level sections, e.g. `notify:`.
+    explicit Clinic(std::string sink_settings = {}, std::string host_settings = {});
     ~Clinic();
 
     const testing::TempDir& dir() const { return dir_; }
@@ -80,6 +81,7 @@ class Clinic {
 
     testing::TempDir dir_;
     std::string sink_settings_;
+    std::string host_settings_;
     std::string journal_;
     std::unique_ptr<ferry::test::EmulatorProcess> emulator_;
     std::vector<std::filesystem::path> logs_;
@@ -107,8 +109,9 @@ struct Reconciliation {
 
 // The privacy scan over everything ferry left: the ledger folder's raw bytes, every log file
 // and every captured output. Prints each hit.
-std::vector<PrivacyHit> privacy_hits(
-    Clinic& clinic, const std::vector<oioubl_generator::GeneratedDocument>& inputs);
+std::vector<PrivacyHit> privacy_hits(Clinic& clinic,
+                                     const std::vector<oioubl_generator::GeneratedDocument>& inputs,
+                                     const std::vector<std::string>& mails = {});
 
 // Prints the figures, each discrepancy, and `ferry explain` of the first few documents concerned.
 void report(const std::string& campaign, const Reconciliation& result, Clinic& clinic);
