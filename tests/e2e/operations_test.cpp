@@ -12,6 +12,7 @@
 
 #include "clinic.hpp"
 #include "support/child_process.hpp"
+#include "support/smtp_server.hpp"
 
 using namespace ferry::testing;
 using namespace std::chrono_literals;
@@ -30,44 +31,6 @@ std::uint16_t free_port() {
     ::close(s);
     return ntohs(address.sin_port);
 }
-
-// The Debian aiosmtpd server of smtp_server.py with a certificate made for this test.
-struct SmtpServer {
-    TempDir dir;
-    std::unique_ptr<ChildProcess> process;
-    std::string port;
-
-    SmtpServer() {
-        auto made = run_command(
-            "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "
-            "/CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-            (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string());
-        REQUIRE(made.exit_code == 0);
-        process = std::make_unique<ChildProcess>(
-            std::vector<std::string>{"/usr/bin/python3", FERRY_SMTP_SERVER,
-                                     (dir / "cert.pem").string(), (dir / "key.pem").string(),
-                                     "ferry-mail", "mail-s3cret", dir.path().string()},
-            (dir / "server.log").string());
-        REQUIRE(eventually([&] { return fs::exists(dir / "port"); }));
-        port = read_file(dir / "port");
-    }
-    ~SmtpServer() { process->signal(SIGTERM), process->wait(10s); }
-
-    std::optional<json> message(int number) const {
-        auto file = dir / ("message-" + std::to_string(number) + ".json");
-        if (!fs::exists(file))
-            return std::nullopt;
-        return json::parse(read_file(file));
-    }
-
-    std::string notify_settings(const std::string& state_file) const {
-        return "notify:\n  smtp_url: smtp://127.0.0.1:" + port +
-               "\n  username: ferry-mail\n  password: \"${env:E2E_SMTP_PASSWORD}\"\n"
-               "  from: Ferry <ferry@clinic.invalid>\n"
-               "  to: [bookkeeper@clinic.invalid, it@clinic.invalid]\n  ca_file: " +
-               (dir / "cert.pem").string() + "\n  state_file: " + state_file + "\n";
-    }
-};
 
 struct HttpAnswer {
     int status = 0;
@@ -100,7 +63,7 @@ HttpAnswer http_get(const std::string& port, const std::string& path) {
 void export_tokens() {
     ::setenv("E2E_APP_SECRET", ferry::test::emulator_app_secret, 1);
     ::setenv("E2E_GRANT", "grant-16356706", 1);
-    ::setenv("E2E_SMTP_PASSWORD", "mail-s3cret", 1);
+    ::setenv("E2E_SMTP_PASSWORD", SmtpServer::password, 1);
 }
 
 }  // namespace

@@ -6,33 +6,16 @@
 
 #include <cstdio>
 
+#include "hostile_corpus.hpp"
 #include "oioubl_parser.hpp"
-#include "samples.hpp"
 
 using namespace ferry;
-using ferry::novax::testing::read_file;
-using ferry::novax::testing::samples_dir;
+using namespace ferry::novax::testing;
 
 namespace {
 
 const char* const file_name = "Novax_A00095678_16356706_Faktura.xml";
-const sdk::DocumentKey key{"16356706", sdk::DocumentKind::invoice, "A00095678"};
-
-std::string base_invoice() {
-    return read_file(samples_dir() / "phive-2.0.2__BASPRO_01_01_00_Invoice_v2p2.xml");
-}
-
-const std::string bom = "\xEF\xBB\xBF";
-
-std::string replaced(std::string text, std::string_view from, std::string_view to) {
-    auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
-}
-
-std::string without_declaration(const std::string& text) {
-    return text.substr(text.find("<Invoice"));
-}
+const sdk::DocumentKey key{hostile_cvr, sdk::DocumentKind::invoice, hostile_number};
 
 novax::ParseOutcome parse(const std::string& bytes) {
     return novax::parse_oioubl(bytes, {key, file_name});
@@ -48,26 +31,11 @@ void require_refused(const std::string& bytes, const std::string& code) {
 }  // namespace
 
 TEST_CASE("billion laughs is refused before parsing") {
-    std::string laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n";
-    laughs += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n";
-    for (int level = 2; level <= 9; ++level) {
-        laughs += "<!ENTITY lol" + std::to_string(level) + " \"";
-        for (int i = 0; i < 10; ++i)
-            laughs += "&lol" + std::to_string(level - 1) + ";";
-        laughs += "\">\n";
-    }
-    laughs +=
-        "]>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">"
-        "&lol9;</Invoice>";
-    require_refused(laughs, "oioubl.xml.doctype");
+    require_refused(billion_laughs(), "oioubl.xml.doctype");
 }
 
 TEST_CASE("an external entity is refused and never fetched") {
-    std::string xxe = replaced(without_declaration(base_invoice()), "<Invoice",
-                               "<!DOCTYPE Invoice [<!ENTITY secret SYSTEM "
-                               "\"file:///etc/passwd\">]>\n<Invoice");
-    xxe = replaced(xxe, "Den Lille Skole", "&secret;");
-    require_refused(xxe, "oioubl.xml.doctype");
+    require_refused(external_entity(), "oioubl.xml.doctype");
 }
 
 TEST_CASE("any DOCTYPE is refused even a harmless one") {
@@ -137,11 +105,7 @@ TEST_CASE("libxml2 prints nothing to stderr even for encoding errors") {
 }
 
 TEST_CASE("deep nesting is refused by libxml2's depth limit") {
-    std::string nested;
-    for (int i = 0; i < 20000; ++i)
-        nested += "<a>";
-    require_refused(replaced(base_invoice(), "</Invoice>", nested + "</Invoice>"),
-                    "oioubl.xml.malformed");
+    require_refused(deeply_nested(), "oioubl.xml.malformed");
 }
 
 TEST_CASE("comma decimals are refused with the element path") {
@@ -222,5 +186,16 @@ TEST_CASE("random garbage never crashes the parser") {
         auto outcome = parse(mutated);
         if (!outcome.document)
             CHECK_FALSE(outcome.document.problem().code.empty());
+    }
+}
+
+TEST_CASE("every file of the shared hostile corpus is refused with its code") {
+    const std::size_t cap = 256 * 1024;
+    for (const auto& file : hostile_corpus(cap)) {
+        INFO(file.what);
+        auto outcome = novax::parse_oioubl(file.bytes, {key, file_name, cap});
+        REQUIRE_FALSE(outcome.document);
+        CHECK(outcome.document.problem().code == file.code);
+        CHECK_THAT(outcome.document.problem().message, Catch::StartsWith(file_name));
     }
 }

@@ -1,0 +1,38 @@
+// Scans raw bytes (ledger files, logs, mails, captured output) for the personal data that went
+// into a campaign's inputs. Reusable: pass whatever files and texts a campaign produced.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "oioubl_generator.hpp"
+
+namespace ferry::campaign {
+
+struct PersonalDatum {
+    std::string kind;   // "name" or "CPR"
+    std::string value;  // as it may be written: "Mette Winther", "0102031234", "010203-1234"
+};
+
+// Every patient name and CPR number (with and without the dash) in the generated documents.
+std::vector<PersonalDatum> personal_data_of(
+    const std::vector<oioubl_generator::GeneratedDocument>& documents);
+
+struct Text {
+    std::string label;  // where it came from, e.g. "ferry once output #3"
+    std::string bytes;
+};
+
+struct PrivacyHit {
+    std::string where;  // file path or text label
+    std::string kind;   // "name" or "CPR"
+    std::string value;  // fake data: printed so a failure can be found
+};
+
+// Files are read whole as raw bytes (a folder: every file under it, recursively).
+std::vector<PrivacyHit> scan_for_personal_data(const std::vector<PersonalDatum>& data,
+                                               const std::vector<std::filesystem::path>& files,
+                                               const std::vector<Text>& texts);
+
+}  // namespace ferry::campaign

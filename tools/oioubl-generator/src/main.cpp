@@ -1,0 +1,42 @@
+// oioubl-generate: writes a deterministic set of NOVAX files (OIOUBL 2.1 invoices and credit
+// notes) for one clinic, and optionally a CSV of the totals each must book.
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "oioubl_generator.hpp"
+
+int main(int argc, char** argv) {
+    namespace generator = ferry::oioubl_generator;
+    generator::Options options;
+    std::string out;
+    std::string manifest;
+    CLI::App app{"Writes NOVAX-named OIOUBL 2.1 invoices and credit notes for one clinic"};
+    app.add_option("--count", options.count, "how many documents")->capture_default_str();
+    app.add_option("--seed", options.seed, "the same seed gives the same files")
+        ->capture_default_str();
+    app.add_option("--cvr", options.supplier_cvr, "the clinic's CVR (8 digits)")
+        ->capture_default_str();
+    app.add_option("--first-number", options.first_number, "number of the first document")
+        ->capture_default_str();
+    app.add_option("--out", out, "folder to write the files into")->required();
+    app.add_option("--manifest", manifest,
+                   "CSV file for file,kind,number,customer,net,vat,gross per document");
+    CLI11_PARSE(app, argc, argv);
+    try {
+        auto documents = generator::generate(options);
+        generator::write_files(documents, out);
+        if (!manifest.empty()) {
+            std::ofstream csv(manifest, std::ios::binary);
+            csv << generator::manifest_csv(documents);
+            if (!csv.flush())
+                throw std::runtime_error("cannot write " + manifest);
+        }
+        std::cout << "wrote " << documents.size() << " documents to " << out << "\n";
+    } catch (const std::exception& error) {
+        std::cerr << "oioubl-generate: " << error.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
