@@ -84,7 +84,8 @@ struct Clinic {
                            (dir / "pipeline.yaml").string());
     }
 
-    // `ferry once` as a process the test can kill.
+    // `ferry once` as a process the test can kill or run beside; its output goes to
+    // background.log.
     std::unique_ptr<ChildProcess> ferry_in_background() {
         std::vector<std::string> argv = {"/usr/bin/env"};
         argv.push_back(std::string("E2E_APP_SECRET=") + ferry::test::emulator_app_secret);
@@ -92,7 +93,7 @@ struct Clinic {
             argv.push_back("E2E_GRANT_" + cvr + "=grant-" + cvr);
         argv.insert(argv.end(), {FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
                                  (dir / "pipeline.yaml").string()});
-        return std::make_unique<ChildProcess>(argv, (dir / "killed.log").string());
+        return std::make_unique<ChildProcess>(argv, (dir / "background.log").string());
     }
 
     nlohmann::json state(const std::string& cvr) {
@@ -299,6 +300,27 @@ TEST_CASE_METHOD(Clinic, "429 storms and 500s and lost answers still book each d
         INFO(pass.output);
         CHECK_THAT(pass.output, Catch::Contains("delivered 5, rejected 0"));
         CHECK(emulator.request("GET", "/__emulator/stats", {}, {}).json()["rateLimited"] == 0);
+    }
+    SECTION("another app of the agreements drains their budgets: a 429 storm") {
+        auto limit = emulator.request(
+            "POST", "/__emulator/rate-limit",
+            R"({"tokenLimit":10,"windowSeconds":2,"costRead":1,"costWrite":1,"costBook":1})", {});
+        REQUIRE(limit.status == 200);
+        auto pass = ferry_in_background();
+        // For three seconds the other app spends every token it can get; ferry's copy of the
+        // buckets cannot know, so its requests meet 429s and wait for Retry-After.
+        auto storm_end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+        while (std::chrono::steady_clock::now() < storm_end && pass->running()) {
+            for (const std::string cvr : {"16356706", "12345674"})
+                emulator.request("GET", "/layouts", {},
+                                 ferry::test::economic_headers("grant-" + cvr));
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        REQUIRE(pass->wait(std::chrono::seconds(120)) == 0);
+        std::string output = read_file(dir / "background.log");
+        INFO(output);
+        CHECK_THAT(output, Catch::Contains("delivered 5, rejected 0"));
+        CHECK_THAT(output, Catch::Contains("economic.rate_limited"));
     }
     SECTION("500 and 503 on a fifth of the requests") {
         faults({{"failRate", 0.2}, {"failStatus", 503}});
