@@ -10,7 +10,7 @@
 
 #include "ledger_json.hpp"
 #include "ledger_record.hpp"
-#include "open_pipeline.hpp"
+#include "with_open_pipeline.hpp"
 
 namespace ferry {
 using sdk::State;
@@ -21,23 +21,11 @@ std::string timestamp(sdk::TimePoint at) {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(at));
 }
 
-// Runs `action` on the pipeline's ledger, turning configuration and ledger errors into exit codes.
+// The ledger commands need only the store.
 template <class Action>
 int with_ledger(const GlobalOptions& options, const std::string& file, sdk::Access access,
                 Action action) {
-    StopSignal stop;
-    try {
-        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), open_event_log(options),
-                              stop, access, OpenPipeline::Parts::store_only);
-        return action(pipeline);
-    } catch (const ConfigError& error) {
-        for (const std::string& line : error.errors())
-            std::cerr << "error: " << line << "\n";
-        return exit_code::usage;
-    } catch (const sdk::Error& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return exit_code::failure;
-    }
+    return with_open_pipeline(options, file, access, OpenPipeline::Parts::store_only, action);
 }
 
 // A document is named by its full key ("11223344/invoice/1042") or, when unambiguous, its number.

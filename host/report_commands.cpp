@@ -5,31 +5,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "open_pipeline.hpp"
 #include "reports.hpp"
+#include "with_open_pipeline.hpp"
 
 namespace ferry {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-template <class Action>
-int with_pipeline(const GlobalOptions& options, const std::string& file, Action action) {
-    StopSignal stop;
-    try {
-        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), open_event_log(options),
-                              stop, sdk::Access::read_only);
-        return action(pipeline);
-    } catch (const ConfigError& error) {
-        for (const std::string& line : error.errors())
-            std::cerr << "error: " << line << "\n";
-        return exit_code::usage;
-    } catch (const sdk::Error& e) {
-        std::cerr << "error: " << e.code() << ": " << e.what() << "\n";
-        return exit_code::failure;
-    }
-}
 
 Json problems_json(const std::vector<sdk::Problem>& problems) {
     Json list = Json::array();
@@ -60,47 +43,49 @@ Json findings_json(const std::vector<Finding>& findings) {
 }  // namespace
 
 int gaps_command(const GlobalOptions& options, const std::string& file, bool json) {
-    return with_pipeline(options, file, [&](OpenPipeline& pipeline) {
-        GapReport report = gap_report(pipeline.parts());
-        const std::string& name = pipeline.config().name;
-        if (json) {
-            Json series = Json::array();
-            for (const NumberSeries& s : report.series) {
-                Json gaps = Json::array();
-                for (const NumberGap& gap : s.gaps)
-                    gaps.push_back(
-                        {{"first", gap.first}, {"last", gap.last}, {"count", gap.count}});
-                series.push_back({{"company", s.company},
-                                  {"prefix", s.prefix},
-                                  {"first", s.first},
-                                  {"last", s.last},
-                                  {"documents", s.documents},
-                                  {"missing", s.missing},
-                                  {"gaps", gaps}});
+    return with_open_pipeline(
+        options, file, sdk::Access::read_only, OpenPipeline::Parts::all,
+        [&](OpenPipeline& pipeline) {
+            GapReport report = gap_report(pipeline.parts());
+            const std::string& name = pipeline.config().name;
+            if (json) {
+                Json series = Json::array();
+                for (const NumberSeries& s : report.series) {
+                    Json gaps = Json::array();
+                    for (const NumberGap& gap : s.gaps)
+                        gaps.push_back(
+                            {{"first", gap.first}, {"last", gap.last}, {"count", gap.count}});
+                    series.push_back({{"company", s.company},
+                                      {"prefix", s.prefix},
+                                      {"first", s.first},
+                                      {"last", s.last},
+                                      {"documents", s.documents},
+                                      {"missing", s.missing},
+                                      {"gaps", gaps}});
+                }
+                std::cout << Json{{"pipeline", name},
+                                  {"series", series},
+                                  {"problems", problems_json(report.problems)}}
+                                 .dump(2)
+                          << "\n";
+            } else {
+                std::cout << fmt::format("{}: holes in the document-number series\n", name);
+                for (const NumberSeries& s : report.series) {
+                    std::cout << fmt::format(
+                        "  company {} series {}: {} to {}, {} document(s), {} missing\n", s.company,
+                        s.prefix.empty() ? "(digits)" : s.prefix, s.first, s.last, s.documents,
+                        s.missing);
+                    for (const NumberGap& gap : s.gaps)
+                        std::cout << (gap.count == 1 ? fmt::format("    missing {}\n", gap.first)
+                                                     : fmt::format("    missing {} to {} ({})\n",
+                                                                   gap.first, gap.last, gap.count));
+                }
+                if (report.series.empty())
+                    std::cout << "  no numbered documents\n";
+                print_problems(report.problems);
             }
-            std::cout << Json{{"pipeline", name},
-                              {"series", series},
-                              {"problems", problems_json(report.problems)}}
-                             .dump(2)
-                      << "\n";
-        } else {
-            std::cout << fmt::format("{}: holes in the document-number series\n", name);
-            for (const NumberSeries& s : report.series) {
-                std::cout << fmt::format(
-                    "  company {} series {}: {} to {}, {} document(s), {} missing\n", s.company,
-                    s.prefix.empty() ? "(digits)" : s.prefix, s.first, s.last, s.documents,
-                    s.missing);
-                for (const NumberGap& gap : s.gaps)
-                    std::cout << (gap.count == 1 ? fmt::format("    missing {}\n", gap.first)
-                                                 : fmt::format("    missing {} to {} ({})\n",
-                                                               gap.first, gap.last, gap.count));
-            }
-            if (report.series.empty())
-                std::cout << "  no numbered documents\n";
-            print_problems(report.problems);
-        }
-        return report.problems.empty() ? exit_code::ok : exit_code::failure;
-    });
+            return report.problems.empty() ? exit_code::ok : exit_code::failure;
+        });
 }
 
 int reconcile_command(const GlobalOptions& options, const std::string& file,
@@ -110,56 +95,59 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
         std::cerr << "error: --from and --to must be dates YYYY-MM-DD, --from not after --to\n";
         return exit_code::usage;
     }
-    return with_pipeline(options, file, [&](OpenPipeline& pipeline) {
-        Reconciliation report = reconcile(pipeline.parts(), *from, *to);
-        const std::string& name = pipeline.config().name;
-        if (json) {
-            Json companies = Json::array();
-            for (const CompanyReconciliation& c : report.companies)
-                companies.push_back({{"company", c.company},
-                                     {"source", totals_json(c.source)},
-                                     {"target", totals_json(c.target)},
-                                     {"differences", findings_json(c.differences)},
-                                     {"missing_on_target", findings_json(c.missing_on_target)},
-                                     {"missing_in_source", findings_json(c.missing_in_source)},
-                                     {"unreadable", findings_json(c.unreadable)}});
-            std::cout << Json{{"pipeline", name},
-                              {"from", from->to_string()},
-                              {"to", to->to_string()},
-                              {"companies", companies},
-                              {"skipped", report.skipped},
-                              {"problems", problems_json(report.problems)}}
-                             .dump(2)
-                      << "\n";
-        } else {
-            std::cout << fmt::format("{}: source against target, {} to {}\n", name,
-                                     from->to_string(), to->to_string());
-            auto totals = [](const DocumentTotals& t) {
-                return fmt::format("{} document(s), net {}, VAT {}, gross {}", t.count,
-                                   t.net.to_string(), t.vat.to_string(), t.gross.to_string());
-            };
-            for (const CompanyReconciliation& c : report.companies) {
-                std::cout << fmt::format("  company {}\n    source: {}\n    target: {}\n",
-                                         c.company, totals(c.source), totals(c.target));
-                for (auto [title, list] : {std::pair{"differs", &c.differences},
-                                           std::pair{"missing on the target", &c.missing_on_target},
-                                           std::pair{"missing in the source", &c.missing_in_source},
-                                           std::pair{"unreadable in the source", &c.unreadable}})
-                    for (const Finding& finding : *list)
-                        std::cout << fmt::format("    {}: {}: {}\n", title, finding.document,
-                                                 finding.detail);
+    return with_open_pipeline(
+        options, file, sdk::Access::read_only, OpenPipeline::Parts::all,
+        [&](OpenPipeline& pipeline) {
+            Reconciliation report = reconcile(pipeline.parts(), *from, *to);
+            const std::string& name = pipeline.config().name;
+            if (json) {
+                Json companies = Json::array();
+                for (const CompanyReconciliation& c : report.companies)
+                    companies.push_back({{"company", c.company},
+                                         {"source", totals_json(c.source)},
+                                         {"target", totals_json(c.target)},
+                                         {"differences", findings_json(c.differences)},
+                                         {"missing_on_target", findings_json(c.missing_on_target)},
+                                         {"missing_in_source", findings_json(c.missing_in_source)},
+                                         {"unreadable", findings_json(c.unreadable)}});
+                std::cout << Json{{"pipeline", name},
+                                  {"from", from->to_string()},
+                                  {"to", to->to_string()},
+                                  {"companies", companies},
+                                  {"skipped", report.skipped},
+                                  {"problems", problems_json(report.problems)}}
+                                 .dump(2)
+                          << "\n";
+            } else {
+                std::cout << fmt::format("{}: source against target, {} to {}\n", name,
+                                         from->to_string(), to->to_string());
+                auto totals = [](const DocumentTotals& t) {
+                    return fmt::format("{} document(s), net {}, VAT {}, gross {}", t.count,
+                                       t.net.to_string(), t.vat.to_string(), t.gross.to_string());
+                };
+                for (const CompanyReconciliation& c : report.companies) {
+                    std::cout << fmt::format("  company {}\n    source: {}\n    target: {}\n",
+                                             c.company, totals(c.source), totals(c.target));
+                    for (auto [title, list] :
+                         {std::pair{"differs", &c.differences},
+                          std::pair{"missing on the target", &c.missing_on_target},
+                          std::pair{"missing in the source", &c.missing_in_source},
+                          std::pair{"unreadable in the source", &c.unreadable}})
+                        for (const Finding& finding : *list)
+                            std::cout << fmt::format("    {}: {}: {}\n", title, finding.document,
+                                                     finding.detail);
+                }
+                if (report.companies.empty())
+                    std::cout << "  no documents in the period on either side\n";
+                if (report.skipped)
+                    std::cout << fmt::format(
+                        "  {} skipped document(s) in the period, not expected "
+                        "on the target\n",
+                        report.skipped);
+                print_problems(report.problems);
             }
-            if (report.companies.empty())
-                std::cout << "  no documents in the period on either side\n";
-            if (report.skipped)
-                std::cout << fmt::format(
-                    "  {} skipped document(s) in the period, not expected "
-                    "on the target\n",
-                    report.skipped);
-            print_problems(report.problems);
-        }
-        return report.problems.empty() ? exit_code::ok : exit_code::failure;
-    });
+            return report.problems.empty() ? exit_code::ok : exit_code::failure;
+        });
 }
 
 }  // namespace ferry
