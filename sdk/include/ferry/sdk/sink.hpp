@@ -51,8 +51,10 @@ struct DeliveryRequest {
     std::string reference;
     // What an earlier, interrupted attempt left on the target, as recorded in the ledger.
     TargetRefs known;
-    // Call after each step that creates something on the target, so the ledger records it
-    // before the next step (e.g. the draft number before booking).
+    // Records what the target holds so far in the ledger, durably, before it returns. Call it
+    // after each step that creates something (the draft number before booking), and may be
+    // called before such a step as a marker (sink-economic: {"draft": "requested"}), so that
+    // after a crash `known` tells deliver() and find() how far the attempt got.
     std::function<void(const TargetRefs&)> progress;
 };
 

@@ -84,7 +84,8 @@ class BOOST_SYMBOL_VISIBLE Store {
     // Throws ferry::sdk::Error when it cannot (disk full, read-only); the ledger stays as it was.
     virtual void save(const LedgerRecord& record) = 0;
 
-    // Every record, in key order. `visit` returns false to stop early.
+    // Every record, in key order: the byte order of DocumentKey::str() (company, then kind as
+    // written, then number). `visit` returns false to stop early.
     virtual void scan(const std::function<bool(const LedgerRecord&)>& visit) = 0;
 
     // Every record in `state`, in key order; `visit` returns false to stop early and may save().

@@ -79,6 +79,8 @@ void run_check(Check check) {
                              store_finds_what_it_saved)                                          \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "scan is in key order and stops when asked",         \
                              store_scans_in_key_order_and_stops_when_asked)                      \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "scan by state agrees with scan",                    \
+                             store_scans_by_state)                                               \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "the ledger survives reopening",                     \
                              store_survives_reopening)                                           \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "read-only access refuses writes",                   \

@@ -1,5 +1,6 @@
 // Conformance checks for a store (the ledger): what is saved is found whole, survives reopening,
-// is scanned in key order, and is seen by readers in other processes while the writer works.
+// is scanned in key order and by state, and is seen by readers in other processes while the writer
+// works.
 #pragma once
 
 #include <sys/wait.h>
@@ -94,6 +95,40 @@ inline void store_scans_in_key_order_and_stops_when_asked(StoreHarness& harness)
                          [](const auto& a, const auto& b) { return a.key.str() < b.key.str(); }));
     int visited = 0;
     ledger->scan([&](const LedgerRecord&) { return ++visited < 2; });
+    CHECK(visited == 2);
+}
+
+// scan_state answers what scan would, filtered, also after records change state: a store that
+// keeps an index by state must move a record between its entries in the same save.
+inline void store_scans_by_state(StoreHarness& harness) {
+    StoreUnderTest store(harness);
+    auto ledger = store.open();
+    for (int n = 1; n <= 9; ++n)
+        ledger->save(sample_record(std::to_string(n), n % 3 ? State::delivered : State::intent));
+    LedgerRecord moved = sample_record("3", State::delivered);
+    ledger->save(moved);
+    auto in_state = [&](State state) {
+        std::vector<std::string> keys;
+        ledger->scan_state(state, [&](const LedgerRecord& record) {
+            CHECK(record.state == state);
+            keys.push_back(record.key.str());
+            return true;
+        });
+        return keys;
+    };
+    auto scanned = [&](State state) {
+        std::vector<std::string> keys;
+        for (const auto& record : everything(*ledger))
+            if (record.state == state)
+                keys.push_back(record.key.str());
+        return keys;
+    };
+    CHECK(in_state(State::intent) == scanned(State::intent));
+    CHECK(in_state(State::intent).size() == 2);
+    CHECK(in_state(State::delivered) == scanned(State::delivered));
+    CHECK(in_state(State::rejected).empty());
+    int visited = 0;
+    ledger->scan_state(State::delivered, [&](const LedgerRecord&) { return ++visited < 2; });
     CHECK(visited == 2);
 }
 
