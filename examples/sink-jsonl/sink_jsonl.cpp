@@ -17,20 +17,13 @@ const SettingsTable& settings_table() {
     return table;
 }
 
+// Identity and totals: enough to archive or reconcile, and no personal data.
 json to_json(const Document& d, const std::string& reference) {
-    json lines = json::array();
-    for (const Line& l : d.lines)
-        lines.push_back({{"item", l.item_id},
-                         {"name", l.name},
-                         {"quantity", l.quantity.to_string()},
-                         {"net", l.net_amount.to_string()},
-                         {"vat_percent", l.vat_percent.to_string()}});
     return {{"reference", reference},
             {"key", d.key.str()},
             {"issue_date", d.issue_date.to_string()},
             {"currency", d.currency},
-            {"customer", {{"name", d.customer.name}, {"cvr", d.customer.cvr}}},
-            {"lines", lines},
+            {"customer_cvr", d.customer.cvr},
             {"net", d.totals.net.to_string()},
             {"vat", d.totals.vat.to_string()},
             {"gross", d.totals.gross.to_string()}};
