@@ -4,7 +4,9 @@
 
 using ferry::sdk::Decimal;
 
-static Decimal d(const char* text) { return *Decimal::parse(text); }
+static Decimal d(const char* text) {
+    return *Decimal::parse(text);
+}
 
 TEST_CASE("Decimal parses xsd:decimal forms exactly") {
     CHECK(d("5050.00").to_string() == "5050.00");
