@@ -69,11 +69,13 @@ Clinic::Clinic(std::string sink_settings, std::string host_settings)
 
 Clinic::~Clinic() = default;
 
-std::vector<generator::GeneratedDocument> Clinic::generate(std::size_t count, std::uint64_t seed) {
+std::vector<generator::GeneratedDocument> Clinic::generate(std::size_t count, std::uint64_t seed,
+                                                           std::uint64_t first_number) {
     generator::Options options;
     options.count = count;
     options.seed = seed;
     options.supplier_cvr = clinic_cvr;
+    options.first_number = first_number;
     auto documents = generator::generate(options);
     generator::write_files(documents, inbox());
     return documents;

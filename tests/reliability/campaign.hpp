@@ -50,8 +50,9 @@ class Clinic {
     std::filesystem::path ledger() const { return dir_ / "ledger"; }
     ferry::test::EmulatorProcess& emulator() { return *emulator_; }
 
-    std::vector<oioubl_generator::GeneratedDocument> generate(std::size_t count,
-                                                              std::uint64_t seed);
+    // Writes `count` generated documents into the inbox, numbered from `first_number` on.
+    std::vector<oioubl_generator::GeneratedDocument> generate(std::size_t count, std::uint64_t seed,
+                                                              std::uint64_t first_number = 1);
 
     // SIGKILLs the emulator and starts it again on the same journal (a new port; the pipeline
     // file is rewritten to it).
