@@ -79,7 +79,12 @@ int main(int argc, char** argv) {
     std::string keep;  // --keep FOLDER: work there and leave it behind
     int runs = 3;
     std::string rate_limit = "3000/4";
-    for (int i = 1; i + 1 < argc; i += 2) {
+    const char* usage =
+        "usage: bench_backlog [--invoices N] [--customers N] [--products N] [--runs R] "
+        "[--rate-limit TOKENS/SECONDS] [--keep FOLDER]\n";
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 == argc)
+            return std::fputs(usage, stderr), 2;
         if (std::strcmp(argv[i], "--invoices") == 0)
             options.invoices = std::stoul(argv[i + 1]);
         else if (std::strcmp(argv[i], "--customers") == 0)
@@ -92,6 +97,8 @@ int main(int argc, char** argv) {
             runs = std::stoi(argv[i + 1]);
         else if (std::strcmp(argv[i], "--rate-limit") == 0)
             rate_limit = argv[i + 1];
+        else
+            return std::fputs(usage, stderr), 2;
     }
     auto slash = rate_limit.find('/');
     if (slash == std::string::npos)

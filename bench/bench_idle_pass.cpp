@@ -86,13 +86,18 @@ int main(int argc, char** argv) {
     std::size_t files = 100'000;
     std::string keep;  // --keep FOLDER: work there and leave it behind
     int runs = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--files") == 0)
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 < argc && std::strcmp(argv[i], "--files") == 0)
             files = std::stoul(argv[i + 1]);
-        else if (std::strcmp(argv[i], "--keep") == 0)
+        else if (i + 1 < argc && std::strcmp(argv[i], "--keep") == 0)
             keep = argv[i + 1];
-        else if (std::strcmp(argv[i], "--runs") == 0)
+        else if (i + 1 < argc && std::strcmp(argv[i], "--runs") == 0)
             runs = std::stoi(argv[i + 1]);
+        else
+            return std::fprintf(stderr,
+                                "usage: bench_idle_pass [--files N] [--runs R] [--keep "
+                                "FOLDER]\n"),
+                   2;
     }
     try {
         BenchFolder folder("idle", keep);
