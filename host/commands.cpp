@@ -157,7 +157,7 @@ int check_command(const GlobalOptions& options, const std::vector<std::string>& 
     return for_each_pipeline(
         options, pipelines, sdk::Access::read_only, OpenPipeline::Parts::without_store,
         [](OpenPipeline& pipeline) {
-            sdk::Listing listing = pipeline.parts().source->list();
+            sdk::Listing listing = sdk::list_all(*pipeline.parts().source);
             std::vector<sdk::Problem> problems = listing.problems;
             for (sdk::Problem& problem : pipeline.parts().sink->check())
                 problems.push_back(problem);

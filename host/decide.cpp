@@ -3,7 +3,7 @@
 namespace ferry {
 using sdk::State;
 
-Decision decide(const std::optional<sdk::LedgerRecord>& record, const sdk::DocumentRef& ref,
+Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::DocumentRef& ref,
                 sdk::TimePoint now) {
     if (!record)
         return ref.skip_reason ? Decision::skip : Decision::deliver;

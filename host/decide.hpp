@@ -15,7 +15,7 @@ enum class Decision {
     leave,         // nothing to do now
 };
 
-Decision decide(const std::optional<sdk::LedgerRecord>& record, const sdk::DocumentRef& ref,
+Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::DocumentRef& ref,
                 sdk::TimePoint now);
 
 }  // namespace ferry

@@ -8,8 +8,8 @@ class GuardedSource : public sdk::Source {
   public:
     GuardedSource(std::string plugin, std::shared_ptr<sdk::Source> inner)
         : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
-    sdk::Listing list() override {
-        return across_boundary(plugin_, [&] { return inner_->list(); });
+    void list(sdk::ListingVisitor& out) override {
+        across_boundary(plugin_, [&] { inner_->list(out); });
     }
     sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override {
         return across_boundary(plugin_, [&] { return inner_->read(ref); });
@@ -49,6 +49,9 @@ class GuardedStore : public sdk::Store {
         : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
     std::optional<sdk::LedgerRecord> find(const sdk::DocumentKey& key) override {
         return across_boundary(plugin_, [&] { return inner_->find(key); });
+    }
+    std::optional<sdk::LedgerBrief> find_brief(const sdk::DocumentKey& key) override {
+        return across_boundary(plugin_, [&] { return inner_->find_brief(key); });
     }
     void save(const sdk::LedgerRecord& record) override {
         across_boundary(plugin_, [&] { inner_->save(record); });

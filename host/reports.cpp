@@ -54,7 +54,7 @@ std::optional<Amounts> amounts_of(const std::optional<sdk::Decimal>& net,
 
 GapReport gap_report(const PipelineParts& parts) {
     GapReport report;
-    sdk::Listing listing = parts.source->list();
+    sdk::Listing listing = sdk::list_all(*parts.source);
     report.problems = listing.problems;
     std::vector<KnownNumber> known;
     for (const sdk::DocumentRef& ref : listing.documents)
@@ -76,7 +76,7 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
         return entry;
     };
 
-    sdk::Listing listing = parts.source->list();
+    sdk::Listing listing = sdk::list_all(*parts.source);
     report.problems = listing.problems;
     std::set<sdk::DocumentKey> listed;
     for (const sdk::DocumentRef& ref : listing.documents)

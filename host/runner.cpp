@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "decide.hpp"
 #include "ledger_record.hpp"
@@ -33,29 +34,62 @@ bool document_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b) {
 Runner::Runner(PipelineParts parts, sdk::HostServices& host)
     : parts_(std::move(parts)), host_(host) {}
 
+// Decides on each document as the source lists it and keeps only those the pass acts on,
+// plus the listed documents a crash left in `intent`: an idle pass over years of delivered
+// files holds none of them.
+class Runner::Triage : public sdk::ListingVisitor {
+  public:
+    Triage(Runner& runner, const std::vector<sdk::LedgerRecord>& intents, PassSummary& summary)
+        : runner_(runner), now_(runner.host_.now()), summary_(summary) {
+        for (const sdk::LedgerRecord& record : intents)
+            intents_.insert(record.key);
+    }
+
+    void document(sdk::DocumentRef ref) override {
+        ++summary_.listed;
+        if (intents_.contains(ref.key) ||
+            decide(runner_.parts_.store->find_brief(ref.key), ref, now_) != Decision::leave)
+            to_process.push_back(std::move(ref));
+    }
+    void problem(sdk::Problem problem) override {
+        runner_.host_.log(LogLevel::error, "source.problem", problem.code + ": " + problem.message);
+        summary_.source_problems.push_back(std::move(problem));
+    }
+    void ignored(std::size_t count) override { summary_.ignored += count; }
+
+    std::vector<sdk::DocumentRef> to_process;
+
+  private:
+    Runner& runner_;
+    sdk::TimePoint now_;
+    PassSummary& summary_;
+    std::set<sdk::DocumentKey> intents_;
+};
+
 PassSummary Runner::run_pass() {
     PassSummary summary;
     host_.log(LogLevel::info, "pass.start", "listing documents");
-    sdk::Listing listing = parts_.source->list();
-    summary.listed = listing.documents.size();
-    summary.ignored = listing.ignored;
-    for (const sdk::Problem& problem : listing.problems) {
-        host_.log(LogLevel::error, "source.problem", problem.code + ": " + problem.message);
-        summary.source_problems.push_back(problem);
-    }
+    std::vector<sdk::LedgerRecord> intents;
+    parts_.store->scan_state(State::intent, [&](const sdk::LedgerRecord& record) {
+        intents.push_back(record);
+        return true;
+    });
+    Triage triage(*this, intents, summary);
+    parts_.source->list(triage);
+    std::vector<sdk::DocumentRef>& documents = triage.to_process;
 
-    recover_intents(listing.documents, summary);
+    recover_intents(intents, documents, summary);
 
-    std::sort(listing.documents.begin(), listing.documents.end(), document_order);
+    std::sort(documents.begin(), documents.end(), document_order);
     std::size_t done = 0;
-    for (const sdk::DocumentRef& ref : listing.documents) {
+    for (const sdk::DocumentRef& ref : documents) {
         if (host_.stop_requested()) {
             summary.stopped = true;
             break;
         }
         process(ref, summary);
         if (progress_)
-            progress_(++done, listing.documents.size());
+            progress_(++done, documents.size());
     }
     host_.log(LogLevel::info, "pass.end",
               fmt::format("listed {}, delivered {}, rejected {}, retry later {}, skipped {}, "
@@ -67,15 +101,11 @@ PassSummary Runner::run_pass() {
 
 // Documents left in `intent` by a crash may or may not have reached the target. Ask it before
 // anything else is sent, so nothing is booked twice.
-void Runner::recover_intents(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary) {
-    std::vector<sdk::LedgerRecord> intents;
-    parts_.store->scan_state(State::intent, [&](const sdk::LedgerRecord& record) {
-        intents.push_back(record);
-        return true;
-    });
+void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
+                             const std::vector<sdk::DocumentRef>& documents, PassSummary& summary) {
     if (intents.empty())
         return;
-    // The listed documents among them, without copying a listing of years of documents.
+    // The listed documents among them.
     std::map<sdk::DocumentKey, const sdk::DocumentRef*> listed;
     for (const sdk::LedgerRecord& record : intents)
         listed.emplace(record.key, nullptr);
@@ -130,7 +160,7 @@ void Runner::recover_intents(const std::vector<sdk::DocumentRef>& documents, Pas
 void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
     std::optional<sdk::LedgerRecord> existing = parts_.store->find(ref.key);
     auto now = host_.now();
-    switch (decide(existing, ref, now)) {
+    switch (decide(existing ? std::optional(sdk::brief_of(*existing)) : std::nullopt, ref, now)) {
         case Decision::leave:
             return;
         case Decision::skip: {

@@ -43,13 +43,16 @@ class Runner {
     // durable intent.
     PassSummary run_pass();
 
-    // Called after each listed document is looked at: (done, total).
+    // Called after each document the pass acts on: (done, total).
     void on_progress(std::function<void(std::size_t, std::size_t)> report) {
         progress_ = std::move(report);
     }
 
   private:
-    void recover_intents(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary);
+    class Triage;
+
+    void recover_intents(std::vector<sdk::LedgerRecord>& intents,
+                         const std::vector<sdk::DocumentRef>& documents, PassSummary& summary);
     void process(const sdk::DocumentRef& ref, PassSummary& summary);
     void deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, PassSummary& summary);
     void record_delivery(sdk::LedgerRecord& record, const sdk::Delivery& delivery,

@@ -54,16 +54,15 @@ class CsvSource : public Source {
           currency_(context.settings.string("currency")),
           first_date_(context.settings.date("first_date")) {}
 
-    Listing list() override {
+    void list(ListingVisitor& out) override {
         static const std::regex name("(INVOICE|CREDIT)-([A-Za-z0-9]+)\\.csv");
-        Listing listing;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(folder_, ec)) {
             std::smatch match;
             std::string file = entry.path().filename().string();
             struct stat info {};
             if (!std::regex_match(file, match, name) || ::stat(entry.path().c_str(), &info) != 0) {
-                ++listing.ignored;
+                out.ignored(1);
                 continue;
             }
             DocumentRef ref;
@@ -77,12 +76,11 @@ class CsvSource : public Source {
                 std::chrono::system_clock::from_time_t(info.st_mtim.tv_sec)));
             if (first_date_ && ref.date < *first_date_)
                 ref.skip_reason = "changed before first_date " + first_date_->to_string();
-            listing.documents.push_back(ref);
+            out.document(std::move(ref));
         }
         if (ec)
-            listing.problems.push_back({"csv.folder", "cannot list " + folder_.string() + ": " +
-                                                          ec.message() + "; check path"});
-        return listing;
+            out.problem({"csv.folder",
+                         "cannot list " + folder_.string() + ": " + ec.message() + "; check path"});
     }
 
     Result<Document> read(const DocumentRef& ref) override {

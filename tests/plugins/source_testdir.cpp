@@ -39,8 +39,7 @@ class TestDirSource : public Source {
         : folder_(context.settings.string("path")),
           first_date_(context.settings.date("first_date")) {}
 
-    Listing list() override {
-        Listing listing;
+    void list(ListingVisitor& out) override {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(folder_, ec)) {
             std::string stem = entry.path().stem().string();
@@ -49,7 +48,7 @@ class TestDirSource : public Source {
                             ? std::nullopt
                             : parse_document_kind(stem.substr(first + 1, last - first - 1));
             if (entry.path().extension() != ".txt" || !kind) {
-                ++listing.ignored;
+                out.ignored(1);
                 continue;
             }
             DocumentRef ref;
@@ -63,12 +62,10 @@ class TestDirSource : public Source {
             ref.date = Date::parse(read_fields(entry.path())["date"]).value_or(Date{2026, 1, 1});
             if (first_date_ && ref.date < *first_date_)
                 ref.skip_reason = "dated before first_date " + first_date_->to_string();
-            listing.documents.push_back(ref);
+            out.document(std::move(ref));
         }
         if (ec)
-            listing.problems.push_back(
-                {"testdir.unreadable", folder_.string() + ": " + ec.message()});
-        return listing;
+            out.problem({"testdir.unreadable", folder_.string() + ": " + ec.message()});
     }
 
     Result<Document> read(const DocumentRef& ref) override {

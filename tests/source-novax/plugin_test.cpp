@@ -48,7 +48,7 @@ TEST_CASE("the plugin's factory makes a source that lists a folder") {
     sdk::PluginContext context{settings, host, "test-pipeline", sdk::Access::read_only};
     auto source = load_descriptor().create_source(context);
     REQUIRE(source);
-    auto listing = source->list();
+    auto listing = sdk::list_all(*source);
     REQUIRE(listing.documents.size() == 1);
     CHECK(listing.documents[0].key.str() == "11223344/credit-note/9");
 }

@@ -1,6 +1,7 @@
 // The Source against a real Samba server started for these tests on 127.0.0.1.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 #include <memory>
 
@@ -58,14 +59,44 @@ std::map<std::string, std::string> snapshot(const std::filesystem::path& folder)
     return state;
 }
 
+bool smbclient_loaded() {
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);)
+        if (line.find("libsmbclient") != std::string::npos)
+            return true;
+    return false;
+}
+
 }  // namespace
+
+// Loading libsmbclient costs every start 13 MB and a tenth of a second (about 60 Samba
+// libraries); a pipeline reading a local folder must not pay it.
+TEST_CASE("SMB: libsmbclient is loaded only once a server is smb://") {
+    if (smbclient_loaded()) {
+        WARN(
+            "libsmbclient was loaded by an earlier test in this process; run this test alone "
+            "(as CTest does) to check it");
+        return;
+    }
+    TempFolder folder;
+    folder.write("Novax_1042_11223344_Faktura.xml", "x");
+    RecordingHost host;
+    auto local = make_source(host, {{.location = folder.path().string()}});
+    CHECK(sdk::list_all(local).documents.size() == 1);
+    CHECK_FALSE(smbclient_loaded());
+    // Opening does not connect, so nobody needs to listen there.
+    auto remote = make_source(
+        host,
+        {{.location = "smb://127.0.0.1:9/Faktura", .username = "ferry", .password = "unused"}});
+    CHECK(smbclient_loaded());
+}
 
 TEST_CASE("SMB: the share lists like the folder behind it") {
     RecordingHost host;
     auto over_smb = make_source(host, {good_server()});
     auto local = make_source(host, {{.location = samba().files.path().string()}});
-    auto remote_listing = over_smb.list();
-    auto local_listing = local.list();
+    auto remote_listing = sdk::list_all(over_smb);
+    auto local_listing = sdk::list_all(local);
     for (const auto& problem : remote_listing.problems)
         FAIL(problem.code << ": " << problem.message);
     CHECK(remote_listing.ignored == 1);
@@ -82,7 +113,7 @@ TEST_CASE("SMB: reading a listed document parses it and changes nothing on the s
     auto before = snapshot(samba().files.path());
     RecordingHost host;
     auto source = make_source(host, {good_server()});
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     std::size_t accepted = 0;
     for (const auto& ref : listing.documents) {
         auto result = source.read(ref);
@@ -110,7 +141,7 @@ TEST_CASE(
 
     RecordingHost host;
     auto source = make_source(host, {wrong_password, unknown_share, dead, good_server()});
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     CHECK(listing.documents.size() == samba().written.size());
     REQUIRE(listing.problems.size() == 3);
     CHECK(listing.problems[0].code == "novax.server.auth");
@@ -135,7 +166,7 @@ TEST_CASE("SMB: a location may name a folder inside the share") {
     inner.location = samba().server->url() + "/2026/";
     RecordingHost host;
     auto source = make_source(host, {inner});
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     for (const auto& problem : listing.problems)
         FAIL(problem.code << ": " << problem.message);
     REQUIRE(listing.documents.size() == 1);

@@ -33,6 +33,37 @@ const sdk::DocumentRef* find(const sdk::Listing& listing, const std::string& num
 
 }  // namespace
 
+// The folder is read in batches on a second thread; every file arrives once, and a visitor
+// that throws (the ledger failed) stops the listing cleanly instead of hanging or crashing.
+TEST_CASE("a folder of thousands of files is listed whole, in batches, and can be stopped") {
+    TempFolder folder;
+    const int files = 2500;  // more than two batches
+    for (int n = 1; n <= files; ++n)
+        folder.write("Novax_" + std::to_string(n) + "_11223344_Faktura.xml", "x");
+    folder.write("Thumbs.db", "x");
+    RecordingHost host;
+    auto source = make_source(host, {{.location = folder.path().string()}});
+    sdk::Listing listing = sdk::list_all(source);
+    CHECK(listing.ignored == 1);
+    std::set<std::string> numbers;
+    for (const auto& ref : listing.documents)
+        numbers.insert(ref.key.number);
+    CHECK(numbers.size() == files);
+    CHECK(listing.documents.size() == files);
+
+    struct ThrowsAfter : sdk::ListingVisitor {
+        int left = 1500;
+        void document(sdk::DocumentRef) override {
+            if (--left == 0)
+                throw sdk::Error("ledger.read", "the ledger failed");
+        }
+        void problem(sdk::Problem) override {}
+        void ignored(std::size_t) override {}
+    } visitor;
+    CHECK_THROWS_WITH(source.list(visitor), Catch::Contains("the ledger failed"));
+    CHECK(sdk::list_all(source).documents.size() == files);  // and lists again afterwards
+}
+
 TEST_CASE("listing takes key and date and fingerprint from the file system alone") {
     TempFolder folder;
     auto file = folder.write("Novax_1042_11223344_Faktura.xml", "not even XML: never opened");
@@ -43,7 +74,7 @@ TEST_CASE("listing takes key and date and fingerprint from the file system alone
 
     RecordingHost host;
     auto source = make_source(host, {{.location = folder.path().string()}});
-    sdk::Listing listing = source.list();
+    sdk::Listing listing = sdk::list_all(source);
     CHECK(listing.problems.empty());
     CHECK(listing.ignored == 2);
     REQUIRE(listing.documents.size() == 1);
@@ -66,10 +97,10 @@ TEST_CASE("a re-printed file gets a new fingerprint") {
     set_mtime(file, {2026, 3, 2});
     RecordingHost host;
     auto source = make_source(host, {{.location = folder.path().string()}});
-    std::string before = source.list().documents.at(0).fingerprint;
+    std::string before = sdk::list_all(source).documents.at(0).fingerprint;
     folder.write("Novax_7_11223344_Faktura.xml", "second print");
     set_mtime(file, {2026, 3, 3});
-    CHECK(source.list().documents.at(0).fingerprint != before);
+    CHECK(sdk::list_all(source).documents.at(0).fingerprint != before);
 }
 
 TEST_CASE("files dated before first_date are listed as skipped") {
@@ -79,7 +110,7 @@ TEST_CASE("files dated before first_date are listed as skipped") {
     RecordingHost host;
     auto source =
         make_source(host, {{.location = folder.path().string(), .first_date = "2026-01-01"}});
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     REQUIRE(listing.documents.size() == 2);
     const auto* old = find(listing, "1", sdk::DocumentKind::invoice);
     const auto* current = find(listing, "2", sdk::DocumentKind::invoice);
@@ -94,7 +125,7 @@ TEST_CASE("reading parses the file found by the listing") {
     auto written = fill_with_samples(folder);
     RecordingHost host;
     auto source = make_source(host, {{.location = folder.path().string()}});
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     CHECK(listing.documents.size() == written.size());
     const auto* ref = find(listing, "202400095678", sdk::DocumentKind::invoice);
     REQUIRE(ref);
@@ -127,7 +158,7 @@ TEST_CASE("a file over max_file_mb is refused unread") {
     folder.write("Novax_1_11223344_Faktura.xml", std::string(1024 * 1024 + 1, ' '));
     RecordingHost host;
     auto source = make_source(host, {{.location = folder.path().string()}}, "1");
-    auto result = source.read(source.list().documents.at(0));
+    auto result = source.read(sdk::list_all(source).documents.at(0));
     REQUIRE_FALSE(result);
     CHECK(result.problem().code == "novax.file.too_large");
 }
@@ -139,7 +170,7 @@ TEST_CASE("a missing folder is a problem naming the server and other servers are
     auto source = make_source(host, {{.location = (folder.path() / "gone").string()},
                                      {.location = folder.path().string()},
                                      {.location = "/nonexistent", .inactive = true}});
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     CHECK(listing.documents.size() == 1);
     REQUIRE(listing.problems.size() == 1);
     CHECK(listing.problems[0].code == "novax.server.share_not_found");
@@ -205,7 +236,7 @@ TEST_CASE("no personal data in any log line or problem while reading every sampl
     RecordingHost host;
     servers.push_back({.location = broken.path().string()});
     auto source = make_source(host, servers);
-    auto listing = source.list();
+    auto listing = sdk::list_all(source);
     std::vector<std::string> personal;
     std::string said = host.all_text();
     auto remember = [&](const sdk::Party& party) {

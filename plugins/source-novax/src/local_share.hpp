@@ -9,7 +9,7 @@ namespace ferry::novax {
 class LocalShare : public Share {
   public:
     explicit LocalShare(std::filesystem::path folder) : folder_(std::move(folder)) {}
-    sdk::Result<std::vector<FileEntry>> list() override;
+    std::optional<sdk::Problem> list(const std::function<void(const FileEntry&)>& visit) override;
     sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) override;
 
   private:

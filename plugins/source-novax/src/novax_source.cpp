@@ -36,34 +36,27 @@ NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
     }
 }
 
-sdk::Listing NovaxSource::list() {
-    sdk::Listing listing;
+void NovaxSource::list(sdk::ListingVisitor& out) {
+    std::size_t ignored = 0;
     for (std::size_t i = 0; i < servers_.size(); ++i)
         if (!servers_[i].settings.inactive)
-            list_server(i, listing);
-    if (listing.ignored > 0)
+            ignored += list_server(i, out);
+    if (ignored > 0) {
+        out.ignored(ignored);
         host_.log(sdk::LogLevel::debug, "novax.list.ignored",
-                  std::to_string(listing.ignored) + " files that are not NOVAX documents ignored");
-    return listing;
+                  std::to_string(ignored) + " files that are not NOVAX documents ignored");
+    }
 }
 
-void NovaxSource::list_server(std::size_t index, sdk::Listing& listing) {
+// Returns how many files were not NOVAX documents.
+std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out) {
     Server& server = servers_[index];
-    auto files = server.share->list();
-    if (!files) {
-        sdk::Problem problem = files.problem();
-        problem.message = server.name + ": " + problem.message;
-        host_.log(sdk::LogLevel::warning, problem.code, problem.message);
-        listing.problems.push_back(std::move(problem));
-        return;
-    }
-    // A folder holds years of documents: grow the listing once, not by doubling.
-    listing.documents.reserve(listing.documents.size() + files.value().size());
-    for (const FileEntry& file : files.value()) {
+    std::size_t ignored = 0;
+    std::optional<sdk::Problem> problem = server.share->list([&](const FileEntry& file) {
         auto key = parse_file_name(file.name);
         if (!key) {
-            ++listing.ignored;
-            continue;
+            ++ignored;
+            return;
         }
         sdk::DocumentRef ref;
         ref.key = std::move(*key);
@@ -73,8 +66,14 @@ void NovaxSource::list_server(std::size_t index, sdk::Listing& listing) {
         ref.location = location_of(index, file.name);
         if (server.settings.first_date && ref.date < *server.settings.first_date)
             ref.skip_reason = "before first_date " + server.settings.first_date->to_string();
-        listing.documents.push_back(std::move(ref));
+        out.document(std::move(ref));
+    });
+    if (problem) {
+        problem->message = server.name + ": " + problem->message;
+        host_.log(sdk::LogLevel::warning, problem->code, problem->message);
+        out.problem(std::move(*problem));
     }
+    return ignored;
 }
 
 sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {

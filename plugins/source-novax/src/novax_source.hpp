@@ -14,7 +14,7 @@ class NovaxSource : public sdk::Source {
   public:
     NovaxSource(NovaxSettings settings, sdk::HostServices& host);
 
-    sdk::Listing list() override;
+    void list(sdk::ListingVisitor& out) override;
     sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override;
 
   private:
@@ -24,7 +24,7 @@ class NovaxSource : public sdk::Source {
         std::string name;  // "server 1 (smb://host/Faktura)": no credentials
     };
 
-    void list_server(std::size_t index, sdk::Listing& listing);
+    std::size_t list_server(std::size_t index, sdk::ListingVisitor& out);
 
     std::vector<Server> servers_;
     std::size_t max_file_bytes_;

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,10 @@ class Share {
   public:
     virtual ~Share() = default;
 
-    // The files directly in the folder (not in sub-folders): names, sizes and times only.
-    virtual sdk::Result<std::vector<FileEntry>> list() = 0;
+    // Passes each file directly in the folder (not in sub-folders) to `visit` as it is found:
+    // names, sizes and times only. A problem: the folder could not be listed (to its end).
+    virtual std::optional<sdk::Problem> list(
+        const std::function<void(const FileEntry&)>& visit) = 0;
 
     // The whole file, or novax.file.too_large when it is bigger than `max_bytes`.
     virtual sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) = 0;

@@ -1,7 +1,8 @@
 #include "smb_share.hpp"
 
+#include "smbclient_library.hpp"
+
 #include <fcntl.h>
-#include <libsmbclient.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -22,43 +23,46 @@ void copy_bounded(char* target, int size, const std::string& value) {
 }
 
 struct FileCloser {
+    const SmbClientLibrary& smb;
     SMBCCTX* context;
     SMBCFILE* file;
     ~FileCloser() {
         if (file)
-            smbc_getFunctionClose(context)(context, file);
+            smb.smbc_getFunctionClose(context)(context, file);
     }
 };
 
 struct DirectoryCloser {
+    const SmbClientLibrary& smb;
     SMBCCTX* context;
     SMBCFILE* directory;
     ~DirectoryCloser() {
         if (directory)
-            smbc_getFunctionClosedir(context)(context, directory);
+            smb.smbc_getFunctionClosedir(context)(context, directory);
     }
 };
 
 }  // namespace
 
-SmbShare::SmbShare(ServerAccess access) : access_(std::move(access)), url_(access_.location) {
+SmbShare::SmbShare(ServerAccess access)
+    : smb_(smbclient()), access_(std::move(access)), url_(access_.location) {
     while (url_.size() > 6 && url_.back() == '/')
         url_.pop_back();
-    context_ = smbc_new_context();
+    context_ = smb_.smbc_new_context();
     if (!context_)
         throw sdk::Error("novax.smb.init", url_ + ": libsmbclient could not create a context");
-    smbc_setDebug(context_, 0);
-    smbc_setOptionUserData(context_, this);
-    smbc_setFunctionAuthDataWithContext(context_, &SmbShare::supply_credentials);
-    smbc_setOptionUseKerberos(context_, 0);
-    smbc_setOptionFallbackAfterKerberos(context_, 1);
+    smb_.smbc_setDebug(context_, 0);
+    smb_.smbc_setOptionUserData(context_, this);
+    smb_.smbc_setFunctionAuthDataWithContext(context_, &SmbShare::supply_credentials);
+    smb_.smbc_setOptionUseKerberos(context_, 0);
+    smb_.smbc_setOptionFallbackAfterKerberos(context_, 1);
     // A wrong password must fail, not silently fall back to a guest session.
-    smbc_setOptionNoAutoAnonymousLogin(context_, 1);
-    smbc_setOptionProtocols(context_, "SMB3_00", "SMB3");
-    smbc_setTimeout(context_, timeout_ms);
-    if (!smbc_init_context(context_)) {
+    smb_.smbc_setOptionNoAutoAnonymousLogin(context_, 1);
+    smb_.smbc_setOptionProtocols(context_, "SMB3_00", "SMB3");
+    smb_.smbc_setTimeout(context_, timeout_ms);
+    if (!smb_.smbc_init_context(context_)) {
         int error = errno;
-        smbc_free_context(context_, 1);
+        smb_.smbc_free_context(context_, 1);
         context_ = nullptr;
         throw sdk::Error("novax.smb.init",
                          url_ + ": libsmbclient could not start (" + std::strerror(error) + ")");
@@ -67,13 +71,13 @@ SmbShare::SmbShare(ServerAccess access) : access_(std::move(access)), url_(acces
 
 SmbShare::~SmbShare() {
     if (context_)
-        smbc_free_context(context_, 1);
+        smb_.smbc_free_context(context_, 1);
 }
 
 void SmbShare::supply_credentials(SMBCCTX* context, const char*, const char*, char* domain,
                                   int domain_size, char* user, int user_size, char* password,
                                   int password_size) {
-    auto* self = static_cast<SmbShare*>(smbc_getOptionUserData(context));
+    auto* self = static_cast<SmbShare*>(smbclient().smbc_getOptionUserData(context));
     copy_bounded(domain, domain_size, self->access_.domain);
     copy_bounded(user, user_size, self->access_.username);
     copy_bounded(password, password_size, self->access_.password);
@@ -111,38 +115,37 @@ sdk::Problem SmbShare::problem(int error, const std::string& what) const {
     }
 }
 
-sdk::Result<std::vector<FileEntry>> SmbShare::list() {
+std::optional<sdk::Problem> SmbShare::list(const std::function<void(const FileEntry&)>& visit) {
     errno = 0;
-    SMBCFILE* directory = smbc_getFunctionOpendir(context_)(context_, url_.c_str());
+    SMBCFILE* directory = smb_.smbc_getFunctionOpendir(context_)(context_, url_.c_str());
     if (!directory)
         return problem(errno, "listing the folder");
-    DirectoryCloser closer{context_, directory};
-    auto next = smbc_getFunctionReaddirPlus2(context_);
-    std::vector<FileEntry> files;
+    DirectoryCloser closer{smb_, context_, directory};
+    auto next = smb_.smbc_getFunctionReaddirPlus2(context_);
     struct stat status {};
     while (const libsmb_file_info* info = next(context_, directory, &status)) {
         if (!info->name || !S_ISREG(status.st_mode))
             continue;
-        files.push_back({info->name, static_cast<std::uint64_t>(info->size),
-                         static_cast<std::int64_t>(info->mtime_ts.tv_sec)});
+        visit({info->name, static_cast<std::uint64_t>(info->size),
+               static_cast<std::int64_t>(info->mtime_ts.tv_sec)});
     }
-    return files;
+    return std::nullopt;
 }
 
 sdk::Result<std::string> SmbShare::read(const std::string& name, std::size_t max_bytes) {
     std::string url = url_ + "/" + name;
     errno = 0;
-    SMBCFILE* file = smbc_getFunctionOpen(context_)(context_, url.c_str(), O_RDONLY, 0);
+    SMBCFILE* file = smb_.smbc_getFunctionOpen(context_)(context_, url.c_str(), O_RDONLY, 0);
     if (!file) {
         sdk::Problem failure = problem(errno, name);
         if (failure.code == "novax.server.share_not_found")
             failure.code = "novax.file.unreadable";
         return failure;
     }
-    FileCloser closer{context_, file};
+    FileCloser closer{smb_, context_, file};
     std::string bytes;
     char buffer[64 * 1024];
-    auto read_some = smbc_getFunctionRead(context_);
+    auto read_some = smb_.smbc_getFunctionRead(context_);
     for (;;) {
         ssize_t count = read_some(context_, file, buffer, sizeof buffer);
         if (count < 0)

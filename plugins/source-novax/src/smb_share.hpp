@@ -6,6 +6,8 @@ typedef struct _SMBCCTX SMBCCTX;
 
 namespace ferry::novax {
 
+struct SmbClientLibrary;
+
 // An SMB3 share through libsmbclient, with its own context so that servers never share
 // credentials or connections. Messages name the server by its location, never the password.
 class SmbShare : public Share {
@@ -15,7 +17,7 @@ class SmbShare : public Share {
     SmbShare(const SmbShare&) = delete;
     SmbShare& operator=(const SmbShare&) = delete;
 
-    sdk::Result<std::vector<FileEntry>> list() override;
+    std::optional<sdk::Problem> list(const std::function<void(const FileEntry&)>& visit) override;
     sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) override;
 
   private:
@@ -24,6 +26,7 @@ class SmbShare : public Share {
                                    char* password, int password_size);
     sdk::Problem problem(int error, const std::string& what) const;
 
+    const SmbClientLibrary& smb_;
     ServerAccess access_;
     std::string url_;  // location without a trailing slash
     SMBCCTX* context_ = nullptr;

@@ -74,11 +74,32 @@ struct LedgerRecord {
     std::vector<HistoryEntry> history;
 };
 
+// What a pass needs to decide about a listed document (see the host's decide step): a few
+// dozen bytes, where the whole record carries its history.
+struct LedgerBrief {
+    State state = State::seen;
+    TimePoint next_attempt{};
+    std::string fingerprint;
+    std::string changed_fingerprint;
+};
+
+inline LedgerBrief brief_of(const LedgerRecord& record) {
+    return {record.state, record.next_attempt, record.fingerprint, record.changed_fingerprint};
+}
+
 class BOOST_SYMBOL_VISIBLE Store {
   public:
     virtual ~Store() = default;
 
     virtual std::optional<LedgerRecord> find(const DocumentKey& key) = 0;
+
+    // find(key)'s brief. Every pass asks it for every listed document, years of them, so a
+    // store should answer from a compact index kept in the same transaction as save() rather
+    // than read whole records. This default reads the record: the same answer, only dearer.
+    virtual std::optional<LedgerBrief> find_brief(const DocumentKey& key) {
+        std::optional<LedgerRecord> record = find(key);
+        return record ? std::optional(brief_of(*record)) : std::nullopt;
+    }
 
     // Writes the whole record in one transaction that is durable when this returns.
     // Throws ferry::sdk::Error when it cannot (disk full, read-only); the ledger stays as it was.

@@ -81,6 +81,7 @@ void run_check(Check check) {
                              store_scans_in_key_order_and_stops_when_asked)                      \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "scan by state agrees with scan",                    \
                              store_scans_by_state)                                               \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "find_brief agrees with find", store_finds_briefs)   \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "the ledger survives reopening",                     \
                              store_survives_reopening)                                           \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "read-only access refuses writes",                   \

@@ -98,7 +98,7 @@ inline std::vector<DocumentRef> readable(const Listing& listing) {
 
 inline void source_lists_documents_it_can_name(SourceHarness& harness) {
     SourceUnderTest source(harness);
-    Listing listing = source.open()->list();
+    Listing listing = list_all(*source.open());
     INFO("problems: " << listing.problems.size());
     CHECK(listing.problems.empty());
     REQUIRE(readable(listing).size() >= 2);
@@ -116,19 +116,19 @@ inline void source_lists_documents_it_can_name(SourceHarness& harness) {
 inline void source_listing_is_stable(SourceHarness& harness) {
     SourceUnderTest source(harness);
     auto first = source.open();
-    Listing listing = first->list();
-    check_same_listing(listing, first->list());
-    check_same_listing(listing, source.open()->list());
+    Listing listing = list_all(*first);
+    check_same_listing(listing, list_all(*first));
+    check_same_listing(listing, list_all(*source.open()));
 }
 
 inline void source_listing_opens_no_document(SourceHarness& harness) {
     SourceUnderTest source(harness);
-    Listing before = source.open()->list();
+    Listing before = list_all(*source.open());
     if (!harness.scramble_documents()) {
         WARN("not run: the harness cannot scramble documents");
         return;
     }
-    Listing after = source.open()->list();
+    Listing after = list_all(*source.open());
     CHECK(after.problems.empty());
     check_same_listing(before, after);
 }
@@ -136,7 +136,7 @@ inline void source_listing_opens_no_document(SourceHarness& harness) {
 inline void source_read_is_pure(SourceHarness& harness) {
     SourceUnderTest source(harness);
     auto first = source.open(), second = source.open();
-    auto refs = readable(first->list());
+    auto refs = readable(list_all(*first));
     std::reverse(refs.begin(), refs.end());
     for (const DocumentRef& ref : refs) {
         INFO("document " << ref.key.str() << " at " << ref.location);
@@ -154,7 +154,7 @@ inline void source_read_is_pure(SourceHarness& harness) {
 
 inline void source_unusable_document_is_a_problem(SourceHarness& harness) {
     SourceUnderTest source(harness);
-    auto refs = readable(source.open()->list());
+    auto refs = readable(list_all(*source.open()));
     if (!harness.scramble_documents()) {
         WARN("not run: the harness cannot scramble documents");
         return;
@@ -175,7 +175,7 @@ inline void source_keeps_secrets_and_personal_data_out_of_output(SourceHarness& 
     Output output;
     std::vector<std::string> personal;
     auto reader = source.open();
-    Listing listing = reader->list();
+    Listing listing = list_all(*reader);
     output.add(listing.problems);
     for (const DocumentRef& ref : listing.documents) {
         output.add(ref.key.str() + " " + ref.location + " " + ref.fingerprint + " " +

@@ -132,6 +132,38 @@ inline void store_scans_by_state(StoreHarness& harness) {
     CHECK(visited == 2);
 }
 
+// find_brief answers what find would, also after each change and after reopening: a store that
+// keeps briefs in an index must update them in the same save as the record.
+inline void store_finds_briefs(StoreHarness& harness) {
+    StoreUnderTest store(harness);
+    auto check_brief = [](Store& ledger, const LedgerRecord& record) {
+        INFO("document " << record.key.str() << " in state " << to_string(record.state));
+        auto brief = ledger.find_brief(record.key);
+        REQUIRE(brief);
+        CHECK(brief->state == record.state);
+        CHECK(brief->next_attempt == record.next_attempt);
+        CHECK(brief->fingerprint == record.fingerprint);
+        CHECK(brief->changed_fingerprint == record.changed_fingerprint);
+    };
+    LedgerRecord record = sample_record("1", State::intent);
+    {
+        auto ledger = store.open();
+        CHECK_FALSE(ledger->find_brief(record.key));
+        ledger->save(record);
+        check_brief(*ledger, record);
+        record.state = State::retry_later;
+        record.next_attempt = record.updated + std::chrono::minutes(5);
+        ledger->save(record);
+        check_brief(*ledger, record);
+        record.state = State::delivered;
+        record.fingerprint = "re-issued";
+        record.changed_fingerprint = "re-issued again";
+        ledger->save(record);
+        check_brief(*ledger, record);
+    }
+    check_brief(*store.open(Access::read_only), record);
+}
+
 inline void store_survives_reopening(StoreHarness& harness) {
     StoreUnderTest store(harness);
     std::vector<LedgerRecord> saved;
