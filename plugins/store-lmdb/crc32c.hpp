@@ -18,8 +18,9 @@ inline constexpr std::array<std::uint32_t, 256> crc32c_table = [] {
     return table;
 }();
 
-constexpr std::uint32_t crc32c(std::string_view bytes) {
-    std::uint32_t crc = 0xFFFFFFFFu;
+// `previous`: the CRC-32C of bytes that come before these, to checksum parts as one.
+constexpr std::uint32_t crc32c(std::string_view bytes, std::uint32_t previous = 0) {
+    std::uint32_t crc = previous ^ 0xFFFFFFFFu;
     for (char c : bytes)
         crc = (crc >> 8) ^ crc32c_table[(crc ^ static_cast<unsigned char>(c)) & 0xFF];
     return crc ^ 0xFFFFFFFFu;
@@ -27,5 +28,6 @@ constexpr std::uint32_t crc32c(std::string_view bytes) {
 
 // The standard check value: CRC-32C of "123456789".
 static_assert(crc32c("123456789") == 0xE3069283u);
+static_assert(crc32c("6789", crc32c("12345")) == 0xE3069283u);
 
 }  // namespace ferry::store_lmdb

@@ -13,6 +13,7 @@
 #include "cpr_filter.hpp"
 #include "ledger_error.hpp"
 #include "ledger_folder.hpp"
+#include "ledger_indexes.hpp"
 #include "ledger_key.hpp"
 #include "record_format.hpp"
 
@@ -35,36 +36,12 @@ unsigned int durability_flags(Durability durability) {
     return 0;
 }
 
-// The records of every pipeline in the folder by state, so that a pass finds the few documents
-// left in `intent` without reading years of delivered ones.
-constexpr const char* state_index_name = "by-state";
-
-// The index's own entry: the id of the last transaction that kept it up to date. If the
-// ledger's last transaction has another id, something that does not know the index (an older
-// Ferry, a hand-made copy) wrote since, and the index is rebuilt. State bytes are 0 to 5, so
-// this key never collides with an entry.
-const std::string state_index_stamp = "\xff";
-
-std::string state_index_key(sdk::State state, std::string_view record_key) {
-    std::string key(1, static_cast<char>(state));
-    key.append(record_key);
-    return key;
-}
-
 // The free texts of a record, with anything shaped like a CPR number masked.
 sdk::LedgerRecord without_personal_numbers(sdk::LedgerRecord record) {
     record.error_text = without_cpr_numbers(record.error_text);
     for (auto& entry : record.history)
         entry.note = without_cpr_numbers(entry.note);
     return record;
-}
-
-MDB_val as_val(std::string_view bytes) {
-    return MDB_val{bytes.size(), const_cast<char*>(bytes.data())};
-}
-
-std::string_view as_view(const MDB_val& val) {
-    return {static_cast<const char*>(val.mv_data), val.mv_size};
 }
 
 // Aborts on scope exit unless committed.
@@ -94,88 +71,6 @@ class Transaction {
   private:
     MDB_txn* txn_ = nullptr;
 };
-
-std::string encoded_transaction_id(MDB_txn* txn) {
-    std::uint64_t id = mdb_txn_id(txn);
-    std::string bytes;
-    for (int i = 0; i < 8; ++i)
-        bytes += static_cast<char>(id >> (8 * i));
-    return bytes;
-}
-
-// Whether the index was last written by the transaction `id` (the ledger's last one).
-bool state_index_current(MDB_txn* txn, unsigned int index, std::uint64_t id) {
-    MDB_val k = as_val(state_index_stamp), v{};
-    if (mdb_get(txn, index, &k, &v) != 0 || v.mv_size != 8)
-        return false;
-    std::uint64_t stamp = 0;
-    for (int i = 0; i < 8; ++i)
-        stamp |= std::uint64_t(static_cast<const unsigned char*>(v.mv_data)[i]) << (8 * i);
-    return stamp == id;
-}
-
-int stamp_state_index(MDB_txn* txn, unsigned int index) {
-    std::string stamp = encoded_transaction_id(txn);
-    MDB_val k = as_val(state_index_stamp), v = as_val(stamp);
-    return mdb_put(txn, index, &k, &v, 0);
-}
-
-// Moves `record_key` to `state` in the index, within the transaction that saves the record.
-int index_state(MDB_txn* txn, unsigned int records, unsigned int index,
-                const std::string& record_key, sdk::State state) {
-    MDB_val k = as_val(record_key), old{};
-    int rc = mdb_get(txn, records, &k, &old);
-    if (rc == 0) {
-        std::optional<sdk::State> previous = peek_state(as_view(old));
-        for (int s = 0; s <= static_cast<int>(sdk::State::skipped); ++s) {
-            // An unreadable old record: clear every state it could be indexed under.
-            if (previous && static_cast<int>(*previous) != s)
-                continue;
-            std::string stale = state_index_key(static_cast<sdk::State>(s), record_key);
-            MDB_val stale_key = as_val(stale);
-            rc = mdb_del(txn, index, &stale_key, nullptr);
-            if (rc != 0 && rc != MDB_NOTFOUND)
-                return rc;
-        }
-    } else if (rc != MDB_NOTFOUND) {
-        return rc;
-    }
-    std::string entry = state_index_key(state, record_key);
-    MDB_val entry_key = as_val(entry), nothing{0, nullptr};
-    rc = mdb_put(txn, index, &entry_key, &nothing, 0);
-    return rc == 0 ? stamp_state_index(txn, index) : rc;
-}
-
-// Empties the index and fills it from every record in the folder; returns how many it holds.
-int rebuild_state_index(MDB_txn* txn, unsigned int records, unsigned int index,
-                        std::size_t& indexed) {
-    int rc = mdb_drop(txn, index, 0);
-    MDB_cursor* cursor = nullptr;
-    if (rc == 0)
-        rc = mdb_cursor_open(txn, records, &cursor);
-    if (rc != 0)
-        return rc;
-    MDB_val k{}, v{};
-    for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0;
-         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
-        // Record keys hold NUL separators; the main database also lists the index's name.
-        if (as_view(k).find('\0') == std::string_view::npos)
-            continue;
-        std::optional<sdk::State> state = peek_state(as_view(v));
-        if (!state)
-            continue;  // decode_record reports the damage when the record is read
-        std::string entry = state_index_key(*state, as_view(k));
-        MDB_val entry_key = as_val(entry), nothing{0, nullptr};
-        rc = mdb_put(txn, index, &entry_key, &nothing, 0);
-        if (rc != 0)
-            break;
-        ++indexed;
-    }
-    mdb_cursor_close(cursor);
-    if (rc != MDB_NOTFOUND)
-        return rc;
-    return stamp_state_index(txn, index);
-}
 
 }  // namespace
 
@@ -250,7 +145,7 @@ void LmdbStore::open_environment() {
     std::size_t map_size = std::max(options_.map_size, file_size(path + "/data.mdb"));
     rc = mdb_env_set_mapsize(env_.get(), map_size);
     if (rc == 0)
-        rc = mdb_env_set_maxdbs(env_.get(), 1);
+        rc = mdb_env_set_maxdbs(env_.get(), index_count);
     unsigned int flags = writable ? durability_flags(options_.durability) : MDB_RDONLY;
     if (rc == 0)
         rc = mdb_env_open(env_.get(), path.c_str(), flags, 0600);
@@ -269,22 +164,22 @@ void LmdbStore::open_environment() {
         rc = txn.commit();
     if (rc != 0)
         throw ledger_error(rc, "open", path);
-    open_state_index();
+    open_indexes();
 }
 
-// A writer builds the index when the ledger has none (written before it existed) or when it is
-// stale; a reader uses it only while it is current (see scan_state).
-void LmdbStore::open_state_index() {
+// A writer builds the indexes when the ledger has none (written before they existed) or when
+// they are stale; a reader uses them only while they are current (see scan_state).
+void LmdbStore::open_indexes() {
     if (access_ != sdk::Access::read_write) {
         Transaction txn(env_.get(), MDB_RDONLY, options_.path);
-        int rc = mdb_dbi_open(txn.get(), state_index_name, 0, &state_index_);
+        int rc = store_lmdb::open_indexes(txn.get(), false, indexes_);
         if (rc == MDB_NOTFOUND)
             return;
         if (rc == 0)
             rc = txn.commit();
         if (rc != 0)
             throw ledger_error(rc, "open", options_.path);
-        has_state_index_ = true;
+        has_indexes_ = true;
         return;
     }
     for (;;) {
@@ -293,28 +188,36 @@ void LmdbStore::open_state_index() {
         int rc;
         {
             Transaction txn(env_.get(), 0, options_.path);
-            rc = mdb_dbi_open(txn.get(), state_index_name, MDB_CREATE, &state_index_);
+            rc = store_lmdb::open_indexes(txn.get(), true, indexes_);
             // A write transaction's id is the last committed one plus one.
-            if (rc == 0 &&
-                !state_index_current(txn.get(), state_index_, mdb_txn_id(txn.get()) - 1)) {
+            if (rc == 0 && !indexes_current(txn.get(), indexes_, mdb_txn_id(txn.get()) - 1)) {
                 rebuilt = true;
-                rc = rebuild_state_index(txn.get(), dbi_, state_index_, indexed);
+                rc = rebuild_indexes(txn.get(), dbi_, indexes_, indexed);
             }
+            if (rc == 0)
+                recent_briefs_pending_ = has_recent_briefs(txn.get(), indexes_);
             if (rc == 0)
                 rc = txn.commit();
         }
         if (rc == 0) {
-            has_state_index_ = true;
+            has_indexes_ = true;
             if (rebuilt && indexed > 0)
                 host_.log(sdk::LogLevel::info, "ledger.index.built",
                           "the ledger " + options_.path + " indexed its " +
-                              std::to_string(indexed) + " records by state");
+                              std::to_string(indexed) + " records");
             return;
         }
         if (rc != MDB_MAP_FULL)
             throw ledger_error(rc, "write to", options_.path);
         grow_map();
     }
+}
+
+// Whether a reader may use the indexes: a writer keeps them current while it holds the
+// writer lock, but a reader may sit beside an older Ferry that does not know them.
+bool LmdbStore::indexes_usable(MDB_txn* txn) const {
+    return has_indexes_ &&
+           (access_ == sdk::Access::read_write || indexes_current(txn, indexes_, mdb_txn_id(txn)));
 }
 
 std::size_t LmdbStore::map_size() const {
@@ -366,6 +269,49 @@ std::optional<sdk::LedgerRecord> LmdbStore::find(const sdk::DocumentKey& key) {
     return decode_record(key, value);
 }
 
+// See ledger_indexes.hpp: the first lookup after saves folds their briefs into the snapshot.
+void LmdbStore::merge_recent_briefs_if_any() {
+    if (!recent_briefs_pending_)
+        return;
+    for (;;) {
+        int rc;
+        {
+            Transaction txn(env_.get(), 0, options_.path);
+            rc = merge_recent_briefs(txn.get(), indexes_);
+            if (rc == 0)
+                rc = txn.commit();
+        }
+        if (rc == 0) {
+            recent_briefs_pending_ = false;
+            return;
+        }
+        if (rc != MDB_MAP_FULL)
+            throw ledger_error(rc, "write to", options_.path);
+        grow_map();
+    }
+}
+
+std::optional<sdk::LedgerBrief> LmdbStore::find_brief(const sdk::DocumentKey& key) {
+    std::string key_bytes = checked_key(key);
+    std::string value;
+    {
+        std::lock_guard guard(mutex_);
+        merge_recent_briefs_if_any();
+        Transaction txn(env_.get(), MDB_RDONLY, options_.path);
+        if (indexes_usable(txn.get()))
+            value = find_brief_bytes(txn.get(), indexes_, key_bytes).value_or("");
+    }
+    if (!value.empty()) {
+        try {
+            return decode_brief(key, key_bytes, value);
+        } catch (const sdk::Error&) {
+            // The brief is derived from the record: a damaged one is read from the record.
+        }
+    }
+    // No usable index, or no brief: a new document, or a damaged record left out of the index.
+    return Store::find_brief(key);
+}
+
 void LmdbStore::save(const sdk::LedgerRecord& record) {
     if (access_ != sdk::Access::read_write)
         throw sdk::Error("ledger.read_only_access",
@@ -379,14 +325,16 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
         {
             Transaction txn(env_.get(), 0, options_.path);
             MDB_val k = as_val(key_bytes), v = as_val(value);
-            rc = index_state(txn.get(), dbi_, state_index_, key_bytes, record.state);
+            rc = index_record(txn.get(), dbi_, indexes_, key_bytes, record);
             if (rc == 0)
                 rc = mdb_put(txn.get(), dbi_, &k, &v, 0);
             if (rc == 0)
                 rc = txn.commit();
         }
-        if (rc == 0)
+        if (rc == 0) {
+            recent_briefs_pending_ = true;
             return;
+        }
         if (rc != MDB_MAP_FULL)
             throw ledger_error(rc, "write to", options_.path);
         grow_map();
@@ -437,11 +385,11 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
 
 void LmdbStore::scan_state(sdk::State state,
                            const std::function<bool(const sdk::LedgerRecord&)>& visit) {
-    bool current = has_state_index_;
-    if (current) {
+    bool current;
+    {
         std::lock_guard guard(mutex_);
         Transaction txn(env_.get(), MDB_RDONLY, options_.path);
-        current = state_index_current(txn.get(), state_index_, mdb_txn_id(txn.get()));
+        current = indexes_usable(txn.get());
     }
     // Only a reader beside an older writer (or of a ledger never opened for writing by this
     // version) finds no current index; it reads everything instead.
@@ -456,7 +404,7 @@ void LmdbStore::scan_state(sdk::State state,
             std::lock_guard guard(mutex_);
             Transaction txn(env_.get(), MDB_RDONLY, options_.path);
             MDB_cursor* cursor = nullptr;
-            int rc = mdb_cursor_open(txn.get(), state_index_, &cursor);
+            int rc = mdb_cursor_open(txn.get(), indexes_.by_state, &cursor);
             if (rc != 0)
                 throw ledger_error(rc, "read", options_.path);
             MDB_val k = as_val(from), v{};

@@ -8,10 +8,9 @@
 
 #include "ferry/sdk/host.hpp"
 #include "ferry/sdk/store.hpp"
+#include "ledger_indexes.hpp"
 #include "store_settings.hpp"
 #include "writer_lock.hpp"
-
-typedef struct MDB_env MDB_env;
 
 namespace ferry::store_lmdb {
 
@@ -27,6 +26,7 @@ class LmdbStore final : public sdk::Store {
     LmdbStore& operator=(const LmdbStore&) = delete;
 
     std::optional<sdk::LedgerRecord> find(const sdk::DocumentKey& key) override;
+    std::optional<sdk::LedgerBrief> find_brief(const sdk::DocumentKey& key) override;
     void save(const sdk::LedgerRecord& record) override;
     void scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) override;
     void scan_state(sdk::State state,
@@ -43,7 +43,9 @@ class LmdbStore final : public sdk::Store {
     };
 
     void open_environment();
-    void open_state_index();
+    void open_indexes();
+    bool indexes_usable(MDB_txn* txn) const;
+    void merge_recent_briefs_if_any();
     void grow_map();
     std::string checked_key(const sdk::DocumentKey& key) const;
 
@@ -58,9 +60,9 @@ class LmdbStore final : public sdk::Store {
     mutable std::mutex mutex_;
     std::unique_ptr<MDB_env, CloseEnvironment> env_;
     unsigned int dbi_ = 0;
-    // Keys `state byte + record key` → nothing, written in the same transaction as the record.
-    unsigned int state_index_ = 0;
-    bool has_state_index_ = false;  // false: a read-only open of a ledger that has none yet
+    LedgerIndexes indexes_;
+    bool has_indexes_ = false;            // false: a read-only open of a ledger that has none yet
+    bool recent_briefs_pending_ = false;  // a writer's saves not merged into the snapshot yet
 };
 
 }  // namespace ferry::store_lmdb

@@ -147,7 +147,55 @@ sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key) {
     return record;
 }
 
+constexpr std::size_t checksum_size = 4;
+
+// `bytes` followed by a u32 CRC-32C of `bound` and `bytes` (see format 2 above).
+std::string with_checksum(std::string bytes, std::string_view bound = {}) {
+    Writer checksum;
+    checksum.u32(crc32c(bytes, crc32c(bound)));
+    return bytes + checksum.take();
+}
+
+// The bytes before the checksum, once it matches.
+std::string_view checked_body(const sdk::DocumentKey& key, std::string_view bytes,
+                              std::string_view bound = {}) {
+    Reader header(key, bytes);
+    if (bytes.size() < 1 + checksum_size)
+        header.corrupt("it ends early");
+    std::string_view body = bytes.substr(0, bytes.size() - checksum_size);
+    Reader checksum(key, bytes.substr(body.size()));
+    if (checksum.u32() != crc32c(body, crc32c(bound)))
+        header.corrupt("checksum mismatch");
+    return body;
+}
+
+constexpr std::uint8_t brief_format = 1;
+
 }  // namespace
+
+std::string encode_brief(std::string_view record_key, const sdk::LedgerBrief& brief) {
+    Writer out;
+    out.u8(brief_format);
+    out.u8(static_cast<std::uint8_t>(brief.state));
+    out.i64(nanoseconds(brief.next_attempt));
+    out.str(brief.fingerprint);
+    out.str(brief.changed_fingerprint);
+    return with_checksum(out.take(), record_key);
+}
+
+sdk::LedgerBrief decode_brief(const sdk::DocumentKey& key, std::string_view record_key,
+                              std::string_view bytes) {
+    Reader in(key, checked_body(key, bytes, record_key));
+    if (in.u8() != brief_format)
+        in.corrupt("unknown brief format");
+    sdk::LedgerBrief brief;
+    brief.state = in.state();
+    brief.next_attempt = time_point(in.i64());
+    brief.fingerprint = in.str();
+    brief.changed_fingerprint = in.str();
+    in.expect_end();
+    return brief;
+}
 
 std::string encode_record(const sdk::LedgerRecord& record) {
     Writer out;
@@ -179,10 +227,7 @@ std::string encode_record(const sdk::LedgerRecord& record) {
         out.u8(static_cast<std::uint8_t>(entry.state));
         out.str(entry.note);
     }
-    std::string bytes = out.take();
-    Writer checksum;
-    checksum.u32(crc32c(bytes));
-    return bytes + checksum.take();
+    return with_checksum(out.take());
 }
 
 sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view bytes) {
@@ -194,14 +239,7 @@ sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view by
             return read_fields(in, key);
         }
         case 2: {
-            constexpr std::size_t checksum_size = 4;
-            if (bytes.size() < 1 + checksum_size)
-                header.corrupt("it ends early");
-            std::string_view body = bytes.substr(0, bytes.size() - checksum_size);
-            Reader checksum(key, bytes.substr(body.size()));
-            if (checksum.u32() != crc32c(body))
-                header.corrupt("checksum mismatch");
-            Reader in(key, body.substr(1));
+            Reader in(key, checked_body(key, bytes).substr(1));
             return read_fields(in, key);
         }
     }

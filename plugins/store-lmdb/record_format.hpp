@@ -25,6 +25,14 @@ std::string encode_record(const sdk::LedgerRecord& record);
 // ("ledger.record.corrupt") for bytes that are not a valid record; both name `key`.
 sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view bytes);
 
+// A record's brief for the brief indexes (ledger_indexes.hpp): format byte 1, state, next
+// attempt, fingerprint, changed fingerprint, and a CRC-32C over the record's key bytes and all
+// of that, so that a brief can never be taken for another document's. decode_brief throws
+// like decode_record.
+std::string encode_brief(std::string_view record_key, const sdk::LedgerBrief& brief);
+sdk::LedgerBrief decode_brief(const sdk::DocumentKey& key, std::string_view record_key,
+                              std::string_view bytes);
+
 // The state byte of a record in any known format, without decoding the rest; nullopt for bytes
 // that are not one (decode_record names the damage when the record is read).
 std::optional<sdk::State> peek_state(std::string_view bytes);
