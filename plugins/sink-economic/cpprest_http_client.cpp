@@ -1,11 +1,15 @@
 // The only file that includes cpprest (see http_client.hpp).
 #define _TURN_OFF_PLATFORM_STRING
 #include <cpprest/http_client.h>
+#include <pplx/threadpool.h>
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
+#include <optional>
 #include <system_error>
 
+#include "ferry/sdk/problem.hpp"
 #include "http_client.hpp"
 
 namespace ferry::economic {
@@ -26,12 +30,34 @@ namespace {
 
 namespace http = web::http;
 
+// The sink sends one request at a time, so a few threads carry everything; cpprest would start
+// 40. Sized before the pool first starts, which is the first request: a pass with nothing to
+// deliver starts none at all.
+void start_small_thread_pool() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        try {
+            crossplat::threadpool::initialize_with_threads(4);
+        } catch (const std::exception&) {
+            // Something else in this process started the pool first; it keeps its size.
+        }
+    });
+}
+
 class CpprestHttpClient : public HttpClient {
   public:
-    CpprestHttpClient(const std::string& base_url, std::chrono::milliseconds timeout)
-        : client_(base_url, configuration(timeout)) {}
+    CpprestHttpClient(std::string base_url, std::chrono::milliseconds timeout)
+        : base_url_(std::move(base_url)), timeout_(timeout) {
+        if (!web::uri::validate(base_url_))
+            throw sdk::Error("economic.settings",
+                             "base_url '" + base_url_ + "' is not a valid URL");
+    }
 
     HttpResponse send(const HttpRequest& request) override {
+        if (!client_) {
+            start_small_thread_pool();
+            client_.emplace(base_url_, configuration(timeout_));
+        }
         http::http_request message(to_string(request.method));
         message.set_request_uri(request.path);
         for (const auto& [name, value] : request.headers)
@@ -39,7 +65,7 @@ class CpprestHttpClient : public HttpClient {
         if (request.method != HttpMethod::get)
             message.set_body(request.body, "application/json; charset=utf-8");
         try {
-            http::http_response response = client_.request(message).get();
+            http::http_response response = client_->request(message).get();
             HttpResponse result;
             result.status = response.status_code();
             for (const auto& [name, value] : response.headers()) {
@@ -67,7 +93,9 @@ class CpprestHttpClient : public HttpClient {
         return config;
     }
 
-    http::client::http_client client_;
+    std::string base_url_;
+    std::chrono::milliseconds timeout_;
+    std::optional<http::client::http_client> client_;  // made on the first request
 };
 
 }  // namespace
