@@ -65,9 +65,9 @@ int merge_recent_briefs(MDB_txn* txn, const LedgerIndexes& indexes) {
     int rc = read_snapshot(txn, indexes, old_bytes);
     if (rc != 0)
         return rc;
-    // The old snapshot's bytes are LMDB's until this transaction writes; keep a copy.
-    std::string old_copy(old_bytes);
-    BriefSnapshot old(old_copy);
+    // LMDB's own bytes: nothing is written in this transaction before the new snapshot is
+    // encoded from them.
+    BriefSnapshot old(old_bytes);
     std::vector<std::pair<std::string, std::string>> recent;
     MDB_cursor* cursor = nullptr;
     rc = mdb_cursor_open(txn, indexes.recent_briefs, &cursor);

@@ -182,35 +182,24 @@ void LmdbStore::open_indexes() {
         has_indexes_ = true;
         return;
     }
-    for (;;) {
-        std::size_t indexed = 0;
-        bool rebuilt = false;
-        int rc;
-        {
-            Transaction txn(env_.get(), 0, options_.path);
-            rc = store_lmdb::open_indexes(txn.get(), true, indexes_);
-            // A write transaction's id is the last committed one plus one.
-            if (rc == 0 && !indexes_current(txn.get(), indexes_, mdb_txn_id(txn.get()) - 1)) {
-                rebuilt = true;
-                rc = rebuild_indexes(txn.get(), dbi_, indexes_, indexed);
-            }
-            if (rc == 0)
-                recent_briefs_pending_ = has_recent_briefs(txn.get(), indexes_);
-            if (rc == 0)
-                rc = txn.commit();
-        }
-        if (rc == 0) {
-            has_indexes_ = true;
-            if (rebuilt && indexed > 0)
-                host_.log(sdk::LogLevel::info, "ledger.index.built",
-                          "the ledger " + options_.path + " indexed its " +
-                              std::to_string(indexed) + " records");
-            return;
-        }
-        if (rc != MDB_MAP_FULL)
-            throw ledger_error(rc, "write to", options_.path);
-        grow_map();
-    }
+    std::size_t indexed = 0;
+    bool rebuilt = false;
+    write_growing([&](MDB_txn* txn) {
+        indexed = 0;
+        int rc = store_lmdb::open_indexes(txn, true, indexes_);
+        // A write transaction's id is the last committed one plus one.
+        rebuilt = rc == 0 && !indexes_current(txn, indexes_, mdb_txn_id(txn) - 1);
+        if (rebuilt)
+            rc = rebuild_indexes(txn, dbi_, indexes_, indexed);
+        if (rc == 0)
+            recent_briefs_pending_ = has_recent_briefs(txn, indexes_);
+        return rc;
+    });
+    has_indexes_ = true;
+    if (rebuilt && indexed > 0)
+        host_.log(
+            sdk::LogLevel::info, "ledger.index.built",
+            "the ledger " + options_.path + " indexed its " + std::to_string(indexed) + " records");
 }
 
 // Whether a reader may use the indexes: a writer keeps them current while it holds the
@@ -237,6 +226,24 @@ void LmdbStore::grow_map() {
     host_.log(
         sdk::LogLevel::info, "ledger.map.grown",
         "the ledger " + options_.path + " map grew to " + std::to_string(bigger >> 20) + " MiB");
+}
+
+// One write transaction; a full map doubles and the transaction runs again from the start.
+void LmdbStore::write_growing(const std::function<int(MDB_txn*)>& body) {
+    for (;;) {
+        int rc;
+        {
+            Transaction txn(env_.get(), 0, options_.path);
+            rc = body(txn.get());
+            if (rc == 0)
+                rc = txn.commit();
+        }
+        if (rc == 0)
+            return;
+        if (rc != MDB_MAP_FULL)
+            throw ledger_error(rc, "write to", options_.path);
+        grow_map();
+    }
 }
 
 std::string LmdbStore::checked_key(const sdk::DocumentKey& key) const {
@@ -273,22 +280,8 @@ std::optional<sdk::LedgerRecord> LmdbStore::find(const sdk::DocumentKey& key) {
 void LmdbStore::merge_recent_briefs_if_any() {
     if (!recent_briefs_pending_)
         return;
-    for (;;) {
-        int rc;
-        {
-            Transaction txn(env_.get(), 0, options_.path);
-            rc = merge_recent_briefs(txn.get(), indexes_);
-            if (rc == 0)
-                rc = txn.commit();
-        }
-        if (rc == 0) {
-            recent_briefs_pending_ = false;
-            return;
-        }
-        if (rc != MDB_MAP_FULL)
-            throw ledger_error(rc, "write to", options_.path);
-        grow_map();
-    }
+    write_growing([&](MDB_txn* txn) { return merge_recent_briefs(txn, indexes_); });
+    recent_briefs_pending_ = false;
 }
 
 std::optional<sdk::LedgerBrief> LmdbStore::find_brief(const sdk::DocumentKey& key) {
@@ -320,25 +313,12 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
     std::string key_bytes = checked_key(record.key);
     std::string value = encode_record(without_personal_numbers(record));
     std::lock_guard guard(mutex_);
-    for (;;) {
-        int rc;
-        {
-            Transaction txn(env_.get(), 0, options_.path);
-            MDB_val k = as_val(key_bytes), v = as_val(value);
-            rc = index_record(txn.get(), dbi_, indexes_, key_bytes, record);
-            if (rc == 0)
-                rc = mdb_put(txn.get(), dbi_, &k, &v, 0);
-            if (rc == 0)
-                rc = txn.commit();
-        }
-        if (rc == 0) {
-            recent_briefs_pending_ = true;
-            return;
-        }
-        if (rc != MDB_MAP_FULL)
-            throw ledger_error(rc, "write to", options_.path);
-        grow_map();
-    }
+    write_growing([&](MDB_txn* txn) {
+        MDB_val k = as_val(key_bytes), v = as_val(value);
+        int rc = index_record(txn, dbi_, indexes_, key_bytes, record);
+        return rc == 0 ? mdb_put(txn, dbi_, &k, &v, 0) : rc;
+    });
+    recent_briefs_pending_ = true;
 }
 
 void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) {

@@ -47,6 +47,7 @@ class LmdbStore final : public sdk::Store {
     bool indexes_usable(MDB_txn* txn) const;
     void merge_recent_briefs_if_any();
     void grow_map();
+    void write_growing(const std::function<int(MDB_txn*)>& body);
     std::string checked_key(const sdk::DocumentKey& key) const;
 
     StoreOptions options_;

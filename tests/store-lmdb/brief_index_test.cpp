@@ -4,11 +4,8 @@
 #include <lmdb.h>
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 
 #include "brief_snapshot.hpp"
-#include "ledger_key.hpp"
-#include "record_format.hpp"
 #include "test_support.hpp"
 
 using namespace ferry;
@@ -16,22 +13,16 @@ using namespace ferry::store_lmdb;
 
 namespace {
 
-std::string number(int n) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%06d", n);
-    return text;
-}
-
 sdk::LedgerRecord record_in(sdk::State state, int n) {
-    auto record = test::full_record("11223344", number(n));
+    auto record = test::full_record("11223344", test::number(n));
     record.state = state;
-    record.fingerprint = "Novax_" + number(n) + "_11223344_Faktura.xml:1234-1700000000";
+    record.fingerprint = "Novax_" + test::number(n) + "_11223344_Faktura.xml:1234-1700000000";
     return record;
 }
 
 void require_briefs_agree(sdk::Store& store, int documents) {
     for (int n = 0; n < documents; ++n) {
-        sdk::DocumentKey key{"11223344", sdk::DocumentKind::invoice, number(n)};
+        sdk::DocumentKey key{"11223344", sdk::DocumentKind::invoice, test::number(n)};
         INFO("document " << key.str());
         auto record = store.find(key);
         auto brief = store.find_brief(key);
@@ -48,30 +39,23 @@ void require_briefs_agree(sdk::Store& store, int documents) {
 // Rewrites the brief snapshot's bytes with LMDB alone and stamps the indexes current, as if
 // the disk had flipped them after Ferry wrote them.
 void damage_snapshot(const std::string& ledger, const std::function<void(std::string&)>& damage) {
-    MDB_env* env = nullptr;
-    REQUIRE(mdb_env_create(&env) == 0);
-    REQUIRE(mdb_env_set_mapsize(env, 64u << 20) == 0);
-    REQUIRE(mdb_env_set_maxdbs(env, 3) == 0);
-    REQUIRE(mdb_env_open(env, ledger.c_str(), 0, 0600) == 0);
-    MDB_txn* txn = nullptr;
-    REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
-    MDB_dbi snapshot = 0, recent = 0;
-    REQUIRE(mdb_dbi_open(txn, "brief-snapshot", 0, &snapshot) == 0);
-    REQUIRE(mdb_dbi_open(txn, "recent-briefs", 0, &recent) == 0);
-    std::string key = "snapshot";
-    MDB_val k{key.size(), key.data()}, v{};
-    REQUIRE(mdb_get(txn, snapshot, &k, &v) == 0);
-    std::string bytes(static_cast<const char*>(v.mv_data), v.mv_size);
-    damage(bytes);
-    v = {bytes.size(), bytes.data()};
-    REQUIRE(mdb_put(txn, snapshot, &k, &v, 0) == 0);
-    std::string stamp_key = "\xff", stamp;
-    for (int i = 0; i < 8; ++i)
-        stamp += static_cast<char>(mdb_txn_id(txn) >> (8 * i));
-    MDB_val sk{stamp_key.size(), stamp_key.data()}, sv{stamp.size(), stamp.data()};
-    REQUIRE(mdb_put(txn, recent, &sk, &sv, 0) == 0);
-    REQUIRE(mdb_txn_commit(txn) == 0);
-    mdb_env_close(env);
+    test::with_raw_ledger(ledger, [&](MDB_txn* txn) {
+        MDB_dbi snapshot = 0, recent = 0;
+        REQUIRE(mdb_dbi_open(txn, "brief-snapshot", 0, &snapshot) == 0);
+        REQUIRE(mdb_dbi_open(txn, "recent-briefs", 0, &recent) == 0);
+        std::string key = "snapshot";
+        MDB_val k{key.size(), key.data()}, v{};
+        REQUIRE(mdb_get(txn, snapshot, &k, &v) == 0);
+        std::string bytes(static_cast<const char*>(v.mv_data), v.mv_size);
+        damage(bytes);
+        v = {bytes.size(), bytes.data()};
+        REQUIRE(mdb_put(txn, snapshot, &k, &v, 0) == 0);
+        std::string stamp_key = "\xff", stamp;
+        for (int i = 0; i < 8; ++i)
+            stamp += static_cast<char>(mdb_txn_id(txn) >> (8 * i));
+        MDB_val sk{stamp_key.size(), stamp_key.data()}, sv{stamp.size(), stamp.data()};
+        REQUIRE(mdb_put(txn, recent, &sk, &sv, 0) == 0);
+    });
 }
 
 }  // namespace
@@ -91,7 +75,7 @@ TEST_CASE("find_brief agrees with find before and after the briefs are merged", 
         // found before the snapshot's older ones, and merged by the next pass's look-ups.
         for (int n = 0; n < documents; n += 10) {
             auto record = record_in(sdk::State::delivered, n);
-            record.changed_fingerprint = "re-issued " + number(n);
+            record.changed_fingerprint = "re-issued " + test::number(n);
             store->save(record);
         }
         store->save(record_in(sdk::State::rejected, 1));
@@ -113,27 +97,10 @@ TEST_CASE("a ledger from before the briefs gets them when opened for writing",
     test::TempFolder folder;
     test::RecordingHost host;
     test::open_store(folder.ledger(), host).reset();
-    MDB_env* env = nullptr;
-    REQUIRE(mdb_env_create(&env) == 0);
-    REQUIRE(mdb_env_set_maxdbs(env, 3) == 0);
-    REQUIRE(mdb_env_open(env, folder.ledger().c_str(), 0, 0600) == 0);
-    MDB_txn* txn = nullptr;
-    REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
-    MDB_dbi dbi = 0;
-    REQUIRE(mdb_dbi_open(txn, nullptr, 0, &dbi) == 0);
-    for (const char* name : {"by-state", "recent-briefs", "brief-snapshot"}) {
-        MDB_dbi index = 0;
-        REQUIRE(mdb_dbi_open(txn, name, 0, &index) == 0);
-        REQUIRE(mdb_drop(txn, index, 1) == 0);
-    }
-    for (int n = 0; n < 20; ++n) {
-        std::string key = encode_key("nyborg-clinic", record_in(sdk::State::delivered, n).key);
-        std::string value = encode_record(record_in(sdk::State::delivered, n));
-        MDB_val k{key.size(), key.data()}, v{value.size(), value.data()};
-        REQUIRE(mdb_put(txn, dbi, &k, &v, 0) == 0);
-    }
-    REQUIRE(mdb_txn_commit(txn) == 0);
-    mdb_env_close(env);
+    std::vector<sdk::LedgerRecord> records;
+    for (int n = 0; n < 20; ++n)
+        records.push_back(record_in(sdk::State::delivered, n));
+    test::write_as_older_ferry(folder.ledger(), records, true);
 
     SECTION("a reader answers from the records meanwhile") {
         auto reader = test::open_store(folder.ledger(), host, sdk::Access::read_only);
@@ -172,8 +139,8 @@ TEST_CASE("the brief snapshot finds every key it holds and no other", "[store][b
     const std::string prefix("pipeline\0company\0invoice\0", 25);
     std::vector<std::string> keys, briefs;
     for (int n = 0; n < 300; ++n) {
-        keys.push_back(prefix + number(n * 2));
-        briefs.push_back("brief of " + number(n * 2));
+        keys.push_back(prefix + test::number(n * 2));
+        briefs.push_back("brief of " + test::number(n * 2));
     }
     std::vector<SnapshotEntry> entries;
     for (std::size_t i = 0; i < keys.size(); ++i)
@@ -183,7 +150,7 @@ TEST_CASE("the brief snapshot finds every key it holds and no other", "[store][b
     REQUIRE(snapshot.size() == 300);
     for (std::size_t i = 0; i < keys.size(); ++i)
         CHECK(snapshot.find(keys[i]) == std::optional<std::string_view>(briefs[i]));
-    CHECK_FALSE(snapshot.find(prefix + number(1)));
+    CHECK_FALSE(snapshot.find(prefix + test::number(1)));
     std::vector<std::string> walked;
     snapshot.for_each([&](const SnapshotEntry& entry) { walked.emplace_back(entry.key); });
     CHECK(walked == keys);

@@ -13,12 +13,6 @@ using namespace ferry::store_lmdb;
 
 namespace {
 
-std::string number(int n) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%06d", n);
-    return text;
-}
-
 unsigned mode_of(const std::string& path) {
     struct stat info {};
     REQUIRE(::stat(path.c_str(), &info) == 0);
@@ -64,7 +58,7 @@ TEST_CASE("scan visits one pipeline's records in key order, in batches", "[store
     // More than one scan batch, saved out of order, in two companies and both kinds.
     const int count = 700;
     for (int n = count - 1; n >= 0; --n) {
-        auto record = test::full_record(n % 2 ? "22334455" : "11223344", number(n));
+        auto record = test::full_record(n % 2 ? "22334455" : "11223344", test::number(n));
         record.key.kind = n % 3 ? sdk::DocumentKind::invoice : sdk::DocumentKind::credit_note;
         store->save(record);
     }
@@ -117,7 +111,7 @@ TEST_CASE("the map grows past its initial size instead of failing", "[store]") {
     const std::size_t one_mib = 1u << 20;
     const int count = 3000;  // about 3 MiB of records with long histories
     auto record_of = [](int n) {
-        auto record = test::full_record("11223344", number(n));
+        auto record = test::full_record("11223344", test::number(n));
         record.error_text = std::string(600, 'e');
         return record;
     };

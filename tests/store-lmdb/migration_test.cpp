@@ -16,23 +16,18 @@ namespace {
 // Reads or replaces one raw value with LMDB directly, as an older Ferry would have written it.
 std::string raw_value(const std::string& ledger, const std::string& key,
                       const std::string* replacement = nullptr) {
-    MDB_env* env = nullptr;
-    REQUIRE(mdb_env_create(&env) == 0);
-    REQUIRE(mdb_env_set_mapsize(env, 64u << 20) == 0);
-    REQUIRE(mdb_env_open(env, ledger.c_str(), 0, 0600) == 0);
-    MDB_txn* txn = nullptr;
-    REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
-    MDB_dbi dbi = 0;
-    REQUIRE(mdb_dbi_open(txn, nullptr, 0, &dbi) == 0);
-    MDB_val k{key.size(), const_cast<char*>(key.data())}, v{};
-    if (replacement) {
-        v = {replacement->size(), const_cast<char*>(replacement->data())};
-        REQUIRE(mdb_put(txn, dbi, &k, &v, 0) == 0);
-    }
-    REQUIRE(mdb_get(txn, dbi, &k, &v) == 0);
-    std::string value(static_cast<const char*>(v.mv_data), v.mv_size);
-    REQUIRE(mdb_txn_commit(txn) == 0);
-    mdb_env_close(env);
+    std::string value;
+    test::with_raw_ledger(ledger, [&](MDB_txn* txn) {
+        MDB_dbi dbi = 0;
+        REQUIRE(mdb_dbi_open(txn, nullptr, 0, &dbi) == 0);
+        MDB_val k{key.size(), const_cast<char*>(key.data())}, v{};
+        if (replacement) {
+            v = {replacement->size(), const_cast<char*>(replacement->data())};
+            REQUIRE(mdb_put(txn, dbi, &k, &v, 0) == 0);
+        }
+        REQUIRE(mdb_get(txn, dbi, &k, &v) == 0);
+        value.assign(static_cast<const char*>(v.mv_data), v.mv_size);
+    });
     return value;
 }
 

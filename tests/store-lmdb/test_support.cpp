@@ -3,11 +3,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
+
+#include "ledger_key.hpp"
+#include "record_format.hpp"
 
 namespace ferry::store_lmdb::test {
 
@@ -52,6 +57,54 @@ std::unique_ptr<LmdbStore> open_store(const std::string& ledger, sdk::HostServic
                                       const std::string& durability, const std::string& pipeline) {
     return std::make_unique<LmdbStore>(options_from(settings_for(ledger, map_size_mb, durability)),
                                        pipeline, access, host);
+}
+
+void with_raw_ledger(const std::string& ledger, const std::function<void(MDB_txn*)>& body) {
+    MDB_env* env = nullptr;
+    if (mdb_env_create(&env) != 0 || mdb_env_set_mapsize(env, 64u << 20) != 0 ||
+        mdb_env_set_maxdbs(env, 8) != 0 || mdb_env_open(env, ledger.c_str(), 0, 0600) != 0)
+        throw std::runtime_error("cannot open " + ledger + " with LMDB");
+    std::unique_ptr<MDB_env, void (*)(MDB_env*)> closing(env, &mdb_env_close);
+    MDB_txn* txn = nullptr;
+    if (mdb_txn_begin(env, nullptr, 0, &txn) != 0)
+        throw std::runtime_error("cannot write to " + ledger + " with LMDB");
+    try {
+        body(txn);
+    } catch (...) {
+        mdb_txn_abort(txn);
+        throw;
+    }
+    if (mdb_txn_commit(txn) != 0)
+        throw std::runtime_error("cannot commit to " + ledger + " with LMDB");
+}
+
+void write_as_older_ferry(const std::string& ledger, const std::vector<sdk::LedgerRecord>& records,
+                          bool drop_indexes) {
+    with_raw_ledger(ledger, [&](MDB_txn* txn) {
+        MDB_dbi dbi = 0;
+        if (mdb_dbi_open(txn, nullptr, 0, &dbi) != 0)
+            throw std::runtime_error("cannot open the records of " + ledger);
+        for (const auto& record : records) {
+            std::string key = encode_key("nyborg-clinic", record.key);
+            std::string value = encode_record(record);
+            MDB_val k{key.size(), key.data()}, v{value.size(), value.data()};
+            if (mdb_put(txn, dbi, &k, &v, 0) != 0)
+                throw std::runtime_error("cannot write a record to " + ledger);
+        }
+        if (!drop_indexes)
+            return;
+        for (const char* name : {"by-state", "recent-briefs", "brief-snapshot"}) {
+            MDB_dbi index = 0;
+            if (mdb_dbi_open(txn, name, 0, &index) == 0 && mdb_drop(txn, index, 1) != 0)
+                throw std::runtime_error(std::string("cannot drop ") + name + " in " + ledger);
+        }
+    });
+}
+
+std::string number(int n) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%06d", n);
+    return text;
 }
 
 sdk::LedgerRecord full_record(const std::string& company, const std::string& number) {

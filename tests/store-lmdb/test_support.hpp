@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <lmdb.h>
+
 #include "ferry/sdk/host.hpp"
 #include "lmdb_store.hpp"
 
@@ -48,6 +50,9 @@ std::unique_ptr<LmdbStore> open_store(const std::string& ledger, sdk::HostServic
                                       const std::string& durability = "sync",
                                       const std::string& pipeline = "nyborg-clinic");
 
+// Document number `n` as six digits, so that key order is number order.
+std::string number(int n);
+
 // A record with every field set, distinct per `number`.
 sdk::LedgerRecord full_record(const std::string& company, const std::string& number);
 
@@ -60,6 +65,15 @@ struct ChildResult {
 ChildResult in_child(const std::function<int(std::string& message)>& body);
 
 std::string read_file(const std::string& path);
+
+// Runs `body` in one write transaction on the ledger with LMDB alone, as an older Ferry, a
+// hand-made copy or a flipped disk bit would change it, and commits.
+void with_raw_ledger(const std::string& ledger, const std::function<void(MDB_txn*)>& body);
+
+// Writes records of pipeline nyborg-clinic as a Ferry without the indexes would: the records
+// only. `drop_indexes` also removes the indexes, leaving the ledger as an older Ferry left it.
+void write_as_older_ferry(const std::string& ledger, const std::vector<sdk::LedgerRecord>& records,
+                          bool drop_indexes);
 
 }  // namespace ferry::store_lmdb::test
 
