@@ -322,16 +322,23 @@ void LmdbStore::save(const sdk::LedgerRecord& record) {
 }
 
 void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) {
-    const std::string prefix = pipeline_prefix(pipeline_);
+    scan_keys(dbi_, pipeline_prefix(pipeline_), visit);
+}
+
+// The records whose keys in `dbi` start with `prefix`, in key order. `dbi` holds the records
+// themselves or is the by-state index, whose keys are a state byte and the record's key.
+void LmdbStore::scan_keys(MDB_dbi dbi, const std::string& prefix,
+                          const std::function<bool(const sdk::LedgerRecord&)>& visit) {
+    const std::size_t record_key_at = dbi == dbi_ ? 0 : 1;
     std::string from = prefix;
     bool resume_after_from = false;
     for (;;) {
-        std::vector<std::pair<std::string, std::string>> batch;
+        std::vector<std::pair<std::string, std::string>> batch;  // key in `dbi`, record
         {
             std::lock_guard guard(mutex_);
             Transaction txn(env_.get(), MDB_RDONLY, options_.path);
             MDB_cursor* cursor = nullptr;
-            int rc = mdb_cursor_open(txn.get(), dbi_, &cursor);
+            int rc = mdb_cursor_open(txn.get(), dbi, &cursor);
             if (rc != 0)
                 throw ledger_error(rc, "read", options_.path);
             MDB_val k = as_val(from), v{};
@@ -339,6 +346,14 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
             if (rc == 0 && resume_after_from && as_view(k) == from)
                 rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
             while (rc == 0 && batch.size() < scan_batch && as_view(k).starts_with(prefix)) {
+                if (dbi != dbi_) {
+                    MDB_val record_key = as_val(as_view(k).substr(record_key_at));
+                    int found = mdb_get(txn.get(), dbi_, &record_key, &v);
+                    if (found != 0) {
+                        rc = found == MDB_NOTFOUND ? MDB_CORRUPTED : found;
+                        break;
+                    }
+                }
                 batch.emplace_back(as_view(k), as_view(v));
                 rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
             }
@@ -347,7 +362,7 @@ void LmdbStore::scan(const std::function<bool(const sdk::LedgerRecord&)>& visit)
                 throw ledger_error(rc, "read", options_.path);
         }
         for (const auto& [key_bytes, value] : batch) {
-            auto key = decode_key(pipeline_, key_bytes);
+            auto key = decode_key(pipeline_, std::string_view(key_bytes).substr(record_key_at));
             if (!key)
                 throw sdk::Error("ledger.record.corrupt",
                                  "the ledger " + options_.path +
@@ -375,51 +390,7 @@ void LmdbStore::scan_state(sdk::State state,
     // version) finds no current index; it reads everything instead.
     if (!current)
         return Store::scan_state(state, visit);
-    const std::string prefix = state_index_key(state, pipeline_prefix(pipeline_));
-    std::string from = prefix;
-    bool resume_after_from = false;
-    for (;;) {
-        std::vector<std::pair<std::string, std::string>> batch;  // index key, record
-        {
-            std::lock_guard guard(mutex_);
-            Transaction txn(env_.get(), MDB_RDONLY, options_.path);
-            MDB_cursor* cursor = nullptr;
-            int rc = mdb_cursor_open(txn.get(), indexes_.by_state, &cursor);
-            if (rc != 0)
-                throw ledger_error(rc, "read", options_.path);
-            MDB_val k = as_val(from), v{};
-            rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-            if (rc == 0 && resume_after_from && as_view(k) == from)
-                rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
-            while (rc == 0 && batch.size() < scan_batch && as_view(k).starts_with(prefix)) {
-                MDB_val record_key = as_val(as_view(k).substr(1)), record{};
-                int found = mdb_get(txn.get(), dbi_, &record_key, &record);
-                if (found != 0) {
-                    rc = found == MDB_NOTFOUND ? MDB_CORRUPTED : found;
-                    break;
-                }
-                batch.emplace_back(as_view(k), as_view(record));
-                rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
-            }
-            mdb_cursor_close(cursor);
-            if (rc != 0 && rc != MDB_NOTFOUND)
-                throw ledger_error(rc, "read", options_.path);
-        }
-        for (const auto& [index_key, value] : batch) {
-            auto key = decode_key(pipeline_, std::string_view(index_key).substr(1));
-            if (!key)
-                throw sdk::Error("ledger.record.corrupt",
-                                 "the ledger " + options_.path +
-                                     " holds a malformed key; restore it from a backup or a "
-                                     "`ferry ledger export`");
-            if (!visit(decode_record(*key, value)))
-                return;
-        }
-        if (batch.size() < scan_batch)
-            return;
-        from = batch.back().first;
-        resume_after_from = true;
-    }
+    scan_keys(indexes_.by_state, state_index_key(state, pipeline_prefix(pipeline_)), visit);
 }
 
 }  // namespace ferry::store_lmdb

@@ -48,6 +48,8 @@ class LmdbStore final : public sdk::Store {
     void merge_recent_briefs_if_any();
     void grow_map();
     void write_growing(const std::function<int(MDB_txn*)>& body);
+    void scan_keys(MDB_dbi dbi, const std::string& prefix,
+                   const std::function<bool(const sdk::LedgerRecord&)>& visit);
     std::string checked_key(const sdk::DocumentKey& key) const;
 
     StoreOptions options_;
