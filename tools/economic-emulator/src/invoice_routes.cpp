@@ -6,6 +6,7 @@
 #include "schemas.hpp"
 
 #include <ferry/sdk/date.hpp>
+#include <functional>
 
 namespace economic_emulator {
 namespace {
@@ -240,17 +241,25 @@ json without_lines(const json& invoice) {
     return summary;
 }
 
-Reply drafts(RouteContext& context) {
+// What drafts and booked invoices share: GET lists and POST creates at the collection; by
+// number, PUT saves (creating it when absent), GET shows and DELETE removes where allowed.
+struct InvoiceCollection {
+    const char* name;
+    std::function<Reply()> list;
+    std::function<Reply(std::optional<std::int64_t> number)> save;
+    std::function<json(const json& stored)> shown;
+    std::function<Reply(std::int64_t number)> remove;  // empty: immutable
+};
+
+Reply route(RouteContext& context, const InvoiceCollection& collection) {
     const auto& request = context.request;
     const auto& segments = request.segments;
     if (segments.size() == 2) {
         if (request.method == "GET")
-            return list(context, "drafts", drafts_description, [&](const json& draft) {
-                return without_lines(shown_draft(draft, context.base_url));
-            });
+            return collection.list();
         if (request.method == "POST")
-            return save_draft(context, std::nullopt);
-        // DELETE /invoices/drafts would delete every draft: the emulator refuses that footgun.
+            return collection.save(std::nullopt);
+        // DELETE on a collection would delete all of it: the emulator refuses that footgun.
         return method_not_allowed();
     }
     if (segments.size() != 3)
@@ -259,41 +268,41 @@ Reply drafts(RouteContext& context) {
     if (!number)
         return not_found();
     if (request.method == "PUT")
-        return save_draft(context, number);
-    const json* draft = context.agreement.collection("drafts").find(*number);
-    if (!draft)
+        return collection.save(number);
+    const json* stored = context.agreement.collection(collection.name).find(*number);
+    if (!stored)
         return not_found();
     if (request.method == "GET")
-        return found(shown_draft(*draft, context.base_url), context.base_url);
-    if (request.method == "DELETE")
-        return delete_draft(context, *number);
+        return found(collection.shown(*stored), context.base_url);
+    if (request.method == "DELETE" && collection.remove)
+        return collection.remove(*number);
     return method_not_allowed();
 }
 
+Reply drafts(RouteContext& context) {
+    return route(context,
+                 {"drafts",
+                  [&] {
+                      return list(context, "drafts", drafts_description, [&](const json& draft) {
+                          return without_lines(shown_draft(draft, context.base_url));
+                      });
+                  },
+                  [&](std::optional<std::int64_t> number) { return save_draft(context, number); },
+                  [&](const json& draft) { return shown_draft(draft, context.base_url); },
+                  [&](std::int64_t number) { return delete_draft(context, number); }});
+}
+
+// Booked invoices are immutable.
 Reply booked_invoices(RouteContext& context) {
-    const auto& request = context.request;
-    const auto& segments = request.segments;
-    if (segments.size() == 2) {
-        if (request.method == "GET")
-            return list(context, "booked", booked_description,
-                        [](const json& invoice) { return without_lines(invoice); });
-        if (request.method == "POST")
-            return book(context, std::nullopt);
-        return method_not_allowed();
-    }
-    if (segments.size() != 3)
-        return not_found();
-    auto number = numeric_id(segments[2]);
-    if (!number)
-        return not_found();
-    if (request.method == "PUT")
-        return book(context, number);
-    const json* invoice = context.agreement.collection("booked").find(*number);
-    if (!invoice)
-        return not_found();
-    if (request.method == "GET")
-        return found(*invoice, context.base_url);
-    return method_not_allowed();  // booked invoices are immutable
+    return route(context,
+                 {"booked",
+                  [&] {
+                      return list(context, "booked", booked_description,
+                                  [](const json& invoice) { return without_lines(invoice); });
+                  },
+                  [&](std::optional<std::int64_t> number) { return book(context, number); },
+                  [](const json& invoice) { return invoice; },
+                  {}});
 }
 
 }  // namespace
