@@ -1,43 +1,25 @@
 // A temporary folder that removes itself, and ways to fill it with NOVAX files.
 #pragma once
 
-#include <stdlib.h>
 #include <sys/time.h>
 
+#include <ctime>
+
 #include <filesystem>
-#include <fstream>
 #include <string>
 
+#include "../support/temp_dir.hpp"
 #include "ferry/sdk/date.hpp"
 
 namespace ferry::novax::testing {
 
-class TempFolder {
+// Files are written readable by others: the Samba server that shares the folder in the SMB
+// tests reads them as its own user.
+class TempFolder : public ferry::testing::TempDir {
   public:
-    TempFolder() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ferry-novax-XXXXXX").string();
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-
     std::filesystem::path write(const std::string& name, const std::string& bytes) const {
-        std::filesystem::path file = path_ / name;
-        std::ofstream(file, std::ios::binary) << bytes;
-        return file;
+        return TempDir::write(name, bytes, 0644);
     }
-
-  private:
-    std::filesystem::path path_;
 };
 
 // Sets a file's modification time to noon (local time) on `date`.
