@@ -127,6 +127,11 @@ std::optional<SysSeconds> Schedule::next_run(SysSeconds after) const {
     return best;
 }
 
+bool Schedule::runs_passes_at(SysSeconds moment) const {
+    std::optional<std::size_t> window = ruling_window(zone_.to_local(moment));
+    return window && windows_[*window].every.count() > 0;
+}
+
 std::string Schedule::local_text(SysSeconds moment) const {
     LocalSeconds local = zone_.to_local(moment);
     local_days day = floor<days>(local);

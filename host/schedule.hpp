@@ -29,6 +29,10 @@ class Schedule {
     // in local time, so they stay at the same wall-clock times across daylight-saving changes.
     std::optional<SysSeconds> next_run(SysSeconds after) const;
 
+    // Whether `moment` falls in a window that runs passes (not a pause, not outside every
+    // window): `ferry run` then starts with a pass instead of waiting for the grid.
+    bool runs_passes_at(SysSeconds moment) const;
+
     const TimeZone& zone() const { return zone_; }
     std::string local_text(SysSeconds moment) const;  // "Mon 2026-03-30 07:15 CEST"
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <thread>
+#include <utility>
 
 #include "health_server.hpp"
 #include "notifier.hpp"
@@ -36,6 +37,9 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
     if (telemetry)
         telemetry->pipeline_started(name);
     std::unique_ptr<OpenPipeline> pipeline;
+    // Started (or reloaded) within a window that runs passes: the first pass runs at once, so
+    // whoever starts the service sees it work, and a restart catches up on what it missed.
+    bool waits = !schedule.runs_passes_at(floor<seconds>(system_clock::now()));
     while (!stop.requested()) {
         try {
             if (!pipeline)
@@ -43,7 +47,7 @@ void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
                     config, log, stop, sdk::Access::read_write, OpenPipeline::Parts::all, Clock{},
                     telemetry ? std::shared_ptr<Metrics>(telemetry, &telemetry->metrics())
                               : nullptr);
-            if (!once) {
+            if (!once && std::exchange(waits, true)) {
                 auto now = floor<seconds>(system_clock::now());
                 auto next = schedule.next_run(now);
                 if (!next) {

@@ -104,3 +104,11 @@ TEST_CASE("the default schedule runs every 15 minutes") {
     Schedule schedule = Schedule::from_settings(settings);
     CHECK(*schedule.next_run(utc(2026, 3, 6, 10, 7)) == utc(2026, 3, 6, 10, 15));
 }
+
+TEST_CASE("the service starts with a pass only inside a window that runs passes") {
+    Schedule schedule(copenhagen(), {window("mon-fri", 12, 0, 13, 0, 0),  // lunch: a pause
+                                     window("mon-fri", 7, 0, 18, 0, 15)});
+    CHECK(schedule.runs_passes_at(utc(2026, 3, 6, 8, 5)));          // Friday 09:05 CET
+    CHECK_FALSE(schedule.runs_passes_at(utc(2026, 3, 6, 11, 30)));  // Friday 12:30, the pause
+    CHECK_FALSE(schedule.runs_passes_at(utc(2026, 3, 7, 9, 0)));    // Saturday: no window
+}

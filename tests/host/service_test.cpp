@@ -42,6 +42,19 @@ TEST_CASE_METHOD(ServiceFixture, "ferry run --once runs one pass of each pipelin
     CHECK_THAT(read_file(dir / "journal"), Catch::Contains("ferry:clinic:11223344/invoice/1"));
 }
 
+// Whoever starts the service sees it work, and a restart catches up, without waiting an hour
+// for the schedule's next pass.
+TEST_CASE_METHOD(ServiceFixture, "ferry run starts with a pass, then waits for the schedule") {
+    ChildProcess service(ferry({"run", pipeline}), log);
+    REQUIRE(eventually([&] { return read_file(log).find("schedule.next") != std::string::npos; }));
+    std::string text = read_file(log);
+    auto delivered = text.find("document.delivered 11223344/invoice/1");
+    CHECK(delivered != std::string::npos);
+    CHECK(delivered < text.find("schedule.next"));
+    service.signal(SIGTERM);
+    CHECK(service.wait(10s) == 0);
+}
+
 TEST_CASE_METHOD(ServiceFixture,
                  "SIGTERM stops the service promptly, even while it waits for a window") {
     ChildProcess service(ferry({"run", pipeline}), log);
