@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
     bool run_once = false;
     auto* run = app.add_subcommand("run", "run every pipeline on its schedule until stopped");
     run->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
-    run->add_flag("--once", run_once, "one pass of each pipeline, then exit");
+    run->add_flag("--once", run_once,
+                  "one pass of each pipeline as the service runs it, mail included, then exit");
     std::string listen;
     run->add_option("--listen", listen,
                     "serve /healthz and /metrics over HTTP on ADDRESS:PORT, e.g. 127.0.0.1:9100 "
@@ -88,7 +89,9 @@ int main(int argc, char** argv) {
     auto* schedule = app.add_subcommand("schedule", "print the next planned passes");
     schedule->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     schedule->add_option("--count", count, "how many")->check(CLI::Range(1, 1000));
-    auto* once = app.add_subcommand("once", "run one pass of each pipeline, then exit");
+    auto* once = app.add_subcommand(
+        "once",
+        "run one pass of each pipeline with progress, then exit (no mail; for cron: run --once)");
     once->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
 
     auto* status = app.add_subcommand("status", "documents per state and company, last failures");
