@@ -12,6 +12,11 @@ struct JsonlFile : testing::SinkHarness {
     Settings settings(const SettingsTable& table) override {
         return testing::SettingsBuilder(table).set("path", file.string()).build();
     }
+    std::optional<Settings> broken_settings(const SettingsTable& table) override {
+        return testing::SettingsBuilder(table)
+            .set("path", (folder.path() / "missing-folder" / "documents.jsonl").string())
+            .build();
+    }
     std::size_t documents_on_target() override {
         std::ifstream in(file);
         return std::count(std::istreambuf_iterator<char>(in), {}, '\n');

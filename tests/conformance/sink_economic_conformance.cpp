@@ -20,6 +20,15 @@ struct EconomicAgreement : testing::SinkHarness {
             .add("companies", {{"cvr", testing::sample_company}, {"agreement_grant_token", grant}})
             .build();
     }
+    // An agreement grant token e-conomic does not know.
+    std::optional<Settings> broken_settings(const SettingsTable& table) override {
+        testing::SettingsBuilder builder(table);
+        return builder.set("base_url", emulator.base_url())
+            .set("app_secret_token", ferry::test::emulator_app_secret)
+            .add("companies", {{"cvr", testing::sample_company},
+                               {"agreement_grant_token", "revoked-grant-token"}})
+            .build();
+    }
     // Patients' invoices go to the collective customer of the clinic's provider number.
     Document document(int n) override {
         Document document = SinkHarness::document(n);

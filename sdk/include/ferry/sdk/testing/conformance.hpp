@@ -62,6 +62,8 @@ void run_check(Check check) {
     }                                                                                           \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check passes on a working target",                 \
                              sink_check_passes_on_a_working_target)                             \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check reports a broken target",                    \
+                             sink_check_reports_a_broken_target)                                \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "deliver is idempotent under the same reference",   \
                              sink_delivers_once_under_the_same_reference)                       \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "find answers after a crash",                       \

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "ferry/sdk/testing/output_check.hpp"
 #include "ferry/sdk/testing/plugin_module.hpp"
@@ -27,6 +28,9 @@ class SinkHarness {
     virtual Document document(int n) { return sample_invoice(std::to_string(1000 + n)); }
     // How many documents the target holds now, finished or not: tells a duplicate from a retry.
     virtual std::size_t documents_on_target() = 0;
+    // Settings for a target that cannot be used (a wrong token, a folder nobody may write), or
+    // nullopt: then the check that check() reports it says it was not run.
+    virtual std::optional<Settings> broken_settings(const SettingsTable&) { return std::nullopt; }
 };
 
 // Thrown from the progress callback: the host dying between two steps of a delivery.
@@ -104,6 +108,33 @@ inline void sink_check_passes_on_a_working_target(SinkHarness& harness) {
         UNSCOPED_INFO(problem.code << ": " << problem.message);
     CHECK(problems.empty());
     CHECK(harness.documents_on_target() == 0);
+}
+
+// `ferry check` is how a clinic finds a wrong token before the first pass: check() must name
+// what is wrong, as values with codes, without throwing and without printing secrets.
+inline void sink_check_reports_a_broken_target(SinkHarness& harness) {
+    const PluginDescriptor& descriptor = load_plugin(harness.plugin_file(), PluginKind::sink);
+    std::optional<Settings> settings = harness.broken_settings(descriptor.settings());
+    if (!settings) {
+        WARN("not run: the harness has no broken_settings()");
+        return;
+    }
+    RecordingHost host;
+    std::vector<Problem> problems;
+    REQUIRE_NOTHROW(
+        problems =
+            descriptor.create_sink({*settings, host, "conformance", Access::read_write})->check());
+    REQUIRE_FALSE(problems.empty());
+    Output output;
+    for (const auto& problem : problems) {
+        INFO(problem.code << ": " << problem.message);
+        CHECK_FALSE(problem.code.empty());
+        CHECK_FALSE(problem.message.empty());
+        output.add(problem);
+    }
+    check_nothing_leaks(output.text() + host.text(),
+                        secret_values(*settings, descriptor.settings()),
+                        "a secret setting's value");
 }
 
 inline void sink_delivers_once_under_the_same_reference(SinkHarness& harness) {
