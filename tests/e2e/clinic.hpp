@@ -1,11 +1,14 @@
-// The e2e fixture: a clinic's NOVAX folder, a pipeline through store-lmdb and sink-economic,
-// and the e-conomic emulator on loopback, driven through the ferry binary.
+// The e2e fixtures: a clinic's NOVAX folder, a pipeline through store-lmdb and sink-economic,
+// and the e-conomic emulator on loopback with one agreement per company, driven through the
+// ferry binary.
 #pragma once
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <memory>
 
 #include "economic-emulator/emulator_process.hpp"
+#include "support/child_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,59 +16,104 @@ namespace ferry::testing {
 
 namespace fs = std::filesystem;
 
-struct Clinic {
-    TempDir dir;
-    ferry::test::EmulatorProcess emulator{{"--agreement", "grant-16356706:16356706", "--no-fsync"}};
-
-    // `host_settings` adds pipeline keys of the host's own (schedule:, notify:), as YAML lines.
-    explicit Clinic(const std::string& host_settings = {}) {
+class ClinicPipeline {
+  public:
+    // Company c's agreement grant token is grant-c; the pipeline reads it from E2E_GRANT_c.
+    explicit ClinicPipeline(std::vector<std::string> companies,
+                            std::vector<std::string> emulator_options = {"--no-fsync"})
+        : companies_(std::move(companies)),
+          emulator(with_agreements(companies_, std::move(emulator_options))) {
         fs::create_directories(dir / "inbox");
-        // Two of the clinic's documents, one that does not add up, one of a company not set up.
-        copy("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
-        copy("phive-1.17.2__OIOUBL_CreditNote_v2p2.xml", "Novax_A00095679_16356706_Kreditnote.xml");
-        copy("gobl-parse__used-invoice_real.xml", "Novax_A00095678_16356700_Faktura.xml");
-        copy("gobl-parse__happy-path_real.xml", "Novax_A00095678_16356700_Kreditnote.xml");
-        dir.write("inbox/Thumbs.db", "not an invoice");
-        write_pipeline(host_settings);
     }
 
-    void write_pipeline(const std::string& host_settings) {
-        dir.write("pipeline.yaml",
-                  "pipeline: clinic\n" + host_settings +
-                      "store: { plugin: store-lmdb, path: " + (dir / "ledger").string() +
-                      ", durability: nosync }\n"
-                      "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
-                      (dir / "inbox").string() +
-                      " }\n"
-                      "sink:\n  plugin: sink-economic\n  base_url: " +
-                      emulator.base_url() +
-                      "\n"
-                      "  app_secret_token: \"${env:E2E_APP_SECRET}\"\n"
-                      "  retry_base_ms: 10\n"
-                      "  companies:\n    - { cvr: \"16356706\", agreement_grant_token: "
-                      "\"${env:E2E_GRANT}\" }\n");
-    }
-
-    void copy_over(const std::string& sample, const std::string& name) {
+    // A public sample in the inbox under a NOVAX name (replacing a file of that name).
+    void add(const std::string& sample, const std::string& name) {
         fs::copy_file(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / sample, dir / ("inbox/" + name),
                       fs::copy_options::overwrite_existing);
     }
 
-    void copy(const std::string& sample, const std::string& name) {
-        fs::copy_file(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / sample, dir / ("inbox/" + name));
+    // Two of the clinic's documents, one that does not add up, one of a company not set up,
+    // and a file that is not a document.
+    void add_clinic_samples() {
+        add("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
+        add("phive-1.17.2__OIOUBL_CreditNote_v2p2.xml", "Novax_A00095679_16356706_Kreditnote.xml");
+        add("gobl-parse__used-invoice_real.xml", "Novax_A00095678_16356700_Faktura.xml");
+        add("gobl-parse__happy-path_real.xml", "Novax_A00095678_16356700_Kreditnote.xml");
+        dir.write("inbox/Thumbs.db", "not an invoice");
+    }
+
+    // `host_settings`: pipeline keys of the host's own (schedule:, notify:), as YAML lines.
+    // `sink_settings`: extra lines under `sink:`, indented by two spaces.
+    void write_pipeline(const std::string& host_settings = "",
+                        const std::string& sink_settings = "") {
+        std::string yaml = "pipeline: clinic\n" + host_settings +
+                           "store: { plugin: store-lmdb, path: " + (dir / "ledger").string() +
+                           ", durability: nosync }\n"
+                           "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
+                           (dir / "inbox").string() +
+                           " }\n"
+                           "sink:\n  plugin: sink-economic\n  base_url: " +
+                           emulator.base_url() +
+                           "\n  app_secret_token: \"${env:E2E_APP_SECRET}\"\n"
+                           "  retry_base_ms: 10\n" +
+                           sink_settings + "  companies:\n";
+        for (const auto& cvr : companies_)
+            yaml += "    - { cvr: \"" + cvr + "\", agreement_grant_token: \"${env:E2E_GRANT_" +
+                    cvr + "}\", defaults: { provider_number: 7788 } }\n";
+        dir.write("pipeline.yaml", yaml);
     }
 
     CommandResult ferry(const std::string& arguments) {
-        return run_command(std::string("E2E_APP_SECRET=") + ferry::test::emulator_app_secret +
-                           " E2E_GRANT=grant-16356706 " + FERRY_BINARY + " --plugin-path " +
-                           FERRY_PLUGIN_DIR + " " + arguments + " " +
-                           (dir / "pipeline.yaml").string());
+        std::string environment = std::string("E2E_APP_SECRET=") + test::emulator_app_secret;
+        for (const auto& cvr : companies_)
+            environment += " E2E_GRANT_" + cvr + "=grant-" + cvr;
+        return run_command(environment + " " + FERRY_BINARY + " --plugin-path " + FERRY_PLUGIN_DIR +
+                           " " + arguments + " " + (dir / "pipeline.yaml").string());
+    }
+
+    // `ferry once` as a process the test can kill or run beside; its output goes to
+    // background.log.
+    std::unique_ptr<ChildProcess> ferry_in_background() {
+        std::vector<std::string> argv = {"/usr/bin/env"};
+        argv.push_back(std::string("E2E_APP_SECRET=") + test::emulator_app_secret);
+        for (const auto& cvr : companies_)
+            argv.push_back("E2E_GRANT_" + cvr + "=grant-" + cvr);
+        argv.insert(argv.end(), {FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
+                                 (dir / "pipeline.yaml").string()});
+        return std::make_unique<ChildProcess>(argv, (dir / "background.log").string());
+    }
+
+    // What company `cvr`'s agreement holds (drafts, booked, counts).
+    nlohmann::json state(const std::string& cvr) {
+        return emulator.request("GET", "/__emulator/agreements/grant-" + cvr + "/state", {}, {})
+            .json();
+    }
+
+  private:
+    static std::vector<std::string> with_agreements(const std::vector<std::string>& companies,
+                                                    std::vector<std::string> options) {
+        for (const auto& cvr : companies)
+            options.insert(options.end(), {"--agreement", "grant-" + cvr + ":" + cvr});
+        return options;
+    }
+
+    std::vector<std::string> companies_;
+
+  public:
+    TempDir dir;
+    test::EmulatorProcess emulator;
+};
+
+// Company 16356706's clinic with the clinic samples.
+struct Clinic : ClinicPipeline {
+    explicit Clinic(const std::string& host_settings = {}) : ClinicPipeline({"16356706"}) {
+        add_clinic_samples();
+        write_pipeline(host_settings);
     }
 
     nlohmann::json booked() {
-        auto state =
-            emulator.request("GET", "/__emulator/agreements/grant-16356706/state", {}, {}).json();
-        return state["booked"];
+        nlohmann::json company = state("16356706");
+        return company["booked"];
     }
 };
 

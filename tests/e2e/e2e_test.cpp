@@ -7,10 +7,7 @@
 #include <functional>
 #include <regex>
 
-#include "economic-emulator/emulator_process.hpp"
-#include "support/child_process.hpp"
-#include "support/run_command.hpp"
-#include "support/temp_dir.hpp"
+#include "clinic.hpp"
 
 using namespace ferry::testing;
 namespace fs = std::filesystem;
@@ -18,13 +15,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> companies = {"16356706", "16356700", "12345674", "37990485"};
-
-std::vector<std::string> emulator_arguments() {
-    std::vector<std::string> arguments = {"--no-fsync", "--seed-random", "7"};
-    for (const auto& cvr : companies)
-        arguments.insert(arguments.end(), {"--agreement", "grant-" + cvr + ":" + cvr});
-    return arguments;
-}
 
 std::string sample_text(const std::string& sample) {
     std::ifstream in(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / sample);
@@ -41,65 +31,9 @@ std::string patient_invoice() {
     return std::regex_replace(text, std::regex("Modtager Handel A/S"), "Jens Hansen");
 }
 
-struct Clinic {
-    TempDir dir;
-    ferry::test::EmulatorProcess emulator{emulator_arguments()};
-
-    Clinic() { fs::create_directories(dir / "inbox"); }
-
-    void add(const std::string& sample, const std::string& name) {
-        fs::copy_file(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / sample, dir / ("inbox/" + name),
-                      fs::copy_options::overwrite_existing);
-    }
-
-    // `sink_settings`: extra lines under `sink:`, indented by two spaces.
-    void write_pipeline(const std::string& sink_settings = "") {
-        std::string yaml =
-            "pipeline: clinic\nstore: { plugin: store-lmdb, path: " + (dir / "ledger").string() +
-            ", durability: nosync }\n"
-            "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
-            (dir / "inbox").string() +
-            " }\n"
-            "sink:\n  plugin: sink-economic\n  base_url: " +
-            emulator.base_url() +
-            "\n  app_secret_token: \"${env:E2E_APP_SECRET}\"\n"
-            "  retry_base_ms: 10\n" +
-            sink_settings + "  companies:\n";
-        for (const auto& cvr : companies)
-            yaml += "    - { cvr: \"" + cvr + "\", agreement_grant_token: \"${env:E2E_GRANT_" +
-                    cvr + "}\", defaults: { provider_number: 7788 } }\n";
-        dir.write("pipeline.yaml", yaml);
-    }
-
-    std::string environment() const {
-        std::string env = std::string("E2E_APP_SECRET=") + ferry::test::emulator_app_secret;
-        for (const auto& cvr : companies)
-            env += " E2E_GRANT_" + cvr + "=grant-" + cvr;
-        return env;
-    }
-
-    CommandResult ferry(const std::string& arguments) {
-        return run_command(environment() + " " + FERRY_BINARY + " --plugin-path " +
-                           FERRY_PLUGIN_DIR + " " + arguments + " " +
-                           (dir / "pipeline.yaml").string());
-    }
-
-    // `ferry once` as a process the test can kill or run beside; its output goes to
-    // background.log.
-    std::unique_ptr<ChildProcess> ferry_in_background() {
-        std::vector<std::string> argv = {"/usr/bin/env"};
-        argv.push_back(std::string("E2E_APP_SECRET=") + ferry::test::emulator_app_secret);
-        for (const auto& cvr : companies)
-            argv.push_back("E2E_GRANT_" + cvr + "=grant-" + cvr);
-        argv.insert(argv.end(), {FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
-                                 (dir / "pipeline.yaml").string()});
-        return std::make_unique<ChildProcess>(argv, (dir / "background.log").string());
-    }
-
-    nlohmann::json state(const std::string& cvr) {
-        return emulator.request("GET", "/__emulator/agreements/grant-" + cvr + "/state", {}, {})
-            .json();
-    }
+// Four companies, each with its agreement.
+struct ClinicGroup : ClinicPipeline {
+    ClinicGroup() : ClinicPipeline(companies, {"--no-fsync", "--seed-random", "7"}) {}
 
     void faults(const nlohmann::json& settings) {
         auto answer = emulator.request("POST", "/__emulator/faults", settings.dump(), {});
@@ -138,14 +72,9 @@ std::string reference(const std::string& key) {
 
 }  // namespace
 
-TEST_CASE_METHOD(Clinic,
+TEST_CASE_METHOD(ClinicGroup,
                  "NOVAX files are booked in e-conomic exactly once and bad ones are quarantined") {
-    // Two of the clinic's documents, one that does not add up, one of a company not set up.
-    add("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
-    add("phive-1.17.2__OIOUBL_CreditNote_v2p2.xml", "Novax_A00095679_16356706_Kreditnote.xml");
-    add("gobl-parse__used-invoice_real.xml", "Novax_A00095678_16356700_Faktura.xml");
-    add("gobl-parse__happy-path_real.xml", "Novax_A00095678_16356700_Kreditnote.xml");
-    dir.write("inbox/Thumbs.db", "not an invoice");
+    add_clinic_samples();
     write_pipeline();
 
     auto check = ferry("check");
@@ -179,7 +108,8 @@ TEST_CASE_METHOD(Clinic,
     require_each_booked_once(2);
 }
 
-TEST_CASE_METHOD(Clinic, "business and EAN and private customers and mixed VAT each book right") {
+TEST_CASE_METHOD(ClinicGroup,
+                 "business and EAN and private customers and mixed VAT each book right") {
     add("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
     add("gobl-convert-out__fik.xml", "Novax_FINAL-FIK01_12345674_Faktura.xml");
     add("gobl-convert-out__dual-currency-mixed.xml", "Novax_FINAL-DUAL-MIX_12345674_Faktura.xml");
@@ -223,7 +153,8 @@ TEST_CASE_METHOD(Clinic, "business and EAN and private customers and mixed VAT e
     }
 }
 
-TEST_CASE_METHOD(Clinic, "unknown companies and totals e-conomic disagrees with are rejected") {
+TEST_CASE_METHOD(ClinicGroup,
+                 "unknown companies and totals e-conomic disagrees with are rejected") {
     add("phive-2.0.2__COMORG_03_03_00_Invoice_v2p2.xml", "Novax_A00095678_16356707_Faktura.xml");
     // German VAT at 19 %: e-conomic computes Danish VAT from the product group.
     add("gobl-parse__credit-note-no-typecode.xml", "Novax_CN-001_37990485_Kreditnote.xml");
@@ -249,7 +180,7 @@ TEST_CASE_METHOD(Clinic, "unknown companies and totals e-conomic disagrees with 
     CHECK(state("37990485")["drafts"].size() == 1);
 }
 
-TEST_CASE_METHOD(Clinic, "a re-printed file is not booked again but shown to a person") {
+TEST_CASE_METHOD(ClinicGroup, "a re-printed file is not booked again but shown to a person") {
     add("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
     write_pipeline();
     REQUIRE(ferry("once").exit_code == 0);
@@ -267,7 +198,7 @@ TEST_CASE_METHOD(Clinic, "a re-printed file is not booked again but shown to a p
     CHECK_THAT(ferry("status").output, Catch::Contains("re-issued after delivery"));
 }
 
-TEST_CASE_METHOD(Clinic, "a rejected file that NOVAX prints again corrected is booked") {
+TEST_CASE_METHOD(ClinicGroup, "a rejected file that NOVAX prints again corrected is booked") {
     add("gobl-parse__used-invoice_real.xml", "Novax_A00095678_16356700_Faktura.xml");
     write_pipeline();
     CHECK_THAT(ferry("once").output, Catch::Contains("delivered 0, rejected 1"));
@@ -281,13 +212,14 @@ TEST_CASE_METHOD(Clinic, "a rejected file that NOVAX prints again corrected is b
     require_each_booked_once(1);
 }
 
-TEST_CASE_METHOD(Clinic, "429 storms and 500s and lost answers still book each document once") {
+TEST_CASE_METHOD(ClinicGroup,
+                 "429 storms and 500s and lost answers still book each document once") {
     add("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
     add("phive-1.17.2__OIOUBL_CreditNote_v2p2.xml", "Novax_A00095679_16356706_Kreditnote.xml");
     add("phive-2.0.2__ADVORD_02_02_00_Invoice_v2p2.xml", "Novax_A00095680_16356706_Faktura.xml");
     add("gobl-convert-out__fik.xml", "Novax_FINAL-FIK01_12345674_Faktura.xml");
     add("gobl-convert-out__dual-currency-mixed.xml", "Novax_FINAL-DUAL-MIX_12345674_Faktura.xml");
-    write_pipeline("  max_attempts: 8\n");
+    write_pipeline("", "  max_attempts: 8\n");
 
     SECTION("a budget too tight for a burst") {
         // The sink paces itself by each answer's X-RateLimiting, so it is not answered 429 at
@@ -337,7 +269,8 @@ TEST_CASE_METHOD(Clinic, "429 storms and 500s and lost answers still book each d
     require_each_booked_once(5);
 }
 
-TEST_CASE_METHOD(Clinic, "a host killed around the booking books the document once on restart") {
+TEST_CASE_METHOD(ClinicGroup,
+                 "a host killed around the booking books the document once on restart") {
     add("phive-1.17.2__OIOUBL_Invoice_v2p2.xml", "Novax_A00095678_16356706_Faktura.xml");
     write_pipeline();
     // The emulator carries a request out and then holds its answer, so the kill lands at a

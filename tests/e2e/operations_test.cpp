@@ -62,7 +62,7 @@ HttpAnswer http_get(const std::string& port, const std::string& path) {
 
 void export_tokens() {
     ::setenv("E2E_APP_SECRET", ferry::test::emulator_app_secret, 1);
-    ::setenv("E2E_GRANT", "grant-16356706", 1);
+    ::setenv("E2E_GRANT_16356706", "grant-16356706", 1);
     ::setenv("E2E_SMTP_PASSWORD", SmtpServer::password, 1);
 }
 
@@ -165,7 +165,7 @@ TEST_CASE_METHOD(Clinic, "ferry run --listen serves healthz and Prometheus metri
             port = match[1];
             return true;
         },
-        75s));  // the schedule's grid is whole minutes: the first pass starts within one
+        30s));  // the service starts with a pass
 
     // The pass's figures are added just after its last log line.
     HttpAnswer metrics;

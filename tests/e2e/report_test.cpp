@@ -53,7 +53,7 @@ void book_by_hand(Clinic& clinic, int template_number, const std::string& refere
 }  // namespace
 
 TEST_CASE_METHOD(Clinic, "ferry report gaps lists holes in each company's number series") {
-    copy("phive-2.0.2__ADVORD_02_02_00_Invoice_v2p2.xml", "Novax_A00095680_16356706_Faktura.xml");
+    add("phive-2.0.2__ADVORD_02_02_00_Invoice_v2p2.xml", "Novax_A00095680_16356706_Faktura.xml");
     dir.write("inbox/Novax_A00095684_16356706_Faktura.xml", "<broken/>");
     REQUIRE(ferry("once").exit_code == 0);
     // A number the ledger knows but the source no longer lists is no hole.
@@ -80,7 +80,7 @@ TEST_CASE_METHOD(Clinic, "ferry report gaps lists holes in each company's number
 
 TEST_CASE_METHOD(Clinic, "ferry report reconcile compares source and e-conomic per company") {
     // A good invoice of a company the sink does not know: rejected, so never on the target.
-    copy_over("gobl-parse__happy-path_real.xml", "Novax_A00095678_16356700_Faktura.xml");
+    add("gobl-parse__happy-path_real.xml", "Novax_A00095678_16356700_Faktura.xml");
     REQUIRE(ferry("once").exit_code == 0);
     json booked_invoices = booked();
     REQUIRE(booked_invoices.size() == 2);
@@ -96,7 +96,7 @@ TEST_CASE_METHOD(Clinic, "ferry report reconcile compares source and e-conomic p
     book_by_hand(*this, invoice_number, "ferry:other:16356706/invoice/A00095691", "2005-11-25", 1);
     book_by_hand(*this, invoice_number, "ferry:clinic:16356706/invoice/A00095692", "2005-12-25", 1);
     // NOVAX re-issued invoice A00095678 with other amounts after it was booked.
-    copy_over("gobl-parse__reverse-charge.xml", "Novax_A00095678_16356706_Faktura.xml");
+    add("gobl-parse__reverse-charge.xml", "Novax_A00095678_16356706_Faktura.xml");
     // A file of the period that cannot be read.
     dir.write("inbox/Novax_A00095685_16356706_Faktura.xml", "<broken/>");
     using namespace std::chrono;
