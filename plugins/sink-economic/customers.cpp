@@ -25,12 +25,15 @@ Json new_customer(const std::string& name, const NewCustomerTerms& terms) {
             {"vatZone", {{"vatZoneNumber", terms.vat_zone}}}};
 }
 
-// e-conomic's `$eq` compares names without regard to case.
-std::string name_key(const std::string& name) {
-    std::string key = "name:" + name;
-    std::transform(key.begin(), key.end(), key.begin(),
+std::string lower_case(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return std::tolower(c); });
-    return key;
+    return text;
+}
+
+// Two numbers of one kind that both exist and differ: two different parties.
+bool differ(const std::string& known, const std::string& wanted) {
+    return !known.empty() && !wanted.empty() && known != wanted;
 }
 
 std::string text_at(const Json& customer, const char* field) {
@@ -43,63 +46,75 @@ std::string text_at(const Json& customer, const char* field) {
 void CustomerDirectory::forget() {
     std::lock_guard lock(mutex_);
     index_.clear();
+    names_.clear();
     read_at_.reset();
 }
 
-void CustomerDirectory::add(const Json& customer, const std::vector<std::string>& also) {
+void CustomerDirectory::add(const Json& customer, const std::optional<sdk::Party>& as) {
     std::int64_t number = customer_number_of(customer);
-    std::vector<std::string> keys = also;
-    keys.push_back("number:" + std::to_string(number));
-    if (auto cvr = text_at(customer, "corporateIdentificationNumber"); !cvr.empty())
-        keys.push_back("cvr:" + cvr);
-    if (auto ean = text_at(customer, "ean"); !ean.empty())
-        keys.push_back("ean:" + ean);
-    if (auto name = text_at(customer, "name"); !name.empty())
-        keys.push_back(name_key(name));
+    Identity identity{text_at(customer, "corporateIdentificationNumber"), text_at(customer, "ean")};
+    std::vector<std::string> names = {text_at(customer, "name")};
+    if (as) {
+        identity = {as->cvr, as->ean};
+        names.push_back(as->name);
+    }
+    std::vector<std::string> keys = {"number:" + std::to_string(number)};
+    if (!identity.cvr.empty())
+        keys.push_back("cvr:" + identity.cvr);
+    if (!identity.ean.empty())
+        keys.push_back("ean:" + identity.ean);
     for (const std::string& key : keys) {
         auto [it, added] = index_.emplace(key, number);
         if (!added && number < it->second)
             it->second = number;
     }
+    for (const std::string& name : names)
+        if (!name.empty())
+            names_[lower_case(name)][number] = identity;
 }
 
 void CustomerDirectory::read_index() {
     index_.clear();
+    names_.clear();
     read_at_.reset();
     api_.for_each("/customers", {}, [&](Json& customer) { add(customer); });
     read_at_ = std::chrono::steady_clock::now();
 }
 
-std::optional<std::int64_t> CustomerDirectory::indexed(const std::vector<std::string>& keys) {
-    auto first_known = [&]() -> std::optional<std::int64_t> {
-        for (const std::string& key : keys)
-            if (auto it = index_.find(key); it != index_.end())
-                return it->second;
-        return std::nullopt;
-    };
+std::optional<std::int64_t> CustomerDirectory::indexed(
+    const std::function<std::optional<std::int64_t>()>& find) {
     if (!read_at_) {
         read_index();
-        return first_known();
+        return find();
     }
-    if (auto number = first_known())
+    if (auto number = find())
         return number;
     if (std::chrono::steady_clock::now() - *read_at_ < fresh_for_)
         return std::nullopt;
     read_index();
-    return first_known();
+    return find();
+}
+
+std::optional<std::int64_t> CustomerDirectory::matching(const sdk::Party& party) const {
+    for (const std::string& key : {"cvr:" + party.cvr, "ean:" + party.ean})
+        if (key.back() != ':')
+            if (auto it = index_.find(key); it != index_.end())
+                return it->second;
+    if (party.name.empty())
+        return std::nullopt;
+    auto named = names_.find(lower_case(party.name));
+    if (named == names_.end())
+        return std::nullopt;
+    for (const auto& [number, known] : named->second)
+        if (!differ(known.cvr, party.cvr) && !differ(known.ean, party.ean))
+            return number;
+    return std::nullopt;
 }
 
 std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
                                          const std::string& idempotency_key) {
-    std::vector<std::string> keys;
-    if (!party.cvr.empty())
-        keys.push_back("cvr:" + party.cvr);
-    if (!party.ean.empty())
-        keys.push_back("ean:" + party.ean);
-    if (!party.name.empty())
-        keys.push_back(name_key(party.name));
     std::lock_guard lock(mutex_);
-    if (auto number = indexed(keys))
+    if (auto number = indexed([&] { return matching(party); }))
         return *number;
 
     Json body = new_customer(party.name.empty() ? "CVR " + party.cvr : party.name, terms);
@@ -123,7 +138,7 @@ std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCusto
         body["email"] = party.email.substr(0, 255);
     Json created = api_.post("/customers", body, idempotency_key);
     std::int64_t number = customer_number_of(created);
-    add(created, keys);
+    add(created, party);
     return number;
 }
 
@@ -132,7 +147,10 @@ std::int64_t CustomerDirectory::collective(std::int64_t provider_number,
                                            const std::string& idempotency_key) {
     std::string key = "number:" + std::to_string(provider_number);
     std::lock_guard lock(mutex_);
-    if (indexed({key}))
+    auto known = [&]() -> std::optional<std::int64_t> {
+        return index_.count(key) ? std::optional(provider_number) : std::nullopt;
+    };
+    if (indexed(known))
         return provider_number;
     Json body = new_customer("Patienter, ydernummer " + std::to_string(provider_number), terms);
     body["customerNumber"] = provider_number;

@@ -1,9 +1,12 @@
-// Finds or creates the e-conomic customer an invoice is booked on, as NovaXport does: a
-// business or public body by CVR, then EAN, then exact name; a private person never becomes
-// a customer — the clinic's collective customer (numbered as its provider number) is used.
+// Finds or creates the e-conomic customer an invoice is booked on: a business or public body by
+// CVR, then EAN, then name (a customer made by hand may lack the numbers), but never a customer
+// of that name with another CVR or EAN: a municipality's institutions share its name, each with
+// its own EAN. A private person never becomes a customer: the clinic's collective customer
+// (numbered as its provider number) is used.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -41,20 +44,29 @@ class CustomerDirectory {
     void forget();
 
   private:
-    // The first of `keys` the index holds, reading it first if it was never read, and again
-    // if it is stale and holds none of them. Called with mutex_ held.
-    std::optional<std::int64_t> indexed(const std::vector<std::string>& keys);
+    struct Identity {
+        std::string cvr, ean;
+    };
+
+    // The customer `find` picks from the index, reading it first if it was never read, and
+    // again if it is stale and `find` picks none. Called with mutex_ held.
+    std::optional<std::int64_t> indexed(const std::function<std::optional<std::int64_t>()>& find);
+    std::optional<std::int64_t> matching(const sdk::Party& party) const;
     void read_index();
-    void add(const Json& customer, const std::vector<std::string>& also = {});
+    // `as` is what the customer was created from: e-conomic may shorten what it stores.
+    void add(const Json& customer, const std::optional<sdk::Party>& as = std::nullopt);
 
     EconomicApi& api_;
     std::chrono::seconds fresh_for_;
     // Held across a creation too: two deliveries for one new customer must not both create it.
     std::mutex mutex_;
     std::optional<std::chrono::steady_clock::time_point> read_at_;
-    // "cvr:…", "ean:…", "name:<lower case>", "number:…" → the lowest-numbered customer: the
-    // oldest one is the one people have been using.
+    // "cvr:…", "ean:…", "number:…" → the lowest-numbered customer: the oldest one is the one
+    // people have been using.
     std::map<std::string, std::int64_t> index_;
+    // Names in lower case (e-conomic's `$eq` ignores case) → every customer of that name, lowest
+    // number first, with the numbers that tell them apart.
+    std::map<std::string, std::map<std::int64_t, Identity>> names_;
 };
 
 }  // namespace ferry::economic

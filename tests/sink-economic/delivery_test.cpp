@@ -87,6 +87,43 @@ TEST_CASE_METHOD(Fixture, "a public customer is found by EAN") {
     CHECK(customer(a["customer"]["customerNumber"].get<int>())["ean"] == "5790000123456");
 }
 
+// A municipality's institutions share its name, each with its own EAN: the name alone must
+// never put one's invoice on another's customer (nor one company's on another's of that name).
+TEST_CASE_METHOD(Fixture, "a customer of the same name with another EAN or CVR is someone else") {
+    auto school = business_invoice("2101", "");
+    school.customer.name = "Nyborg Kommune";
+    school.customer.ean = "5790000111111";
+    auto care = business_invoice("2102", "");
+    care.customer.name = "NYBORG KOMMUNE";
+    care.customer.ean = "5790000222222";
+    auto first = business_invoice("2103", "11111111");
+    first.customer.name = "Jensens Tømrer ApS";
+    auto namesake = business_invoice("2104", "22222222");
+    namesake.customer.name = "Jensens Tømrer ApS";
+    for (const auto& document : {school, care, first, namesake})
+        require_delivered(Ledger{}.deliver(sink, document));
+    auto customer_of = [&](const ferry::sdk::Document& document) {
+        return booked_with(state(), reference_of(document)).at(0)["customer"]["customerNumber"];
+    };
+    CHECK(customer_of(school) != customer_of(care));
+    CHECK(customer(customer_of(care).get<int>())["ean"] == "5790000222222");
+    CHECK(customer_of(first) != customer_of(namesake));
+}
+
+TEST_CASE_METHOD(Fixture, "a customer made by hand without CVR or EAN is found by name") {
+    Json by_hand = emulator.post(clinic_grant, "/customers",
+                                 {{"name", "Hand Made ApS"},
+                                  {"currency", "DKK"},
+                                  {"customerGroup", {{"customerGroupNumber", 1}}},
+                                  {"paymentTerms", {{"paymentTermsNumber", 1}}},
+                                  {"vatZone", {{"vatZoneNumber", 1}}}});
+    auto document = business_invoice("2201", "33333333");
+    document.customer.name = "hand made aps";
+    require_delivered(Ledger{}.deliver(sink, document));
+    CHECK(booked_with(state(), reference_of(document)).at(0)["customer"]["customerNumber"] ==
+          by_hand["customerNumber"]);
+}
+
 TEST_CASE_METHOD(Fixture, "a patient is never a customer: the collective customer is used") {
     auto document = patient_invoice("3001");
     require_delivered(Ledger{}.deliver(sink, document));
