@@ -8,10 +8,10 @@
 //                 [--rate-limit TOKENS/SECONDS] [--keep FOLDER]
 #include <cstring>
 
-#include "backlog_generator.hpp"
 #include "bench_common.hpp"
 #include "emulator_process.hpp"
 #include "measured_child.hpp"
+#include "oioubl_generator.hpp"
 
 namespace {
 
@@ -75,7 +75,13 @@ Run run_once(const std::filesystem::path& root, const std::string& rate_limit,
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens, also in a pipe
-    BacklogOptions options;
+    // A clinic's backlog as NOVAX wrote it: invoices only, from pools of recurring customers
+    // (businesses, public bodies, patients) and services, each at least once.
+    ferry::oioubl_generator::Options options;
+    options.count = 10'000;
+    options.customers = 500;
+    options.products = 50;
+    options.credit_note_percent = 0;
     std::string keep;  // --keep FOLDER: work there and leave it behind
     int runs = 3;
     std::string rate_limit = "3000/4";
@@ -86,7 +92,7 @@ int main(int argc, char** argv) {
         if (i + 1 == argc)
             return std::fputs(usage, stderr), 2;
         if (std::strcmp(argv[i], "--invoices") == 0)
-            options.invoices = std::stoul(argv[i + 1]);
+            options.count = std::stoul(argv[i + 1]);
         else if (std::strcmp(argv[i], "--customers") == 0)
             options.customers = std::stoul(argv[i + 1]);
         else if (std::strcmp(argv[i], "--products") == 0)
@@ -107,18 +113,23 @@ int main(int argc, char** argv) {
     const double window = std::stod(rate_limit.substr(slash + 1));
     try {
         BenchFolder folder("backlog", keep);
-        BacklogSummary made = write_backlog(options, folder.path() / "inbox");
+        std::uint64_t bytes = 0;
+        {
+            auto documents = ferry::oioubl_generator::generate(options);
+            ferry::oioubl_generator::write_files(documents, folder.path() / "inbox");
+            for (const auto& document : documents)
+                bytes += document.xml.size();
+        }
         std::printf(
-            "backlog: %zu invoices (%.1f MiB) of %zu customers invoiced (%zu businesses, %zu "
-            "public "
-            "bodies, %zu patients) and %zu products; budget %s tokens/s\n",
-            options.invoices, made.bytes / 1048576.0,
-            made.businesses + made.public_bodies + made.patients, made.businesses,
-            made.public_bodies, made.patients, options.products, rate_limit.c_str());
+            "backlog: %zu invoices (%.1f MiB) of %zu customers (6 in 10 businesses, 2 "
+            "public bodies, 2 patients) and %zu products, each invoiced at least once "
+            "when there are as many invoices; budget %s tokens/s\n",
+            options.count, bytes / 1048576.0, options.customers, options.products,
+            rate_limit.c_str());
         std::vector<double> per_invoice, invoices_per_second, budget_use, rate_limited, rss;
         double ceiling = 0;
         for (int r = 0; r < runs; ++r) {
-            Run run = run_once(folder.path(), rate_limit, options.invoices);
+            Run run = run_once(folder.path(), rate_limit, options.count);
             // Tokens the agreement offered over the pass: a full bucket, then its refill.
             double offered = limit + limit / window * run.seconds;
             double tokens_per_invoice = run.tokens / run.delivered;
@@ -136,7 +147,7 @@ int main(int argc, char** argv) {
                 ceiling, run.tokens, offered, 100 * budget_use.back(), run.rate_limited,
                 run.rss_mb);
         }
-        result("backlog.invoices", static_cast<double>(options.invoices));
+        result("backlog.invoices", static_cast<double>(options.count));
         result("backlog.requests_per_invoice", median(per_invoice));
         result("backlog.invoices_per_second", median(invoices_per_second));
         result("backlog.budget_invoices_per_second", ceiling);

@@ -2,6 +2,7 @@
 // source-novax exactly as NOVAX's own files do, with the totals the generator promises.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 
 #include "campaign.hpp"
@@ -70,6 +71,40 @@ TEST_CASE("200 generated files all pass the real parser with the totals the gene
     CHECK(kinds.size() == 3);
     CHECK(credit_notes >= 10);
     CHECK(mixed_vat >= 20);
+}
+
+// The backlog benchmark counts on it: a clinic's pools of customers and services, each
+// invoiced early, so a backlog creates each in e-conomic exactly once.
+TEST_CASE("sized pools put every customer and service on the first invoices") {
+    generator::Options options;
+    options.count = 60;
+    options.customers = 20;
+    options.products = 12;
+    options.credit_note_percent = 0;
+    auto documents = generator::generate(options);
+    REQUIRE(documents.size() == 60);
+    std::map<generator::CustomerKind, int> first_twenty;
+    for (std::size_t i = 0; i < 20; ++i)
+        ++first_twenty[documents[i].customer];
+    CHECK(first_twenty[generator::CustomerKind::business] == 12);
+    CHECK(first_twenty[generator::CustomerKind::public_body] == 4);
+    CHECK(first_twenty[generator::CustomerKind::patient] == 4);
+    std::set<std::string> services;
+    const std::string tag = "<cac:SellersItemIdentification><cbc:ID>";
+    for (const auto& document : documents) {
+        CHECK_FALSE(document.credit_note);
+        for (auto at = document.xml.find(tag); at != std::string::npos;
+             at = document.xml.find(tag, at + 1)) {
+            auto begin = at + tag.size();
+            services.insert(document.xml.substr(begin, document.xml.find('<', begin) - begin));
+        }
+    }
+    CHECK(services.size() == 12);
+    std::set<std::string> cprs;
+    for (const auto& document : documents)
+        if (!document.patient_cpr.empty())
+            cprs.insert(document.patient_cpr);
+    CHECK(cprs.size() == 4);
 }
 
 TEST_CASE("the same seed gives the same files and another seed other files") {

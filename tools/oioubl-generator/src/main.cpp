@@ -20,6 +20,17 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--first-number", options.first_number, "number of the first document")
         ->capture_default_str();
+    app.add_option("--customers", options.customers,
+                   "recurring customers, 6 in 10 businesses, 2 public bodies, 2 patients, each "
+                   "on the first invoices (0: the generator's own mix)")
+        ->capture_default_str();
+    app.add_option("--products", options.products,
+                   "services, each on the first invoices (0: a catalogue of 9)")
+        ->capture_default_str();
+    app.add_option("--credit-notes", options.credit_note_percent,
+                   "percent of documents that are credit notes")
+        ->check(CLI::Range(0, 100))
+        ->capture_default_str();
     app.add_option("--out", out, "folder to write the files into")->required();
     app.add_option("--manifest", manifest,
                    "CSV file for file,kind,number,customer,net,vat,gross per document");

@@ -34,13 +34,13 @@ class Random {
 };
 
 struct Product {
-    const char* number;
-    const char* name;
+    std::string number;
+    std::string name;
     std::int64_t price;  // øre; prices with VAT are multiples of 4 øre, so 25 % is whole øre
     bool vat;            // false: VAT-exempt health care (booked in the VAT-free product group)
 };
 
-constexpr std::array<Product, 9> catalogue{{
+const std::array<Product, 9> catalogue{{
     {"KONS-01", "Konsultation", 45000, false},
     {"BEH-20", "Behandling 20 min", 62500, false},
     {"BEH-40", "Behandling 40 min", 112000, false},
@@ -115,37 +115,69 @@ std::string cpr_for(Random& random) {
 // Fixed pools, so customers recur as in a real clinic: looked up, created once, reused.
 struct Customers {
     std::vector<Customer> businesses, public_bodies_, patients;
+    std::vector<const Customer*> in_order;  // each once, for the first invoices (sized pools)
 
-    Customers(Random& random, std::size_t count) {
-        for (std::size_t i = 0; i < 25; ++i)
+    Customers(Random& random, const Options& options) {
+        std::size_t business_count = 25, public_count = 10,
+                    patient_count = std::max<std::size_t>(20, options.count / 3);
+        if (options.customers > 0) {
+            business_count = options.customers * 6 / 10;
+            public_count = options.customers * 2 / 10;
+            patient_count = options.customers - business_count - public_count;
+        }
+        for (std::size_t i = 0; i < business_count; ++i)
             businesses.push_back(
                 {CustomerKind::business,
                  std::string(last_names[random.below(last_names.size())]) + "s " +
                      company_words[i % company_words.size()] + " ApS " + std::to_string(i + 1),
                  std::to_string(10000000 + random.below(89999999)), random_address(random)});
-        for (std::size_t i = 0; i < 10; ++i) {
+        for (std::size_t i = 0; i < public_count; ++i) {
             Address address = random_address(random);
             public_bodies_.push_back({CustomerKind::public_body,
                                       address.city + " " + public_bodies[i % public_bodies.size()],
                                       "5798" + random.digits(9), address});
         }
-        std::size_t patient_count = std::max<std::size_t>(20, count / 3);
         for (std::size_t i = 0; i < patient_count; ++i)
             patients.push_back({CustomerKind::patient,
                                 std::string(first_names[random.below(first_names.size())]) + " " +
                                     last_names[random.below(last_names.size())],
                                 cpr_for(random), random_address(random)});
+        if (options.customers > 0)
+            for (const auto* pool : {&businesses, &public_bodies_, &patients})
+                for (const Customer& customer : *pool)
+                    in_order.push_back(&customer);
     }
 
-    const Customer& pick(Random& random) {
+    // The `invoice`-th invoice's customer (0-based).
+    const Customer& pick(Random& random, std::size_t invoice) {
+        if (invoice < in_order.size())
+            return *in_order[invoice];
         std::size_t roll = random.below(100);
-        if (roll < 45)
+        if (roll < 45 && !patients.empty())
             return patients[random.below(patients.size())];
-        if (roll < 80)
+        if (roll < 80 && !businesses.empty())
             return businesses[random.below(businesses.size())];
-        return public_bodies_[random.below(public_bodies_.size())];
+        if (!public_bodies_.empty())
+            return public_bodies_[random.below(public_bodies_.size())];
+        return patients.empty() ? businesses[random.below(businesses.size())]
+                                : patients[random.below(patients.size())];
     }
 };
+
+// The catalogue, or `count` services built from it: its names and VAT rules, other numbers and
+// prices.
+std::vector<Product> services(std::size_t count) {
+    if (count == 0)
+        return {catalogue.begin(), catalogue.end()};
+    std::vector<Product> pool;
+    for (std::size_t i = 0; i < count; ++i) {
+        const Product& model = catalogue[i % catalogue.size()];
+        pool.push_back(
+            {model.number + "-" + std::to_string(i + 1), model.name + " " + std::to_string(i + 1),
+             model.price + static_cast<std::int64_t>(4 * 100 * (i / catalogue.size())), model.vat});
+    }
+    return pool;
+}
 
 std::string escaped(const std::string& text) {
     std::string out;
@@ -386,7 +418,9 @@ std::vector<GeneratedDocument> generate(const Options& options) {
         throw std::invalid_argument("the supplier CVR must be 8 digits, got '" +
                                     options.supplier_cvr + "'");
     Random random(options.seed);
-    Customers customers(random, options.count);
+    Customers customers(random, options);
+    const std::vector<Product> products = services(options.products);
+    std::size_t invoices = 0;
     using namespace std::chrono;
     const sys_days first_day = year{2026} / January / 5;
 
@@ -401,7 +435,7 @@ std::vector<GeneratedDocument> generate(const Options& options) {
             first_day + days{static_cast<int>(i * 90 / std::max<std::size_t>(1, options.count))};
         draft.issue_date = date_text(issued);
         draft.due_date = date_text(issued + days{14});
-        if (!uncredited.empty() && random.chance(12)) {
+        if (!uncredited.empty() && random.chance(options.credit_note_percent)) {
             std::size_t pick = random.below(uncredited.size());
             const Draft& invoice = drafts[uncredited[pick]];
             uncredited.erase(uncredited.begin() + static_cast<std::ptrdiff_t>(pick));
@@ -415,11 +449,16 @@ std::vector<GeneratedDocument> generate(const Options& options) {
                                invoice.lines.begin() + 1 +
                                    static_cast<std::ptrdiff_t>(random.below(invoice.lines.size())));
         } else {
-            draft.customer = &customers.pick(random);
+            draft.customer = &customers.pick(random, invoices);
             std::size_t line_count = 1 + random.below(5);
-            for (std::size_t l = 0; l < line_count; ++l)
-                draft.lines.push_back({&catalogue[random.below(catalogue.size())],
-                                       static_cast<std::int64_t>(1 + random.below(3))});
+            for (std::size_t l = 0; l < line_count; ++l) {
+                // With a sized pool, each service once on the first invoices' first lines.
+                bool next_service = options.products > 0 && l == 0 && invoices < products.size();
+                draft.lines.push_back(
+                    {&products[next_service ? invoices : random.below(products.size())],
+                     static_cast<std::int64_t>(1 + random.below(3))});
+            }
+            ++invoices;
             uncredited.push_back(drafts.size());
         }
         drafts.push_back(draft);

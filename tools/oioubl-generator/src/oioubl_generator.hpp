@@ -17,6 +17,14 @@ struct Options {
     std::uint64_t seed = 1;
     std::string supplier_cvr = "16356706";  // the clinic: its CVR goes into every file name
     std::uint64_t first_number = 1;         // documents are numbered N00000001, N00000002, ...
+    // The clinic's recurring customers and services. 0: the generator's own mix (25 businesses,
+    // 10 public bodies, patients a third of `count`; a catalogue of 9 services). Set: that
+    // many customers, 6 in 10 businesses, 2 public bodies, 2 patients, and that many services;
+    // the first invoices go to each customer and use each service once, so all of them appear
+    // when `count` is large enough (a backlog creates each in e-conomic once).
+    std::size_t customers = 0;
+    std::size_t products = 0;
+    int credit_note_percent = 12;  // of the documents after the first invoice
 };
 
 enum class CustomerKind { business, public_body, patient };
