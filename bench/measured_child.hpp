@@ -1,14 +1,20 @@
-// Runs a program to its end and measures it from outside: wall time and the peak resident set
-// size the kernel accounted to it (wait4's ru_maxrss), as a user's `/usr/bin/time` would.
+// Runs a program to its end and measures it from outside: wall time, and the peak resident set
+// size of the program itself (its VmHWM, read while the kernel holds it at exit).
+//
+// Not wait4's ru_maxrss: the kernel counts in it the forked copy of this process that ran
+// until exec, so a benchmark holding 70 MB of generated files reported 102 MB for a ferry that
+// peaked at 25 MB. `/usr/bin/time` gets away with ru_maxrss only because it is tiny itself.
 #pragma once
 
 #include <fcntl.h>
-#include <sys/resource.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +37,7 @@ inline ChildRun run_measured(const std::vector<std::string>& arguments,
     if (pid < 0)
         throw std::runtime_error("fork failed");
     if (pid == 0) {
+        ::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);  // stops at exec, then as told below
         for (const std::string& entry : environment)
             ::putenv(const_cast<char*>(entry.c_str()));
         int out = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -46,13 +53,31 @@ inline ChildRun run_measured(const std::vector<std::string>& arguments,
         ::_exit(127);
     }
     int status = 0;
-    struct rusage usage {};
-    if (::wait4(pid, &status, 0, &usage) != pid)
-        throw std::runtime_error("wait4 failed");
+    double peak_kb = 0;
+    for (;;) {
+        if (::waitpid(pid, &status, 0) != pid)
+            throw std::runtime_error("waitpid failed");
+        if (!WIFSTOPPED(status))
+            break;
+        int signal = 0;
+        if (WSTOPSIG(status) == SIGTRAP && (status >> 16) == 0) {  // the stop after exec
+            ::ptrace(PTRACE_SETOPTIONS, pid, nullptr, PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL);
+        } else if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXIT << 8))) {
+            std::ifstream proc_status("/proc/" + std::to_string(pid) + "/status");
+            for (std::string line; std::getline(proc_status, line);)
+                if (line.rfind("VmHWM:", 0) == 0)
+                    peak_kb = std::stod(line.substr(6));
+        } else {
+            signal = WSTOPSIG(status);  // the program's own signal: deliver it
+        }
+        ::ptrace(PTRACE_CONT, pid, nullptr, reinterpret_cast<void*>(static_cast<long>(signal)));
+    }
     ChildRun run;
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    run.peak_rss_mb = static_cast<double>(usage.ru_maxrss) * 1024.0 / 1e6;
+    if (peak_kb == 0)
+        throw std::runtime_error("the program's peak RSS could not be read at its exit");
+    run.peak_rss_mb = peak_kb * 1024.0 / 1e6;
     return run;
 }
 
