@@ -188,8 +188,8 @@ std::vector<PrivacyHit> privacy_hits(Clinic& clinic,
         texts.push_back({"mail", mail});
     auto hits = scan_for_personal_data(personal_data_of(inputs), files, texts);
     for (const auto& hit : hits)
-        std::cout << "  personal data (" << hit.kind << " " << hit.value << ") in " << hit.where
-                  << "\n";
+        std::cout << "  the patient " << hit.kind << " of document " << hit.document << " found in "
+                  << hit.where << "\n";
     return hits;
 }
 

@@ -2,7 +2,7 @@
 
 #include <fstream>
 #include <iterator>
-#include <set>
+#include <map>
 
 namespace ferry::campaign {
 
@@ -10,18 +10,19 @@ namespace fs = std::filesystem;
 
 std::vector<PersonalDatum> personal_data_of(
     const std::vector<oioubl_generator::GeneratedDocument>& documents) {
-    std::set<std::pair<std::string, std::string>> unique;
+    std::map<std::pair<std::string, std::string>, std::string> unique;  // → first document
     for (const auto& document : documents) {
         if (document.patient_cpr.empty())
             continue;
-        unique.insert({"name", document.patient_name});
-        unique.insert({"CPR", document.patient_cpr});
+        unique.insert({{"name", document.patient_name}, document.number});
+        unique.insert({{"CPR", document.patient_cpr}, document.number});
         unique.insert(
-            {"CPR", document.patient_cpr.substr(0, 6) + "-" + document.patient_cpr.substr(6)});
+            {{"CPR", document.patient_cpr.substr(0, 6) + "-" + document.patient_cpr.substr(6)},
+             document.number});
     }
     std::vector<PersonalDatum> data;
-    for (const auto& [kind, value] : unique)
-        data.push_back({kind, value});
+    for (const auto& [datum, document] : unique)
+        data.push_back({datum.first, datum.second, document});
     return data;
 }
 
@@ -31,7 +32,7 @@ void scan(const std::vector<PersonalDatum>& data, const std::string& where,
           const std::string& bytes, std::vector<PrivacyHit>& hits) {
     for (const auto& datum : data)
         if (bytes.find(datum.value) != std::string::npos)
-            hits.push_back({where, datum.kind, datum.value});
+            hits.push_back({where, datum.kind, datum.document});
 }
 
 void scan_file(const std::vector<PersonalDatum>& data, const fs::path& file,

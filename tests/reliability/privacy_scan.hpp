@@ -11,8 +11,9 @@
 namespace ferry::campaign {
 
 struct PersonalDatum {
-    std::string kind;   // "name" or "CPR"
-    std::string value;  // as it may be written: "Mette Winther", "0102031234", "010203-1234"
+    std::string kind;      // "name" or "CPR"
+    std::string value;     // as it may be written: "Mette Winther", "0102031234", "010203-1234"
+    std::string document;  // the generated document it came from, e.g. "N00000012"
 };
 
 // Every patient name and CPR number (with and without the dash) in the generated documents.
@@ -25,9 +26,9 @@ struct Text {
 };
 
 struct PrivacyHit {
-    std::string where;  // file path or text label
-    std::string kind;   // "name" or "CPR"
-    std::string value;  // fake data: printed so a failure can be found
+    std::string where;     // file path or text label
+    std::string kind;      // "name" or "CPR"
+    std::string document;  // whose patient it is: a failure names it, never the data itself
 };
 
 // Files are read whole as raw bytes (a folder: every file under it, recursively).
