@@ -16,15 +16,26 @@ namespace ferry::testing {
 
 namespace fs = std::filesystem;
 
-class ClinicPipeline {
-  public:
+// The emulator's options plus one agreement per company: grant-<cvr> for <cvr>.
+inline std::vector<std::string> with_agreements(const std::vector<std::string>& companies,
+                                                std::vector<std::string> options) {
+    for (const auto& cvr : companies)
+        options.insert(options.end(), {"--agreement", "grant-" + cvr + ":" + cvr});
+    return options;
+}
+
+struct ClinicPipeline {
     // Company c's agreement grant token is grant-c; the pipeline reads it from E2E_GRANT_c.
     explicit ClinicPipeline(std::vector<std::string> companies,
                             std::vector<std::string> emulator_options = {"--no-fsync"})
-        : companies_(std::move(companies)),
-          emulator(with_agreements(companies_, std::move(emulator_options))) {
+        : companies(std::move(companies)),
+          emulator(with_agreements(this->companies, std::move(emulator_options))) {
         fs::create_directories(dir / "inbox");
     }
+
+    const std::vector<std::string> companies;
+    TempDir dir;
+    test::EmulatorProcess emulator;
 
     // A public sample in the inbox under a NOVAX name (replacing a file of that name).
     void add(const std::string& sample, const std::string& name) {
@@ -57,7 +68,7 @@ class ClinicPipeline {
                            "\n  app_secret_token: \"${env:E2E_APP_SECRET}\"\n"
                            "  retry_base_ms: 10\n" +
                            sink_settings + "  companies:\n";
-        for (const auto& cvr : companies_)
+        for (const auto& cvr : companies)
             yaml += "    - { cvr: \"" + cvr + "\", agreement_grant_token: \"${env:E2E_GRANT_" +
                     cvr + "}\", defaults: { provider_number: 7788 } }\n";
         dir.write("pipeline.yaml", yaml);
@@ -65,7 +76,7 @@ class ClinicPipeline {
 
     CommandResult ferry(const std::string& arguments) {
         std::string environment = std::string("E2E_APP_SECRET=") + test::emulator_app_secret;
-        for (const auto& cvr : companies_)
+        for (const auto& cvr : companies)
             environment += " E2E_GRANT_" + cvr + "=grant-" + cvr;
         return run_command(environment + " " + FERRY_BINARY + " --plugin-path " + FERRY_PLUGIN_DIR +
                            " " + arguments + " " + (dir / "pipeline.yaml").string());
@@ -76,7 +87,7 @@ class ClinicPipeline {
     std::unique_ptr<ChildProcess> ferry_in_background() {
         std::vector<std::string> argv = {"/usr/bin/env"};
         argv.push_back(std::string("E2E_APP_SECRET=") + test::emulator_app_secret);
-        for (const auto& cvr : companies_)
+        for (const auto& cvr : companies)
             argv.push_back("E2E_GRANT_" + cvr + "=grant-" + cvr);
         argv.insert(argv.end(), {FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
                                  (dir / "pipeline.yaml").string()});
@@ -88,20 +99,6 @@ class ClinicPipeline {
         return emulator.request("GET", "/__emulator/agreements/grant-" + cvr + "/state", {}, {})
             .json();
     }
-
-  private:
-    static std::vector<std::string> with_agreements(const std::vector<std::string>& companies,
-                                                    std::vector<std::string> options) {
-        for (const auto& cvr : companies)
-            options.insert(options.end(), {"--agreement", "grant-" + cvr + ":" + cvr});
-        return options;
-    }
-
-    std::vector<std::string> companies_;
-
-  public:
-    TempDir dir;
-    test::EmulatorProcess emulator;
 };
 
 // Company 16356706's clinic with the clinic samples.

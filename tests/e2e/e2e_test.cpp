@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> companies = {"16356706", "16356700", "12345674", "37990485"};
+const std::vector<std::string> four_companies = {"16356706", "16356700", "12345674", "37990485"};
 
 std::string sample_text(const std::string& sample) {
     std::ifstream in(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / sample);
@@ -33,7 +33,7 @@ std::string patient_invoice() {
 
 // Four companies, each with its agreement.
 struct ClinicGroup : ClinicPipeline {
-    ClinicGroup() : ClinicPipeline(companies, {"--no-fsync", "--seed-random", "7"}) {}
+    ClinicGroup() : ClinicPipeline(four_companies, {"--no-fsync", "--seed-random", "7"}) {}
 
     void faults(const nlohmann::json& settings) {
         auto answer = emulator.request("POST", "/__emulator/faults", settings.dump(), {});
