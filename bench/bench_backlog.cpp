@@ -34,20 +34,12 @@ Run run_once(const std::filesystem::path& root, const std::string& rate_limit,
     std::filesystem::remove_all(root / "ledger");
     ferry::test::EmulatorProcess emulator({"--no-fsync", "--rate-limit", rate_limit, "--agreement",
                                            std::string(grant) + ":16356706"});
-    write_text(root / "pipeline.yaml",
-               "pipeline: backlog\n"
-               "store: { plugin: store-lmdb, path: " +
-                   (root / "ledger").string() +
-                   " }\n"
-                   "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
-                   (root / "inbox").string() +
-                   " }\n"
-                   "sink:\n  plugin: sink-economic\n  base_url: " +
-                   emulator.base_url() +
-                   "\n  app_secret_token: \"${env:BENCH_APP_SECRET}\"\n"
-                   "  defaults: { provider_number: \"123456\" }\n  companies:\n"
-                   "    - { cvr: \"16356706\", agreement_grant_token: " +
-                   grant + " }\n");
+    write_pipeline(root, "backlog",
+                   "  base_url: " + emulator.base_url() +
+                       "\n  app_secret_token: \"${env:BENCH_APP_SECRET}\"\n"
+                       "  defaults: { provider_number: \"123456\" }\n  companies:\n"
+                       "    - { cvr: \"16356706\", agreement_grant_token: " +
+                       grant + " }\n");
     ChildRun pass =
         run_measured({FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
                       (root / "pipeline.yaml").string()},

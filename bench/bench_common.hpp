@@ -68,6 +68,17 @@ inline void write_text(const std::filesystem::path& path, const std::string& tex
         throw std::runtime_error("cannot write " + path.string());
 }
 
+// A pipeline from the NOVAX files in root/inbox through a store-lmdb ledger in root/ledger to
+// sink-economic; `sink` holds the sink's settings after its plugin, as lines indented by two.
+inline void write_pipeline(const std::filesystem::path& root, const std::string& name,
+                           const std::string& sink) {
+    write_text(root / "pipeline.yaml",
+               "pipeline: " + name +
+                   "\nstore: { plugin: store-lmdb, path: " + (root / "ledger").string() +
+                   " }\nsource:\n  plugin: source-novax\n  servers:\n    - { location: " +
+                   (root / "inbox").string() + " }\nsink:\n  plugin: sink-economic\n" + sink);
+}
+
 // One figure for scripts/bench to collect: "RESULT name value".
 inline void result(const char* name, double value) {
     std::printf("RESULT %s %.6g\n", name, value);

@@ -13,27 +13,19 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.hpp"
 #include "lmdb_store.hpp"
 
 namespace {
 
 using namespace ferry;
+using ferry::bench::median;
+using ferry::bench::SilentHost;
 using Clock = std::chrono::steady_clock;
 
 constexpr int documents = 100'000;
 constexpr int lookups_per_run = 200'000;
 constexpr int runs = 5;
-
-class SilentHost final : public sdk::HostServices {
-  public:
-    void log(sdk::LogLevel, std::string_view, std::string_view) override {}
-    void log(sdk::LogLevel, const sdk::DocumentKey&, std::string_view, std::string_view) override {}
-    std::chrono::system_clock::time_point now() const override {
-        return std::chrono::system_clock::now();
-    }
-    bool stop_requested() const override { return false; }
-    bool wait_for(std::chrono::milliseconds) override { return true; }
-};
 
 sdk::DocumentKey key_of(int n) {
     return {n % 4 ? "11223344" : "55667788", sdk::DocumentKind::invoice, std::to_string(n)};
@@ -62,11 +54,6 @@ store_lmdb::StoreOptions options(const std::string& path, store_lmdb::Durability
     options.path = path;
     options.durability = durability;
     return options;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 double per_second(int count, Clock::duration elapsed) {
