@@ -5,8 +5,9 @@
 //
 // The first pass after the ledger was written is reported apart: it folds the briefs saved
 // since the last pass into store-lmdb's snapshot (plugins/store-lmdb/README.md), which the
-// passes after it read. Here that is all 100,000, as after a migration; after a pass that
-// delivered a few documents, it is those few.
+// passes after it read. Here that is all 100,000, as after a migration. Last, 10 more files
+// are recorded as delivered and the pass after that is measured too: the merge every pass
+// pays after one that delivered something.
 //
 //   bench_idle_pass [--files N] [--runs R] [--keep FOLDER]
 #include <sys/stat.h>
@@ -30,9 +31,9 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     return text;
 }
 
-// The files, and a ledger that holds each as delivered with the fingerprint the source gives
-// it (name, size and modification time), as after years of passes.
-void prepare(const std::filesystem::path& root, std::size_t files) {
+// Files `from`..`to` and their ledger records as delivered, with the fingerprint the source
+// gives each (name, size and modification time), as a pass that delivered them leaves them.
+void add_delivered(const std::filesystem::path& root, std::size_t from, std::size_t to) {
     const std::string sample = read_text(std::filesystem::path(FERRY_OIOUBL_SAMPLES_DIR) /
                                          "phive-1.17.2__OIOUBL_Invoice_v2p2.xml");
     std::filesystem::create_directories(root / "inbox");
@@ -42,7 +43,7 @@ void prepare(const std::filesystem::path& root, std::size_t files) {
     options.durability = store_lmdb::Durability::nosync;
     store_lmdb::LmdbStore store(options, "idle", sdk::Access::read_write, host);
     auto now = std::chrono::system_clock::now();
-    for (std::size_t n = 1; n <= files; ++n) {
+    for (std::size_t n = from; n <= to; ++n) {
         std::string number = "A" + std::to_string(10'000'000 + n);
         std::string name = "Novax_" + number + "_" + clinic_cvr + "_Faktura.xml";
         std::filesystem::path path = root / "inbox" / name;
@@ -69,19 +70,16 @@ void prepare(const std::filesystem::path& root, std::size_t files) {
              "draft " + std::to_string(n) + ", booked " + std::to_string(200'000 + n)}};
         store.save(record);
     }
+}
+
+// Years of passes: every file delivered.
+void prepare(const std::filesystem::path& root, std::size_t files) {
+    add_delivered(root, 1, files);
     // Nothing is sent in an idle pass: a sink URL where nobody listens makes any request fail.
-    write_text(root / "pipeline.yaml",
-               "pipeline: idle\n"
-               "store: { plugin: store-lmdb, path: " +
-                   (root / "ledger").string() +
-                   " }\n"
-                   "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
-                   (root / "inbox").string() +
-                   " }\n"
-                   "sink:\n  plugin: sink-economic\n  base_url: http://127.0.0.1:9\n"
-                   "  app_secret_token: unused\n  companies:\n"
+    write_pipeline(root, "idle",
+                   "  base_url: http://127.0.0.1:9\n  app_secret_token: unused\n  companies:\n"
                    "    - { cvr: \"" +
-                   clinic_cvr + "\", agreement_grant_token: unused }\n");
+                       std::string(clinic_cvr) + "\", agreement_grant_token: unused }\n");
 }
 
 }  // namespace
@@ -111,25 +109,25 @@ int main(int argc, char** argv) {
         std::printf(
             "idle pass: %zu delivered files and their ledger prepared in %.1f s\n", files,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        const std::string expected = "listed " + std::to_string(files) + ", delivered 0, ";
-        auto pass = [&] {
+        auto pass = [&](std::size_t listed) {
             ChildRun run = run_measured({FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "once",
                                          (folder.path() / "pipeline.yaml").string()},
                                         {}, (folder.path() / "output.txt").string());
             std::string output = read_text(folder.path() / "output.txt");
+            const std::string expected = "listed " + std::to_string(listed) + ", delivered 0, ";
             if (run.exit_code != 0 || output.find(expected) == std::string::npos)
                 throw std::runtime_error("ferry once did not pass idly (exit " +
                                          std::to_string(run.exit_code) + "):\n" + output);
             return run;
         };
-        ChildRun first = pass();
+        ChildRun first = pass(files);
         std::printf(
             "  first pass after the ledger was written (merges its briefs): %.3f s, "
             "peak RSS %.1f MB\n",
             first.seconds, first.peak_rss_mb);
         std::vector<double> seconds, rss;
         for (int run = 0; run < runs; ++run) {
-            ChildRun idle = pass();
+            ChildRun idle = pass(files);
             std::printf("  run %d: %.3f s, peak RSS %.1f MB\n", run + 1, idle.seconds,
                         idle.peak_rss_mb);
             seconds.push_back(idle.seconds);
@@ -137,11 +135,21 @@ int main(int argc, char** argv) {
         }
         std::printf("idle pass over %zu files, median of %d: %.3f s, peak RSS %.1f MB\n", files,
                     runs, median(seconds), median(rss));
+        // As after a pass that delivered a few documents: the next one merges their briefs.
+        constexpr std::size_t delivered_since = 10;
+        add_delivered(folder.path(), files + 1, files + delivered_since);
+        ChildRun after_change = pass(files + delivered_since);
+        std::printf(
+            "  the pass after %zu more were delivered (merges their briefs): %.3f s, peak "
+            "RSS %.1f MB\n",
+            delivered_since, after_change.seconds, after_change.peak_rss_mb);
         result("idle.files", static_cast<double>(files));
         result("idle.seconds", median(seconds));
         result("idle.rss_mb", median(rss));
         result("idle.first_seconds", first.seconds);
         result("idle.first_rss_mb", first.peak_rss_mb);
+        result("idle.after_change_seconds", after_change.seconds);
+        result("idle.after_change_rss_mb", after_change.peak_rss_mb);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "bench_idle_pass: %s\n", error.what());
         return 1;
