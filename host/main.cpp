@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "ferry/sdk/problem.hpp"
 #include "ledger_commands.hpp"
 #include "new_plugin.hpp"
 #include "pipeline.hpp"
@@ -139,47 +140,60 @@ int main(int argc, char** argv) {
         return exit_code::usage;
     }
 
-    if (!*run && !pipelines.empty()) {  // run re-reads its folders on SIGHUP
-        pipelines = expand_pipeline_paths(pipelines);
-        if (pipelines.empty()) {
-            std::cerr << "error: the folders given hold no pipeline files (*.yaml, *.yml)\n";
-            return exit_code::usage;
+    // Every command reports its own errors; this is the net under them, so that no input ends
+    // in std::terminate (a core dump, and with Restart=on-failure a crash loop).
+    auto dispatch = [&]() -> int {
+        if (!*run && !pipelines.empty()) {  // run re-reads its folders on SIGHUP
+            pipelines = expand_pipeline_paths(pipelines);
+            if (pipelines.empty()) {
+                std::cerr << "error: the folders given hold no pipeline files (*.yaml, *.yml)\n";
+                return exit_code::usage;
+            }
         }
-    }
-    for (const std::string& path : plugin_paths)
-        options.plugin_path += (options.plugin_path.empty() ? "" : ":") + path;
+        for (const std::string& path : plugin_paths)
+            options.plugin_path += (options.plugin_path.empty() ? "" : ":") + path;
 
-    if (*validate)
-        return validate_command(options, pipelines);
-    if (*plugins && reference)
-        return plugins_reference_command(options);
-    if (*plugins)
-        return plugins_command(options, describe);
-    if (*new_plugin)
-        return new_plugin_command(plugin_name, plugin_kind, plugin_folder);
-    if (*ledger_export)
-        return ledger_export_command(options, pipeline, ledger_file);
-    if (*ledger_import)
-        return ledger_import_command(options, pipeline, ledger_file);
-    if (*run)
-        return run_service(options, pipelines, run_once, listen);
-    if (*schedule)
-        return schedule_command(options, pipeline, count);
-    if (*check)
-        return check_command(options, pipelines);
-    if (*once)
-        return once_command(options, pipelines);
-    if (*status)
-        return status_command(options, pipeline, json, documents);
-    if (*explain)
-        return explain_command(options, pipeline, document);
-    if (*retry)
-        return retry_command(options, pipeline, document, all_rejected);
-    if (*skip)
-        return skip_command(options, pipeline, document, reason);
-    if (*gaps)
-        return gaps_command(options, pipeline, json);
-    if (*reconcile)
-        return reconcile_command(options, pipeline, from, to, json);
-    return exit_code::usage;
+        if (*validate)
+            return validate_command(options, pipelines);
+        if (*plugins && reference)
+            return plugins_reference_command(options);
+        if (*plugins)
+            return plugins_command(options, describe);
+        if (*new_plugin)
+            return new_plugin_command(plugin_name, plugin_kind, plugin_folder);
+        if (*ledger_export)
+            return ledger_export_command(options, pipeline, ledger_file);
+        if (*ledger_import)
+            return ledger_import_command(options, pipeline, ledger_file);
+        if (*run)
+            return run_service(options, pipelines, run_once, listen);
+        if (*schedule)
+            return schedule_command(options, pipeline, count);
+        if (*check)
+            return check_command(options, pipelines);
+        if (*once)
+            return once_command(options, pipelines);
+        if (*status)
+            return status_command(options, pipeline, json, documents);
+        if (*explain)
+            return explain_command(options, pipeline, document);
+        if (*retry)
+            return retry_command(options, pipeline, document, all_rejected);
+        if (*skip)
+            return skip_command(options, pipeline, document, reason);
+        if (*gaps)
+            return gaps_command(options, pipeline, json);
+        if (*reconcile)
+            return reconcile_command(options, pipeline, from, to, json);
+        return exit_code::usage;
+    };
+    try {
+        return dispatch();
+    } catch (const sdk::Error& e) {
+        std::cerr << "error: " << e.code() << ": " << e.what() << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what()
+                  << "\n(an unexpected failure: please report it with the command you ran)\n";
+    }
+    return exit_code::failure;
 }
