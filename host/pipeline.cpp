@@ -1,6 +1,7 @@
 #include "pipeline.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "schedule.hpp"
 
@@ -69,7 +70,8 @@ const sdk::SettingsTable& pipeline_settings_table() {
                     {.name = "starttls",
                      .default_value = "required",
                      .description = "required: never send without TLS; opportunistic: TLS if "
-                                    "offered; off: plain (loopback relays only)",
+                                    "offered; off: plain. With a password, opportunistic and "
+                                    "off are refused unless the relay is on this machine",
                      .choices = {"required", "opportunistic", "off"}},
                     {.name = "ca_file",
                      .description = "PEM file of the CA that signed the server's certificate; "
@@ -133,6 +135,23 @@ void load_section(const YAML::Node& root, const SectionSpec& spec, const std::st
     }
 }
 
+// "smtp://127.0.0.1:25", "smtp://[::1]", "smtp://localhost/": a relay on this machine.
+bool is_loopback_url(const std::string& url) {
+    std::string_view host = url;
+    host.remove_prefix(std::min(host.size(), host.find("://") + 3));
+    host = host.substr(0, host.find('/'));
+    if (host.starts_with('['))
+        return host.substr(0, host.find(']') + 1) == "[::1]";
+    host = host.substr(0, host.find(':'));
+    return host == "localhost" || host.starts_with("127.");
+}
+
+bool sends_password_in_clear(const sdk::Settings& notify) {
+    return !notify.string("password").empty() && notify.string("starttls") != "required" &&
+           notify.string("smtp_url").starts_with("smtp://") &&
+           !is_loopback_url(notify.string("smtp_url"));
+}
+
 }  // namespace
 
 std::vector<std::string> expand_pipeline_paths(const std::vector<std::string>& paths) {
@@ -157,11 +176,23 @@ std::vector<std::string> expand_pipeline_paths(const std::vector<std::string>& p
 
 PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCatalog& catalog) {
     const std::string file = path.string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        std::vector<std::string> inside = expand_pipeline_paths({file});
+        throw ConfigError({file + ": is a folder; this command takes one pipeline file" +
+                           (inside.empty() ? std::string(", and the folder holds none")
+                                           : ", e.g. " + inside.front())});
+    }
     YAML::Node root;
     try {
         root = YAML::LoadFile(file);
     } catch (const YAML::BadFile&) {
         throw ConfigError({file + ": cannot read the pipeline file"});
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp's own text for this is "bad file", which sends people looking at the disk.
+        throw ConfigError({fmt::format(
+            "{}: nested more than {} levels deep; a pipeline file needs no more than four",
+            position(file, e.mark), e.depth())});
     } catch (const YAML::ParserException& e) {
         throw ConfigError(
             {fmt::format("{}: YAML syntax error: {}", position(file, e.mark), e.msg)});
@@ -185,6 +216,12 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
         if (notify.strings("to").empty())
             errors.push_back(
                 fmt::format("{}: notify.to: name at least one recipient", notify.where("to")));
+        if (sends_password_in_clear(notify))
+            errors.push_back(fmt::format(
+                "{}: notify.starttls: {} would let the SMTP password cross the network unencrypted "
+                "(a relay that does not offer STARTTLS, or someone between, gets it); use "
+                "starttls: required or an smtps:// URL, or a relay on this machine",
+                notify.where("starttls"), notify.string("starttls")));
     }
     if (errors.empty()) {
         try {
