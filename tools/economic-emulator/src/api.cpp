@@ -22,6 +22,15 @@ std::string percent_decoded(std::string_view text, bool plus_is_space) {
     return out;
 }
 
+bool is_utf8(const std::string& text) {
+    try {
+        (void)nlohmann::json(text).dump();
+        return true;
+    } catch (const nlohmann::json::type_error&) {
+        return false;
+    }
+}
+
 bool is_json(const std::string& content_type) {
     return content_type.starts_with("application/json");
 }
@@ -36,8 +45,10 @@ void parse_target(const std::string& target, Request& request) {
         auto slash = raw_path.find('/', start);
         auto segment = raw_path.substr(
             start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        if (!segment.empty())
+        if (!segment.empty()) {
             request.segments.push_back(percent_decoded(segment, false));
+            request.target_not_utf8 |= !is_utf8(request.segments.back());
+        }
         if (slash == std::string_view::npos)
             break;
         start = slash + 1;
@@ -55,8 +66,11 @@ void parse_target(const std::string& target, Request& request) {
         auto amp = query.find('&');
         auto pair = query.substr(0, amp);
         auto equals = pair.find('=');
-        request.query[percent_decoded(pair.substr(0, equals), true)] =
+        std::string name = percent_decoded(pair.substr(0, equals), true);
+        std::string value =
             equals == std::string_view::npos ? "" : percent_decoded(pair.substr(equals + 1), true);
+        request.target_not_utf8 |= !is_utf8(name) || !is_utf8(value);
+        request.query[std::move(name)] = std::move(value);
         if (amp == std::string_view::npos)
             break;
         query = query.substr(amp + 1);
@@ -64,6 +78,9 @@ void parse_target(const std::string& target, Request& request) {
 }
 
 Reply Api::handle(const Request& request) {
+    if (request.target_not_utf8)
+        return error_reply(400, "The request URL is not valid UTF-8 once percent-decoded.", "",
+                           "Percent-encode the UTF-8 bytes of each character.");
     if (!request.segments.empty() && request.segments.front() == "__emulator")
         return handle_admin(request);
     if (!request.has_app_secret_token || !request.has_agreement_grant_token) {

@@ -27,6 +27,9 @@ struct Request {
     std::string idempotency_key;
     bool has_app_secret_token = false;
     bool has_agreement_grant_token = false;
+    // A path or query that percent-decodes to bytes that are not UTF-8 (e.g. /products/%FF):
+    // answered 400, since such a number could never be written to JSON or the state file.
+    bool target_not_utf8 = false;
 };
 
 // What a resource route sees of a request.

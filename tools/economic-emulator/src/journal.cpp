@@ -70,7 +70,12 @@ std::vector<nlohmann::json> Journal::read_all(const std::filesystem::path& file)
 void Journal::rewrite(const std::filesystem::path& file, const std::vector<nlohmann::json>& lines) {
     auto temporary = file;
     temporary += ".tmp";
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0600);
+    // Whatever stands at the temporary name (a symlink planted there, a file left by a crash)
+    // is removed, and the new file is created afresh: writing through a planted symlink would
+    // overwrite any file the emulator's user can write.
+    if (::unlink(temporary.c_str()) != 0 && errno != ENOENT)
+        fail("cannot remove", temporary);
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         fail("cannot create", temporary);
     std::string text;
