@@ -4,8 +4,12 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
+#include <set>
 
 #include "ferry/sdk/problem.hpp"
 #include "ledger_error.hpp"
@@ -23,6 +27,16 @@ void tighten(const std::string& path, mode_t current, mode_t wanted, sdk::HostSe
                   unsigned(wanted));
     host.log(sdk::LogLevel::warning, "ledger.permissions.repaired",
              path + " was readable by others; changed its mode " + modes);
+}
+
+// True when the folder holds nothing but what this store writes: it is the ledger's own.
+bool holds_only_ledger_files(const std::string& path) {
+    static const std::set<std::string> ledger_files = {"data.mdb", "lock.mdb", "writer.lock"};
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(path, error))
+        if (!ledger_files.contains(entry.path().filename().string()))
+            return false;
+    return !error;
 }
 
 }  // namespace
@@ -43,6 +57,16 @@ void make_private_folder(const std::string& path, sdk::HostServices& host) {
         throw sdk::Error("ledger.not_a_folder", "the ledger " + path +
                                                     " is not a folder; store.path must name a "
                                                     "folder (Ferry creates it if missing)");
+    // A folder other people or programs use (/tmp, /var/lib, a home folder) is never made
+    // private: that would lock them out. Only the ledger's own folder is repaired.
+    bool needs_change = (info.st_mode & 07777) != 0700 || info.st_uid != ::geteuid();
+    if (needs_change && !holds_only_ledger_files(path))
+        throw sdk::Error(
+            "ledger.shared_folder",
+            "the ledger folder " + path +
+                " is shared: it holds other files and is open to others or owned by "
+                "another user. Give each pipeline's ledger a folder of its own, e.g. " +
+                path + "/ledger (Ferry creates it, mode 0700)");
     tighten(path, info.st_mode, 0700, host);
 }
 
