@@ -1,12 +1,19 @@
 #include "ledger_commands.hpp"
 
+#include <fcntl.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <ext/stdio_filebuf.h>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "ledger_json.hpp"
 #include "ledger_record.hpp"
@@ -271,14 +278,22 @@ int skip_command(const GlobalOptions& options, const std::string& file, const st
 int ledger_export_command(const GlobalOptions& options, const std::string& file,
                           const std::string& output) {
     return with_ledger(options, file, sdk::Access::read_only, [&](OpenPipeline& pipeline) {
-        std::ofstream out_file;
+        // The export holds what the ledger holds, so it is made 0600 like the ledger's files,
+        // and an older file at that name is narrowed before anything is written into it.
+        std::optional<__gnu_cxx::stdio_filebuf<char>> file_buffer;
         if (output != "-") {
-            out_file.open(output, std::ios::trunc);
-            if (!out_file) {
-                std::cerr << "error: cannot write " << output << "\n";
+            int fd =
+                ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+            if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+                std::cerr << "error: cannot write " << output << ": " << std::strerror(errno)
+                          << "\n";
+                if (fd >= 0)
+                    ::close(fd);
                 return exit_code::failure;
             }
+            file_buffer.emplace(fd, std::ios::out);
         }
+        std::ostream out_file(file_buffer ? &*file_buffer : nullptr);
         std::ostream& out = output == "-" ? std::cout : out_file;
         std::size_t count = export_json_lines(pipeline.store(), out);
         out.flush();
