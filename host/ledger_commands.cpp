@@ -12,9 +12,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 
+#include "json_text.hpp"
 #include "ledger_json.hpp"
 #include "ledger_record.hpp"
 #include "with_open_pipeline.hpp"
@@ -150,7 +150,7 @@ int status_command(const GlobalOptions& options, const std::string& file, bool j
                 for (const auto& record : all)
                     out["documents"].push_back(document_json(record));
             }
-            std::cout << out.dump(2) << "\n";
+            std::cout << json_text(out, 2) << "\n";
             return exit_code::ok;
         }
 

@@ -7,6 +7,8 @@
 #include <ostream>
 #include <set>
 
+#include "json_text.hpp"
+
 namespace ferry {
 namespace {
 
@@ -107,8 +109,7 @@ std::string to_json_line(const sdk::LedgerRecord& record) {
         {"updated", time_text(record.updated)},
         {"history", history},
     };
-    // Invalid UTF-8 (an odd byte in an error text) is replaced rather than failing an export.
-    return line.dump(-1, ' ', false, json::error_handler_t::replace);
+    return json_text(line);
 }
 
 sdk::LedgerRecord from_json_line(std::string_view text) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "utf8_text.hpp"
+
 namespace ferry {
 
 namespace {
@@ -16,9 +18,10 @@ std::string metric_name(std::string_view name) {
     return out;
 }
 
+// The exposition format wants label values in UTF-8 with \\, \" and \n escaped.
 std::string escaped_label(std::string_view value) {
     std::string out;
-    for (char c : value) {
+    for (char c : valid_utf8(value)) {
         if (c == '\\' || c == '"')
             out += '\\', out += c;
         else if (c == '\n')

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
 #include "reports.hpp"
 #include "with_open_pipeline.hpp"
 
@@ -63,10 +63,10 @@ int gaps_command(const GlobalOptions& options, const std::string& file, bool jso
                                       {"missing", s.missing},
                                       {"gaps", gaps}});
                 }
-                std::cout << Json{{"pipeline", name},
-                                  {"series", series},
-                                  {"problems", problems_json(report.problems)}}
-                                 .dump(2)
+                std::cout << json_text(Json{{"pipeline", name},
+                                            {"series", series},
+                                            {"problems", problems_json(report.problems)}},
+                                       2)
                           << "\n";
             } else {
                 std::cout << fmt::format("{}: holes in the document-number series\n", name);
@@ -110,13 +110,13 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
                                          {"missing_on_target", findings_json(c.missing_on_target)},
                                          {"missing_in_source", findings_json(c.missing_in_source)},
                                          {"unreadable", findings_json(c.unreadable)}});
-                std::cout << Json{{"pipeline", name},
-                                  {"from", from->to_string()},
-                                  {"to", to->to_string()},
-                                  {"companies", companies},
-                                  {"skipped", report.skipped},
-                                  {"problems", problems_json(report.problems)}}
-                                 .dump(2)
+                std::cout << json_text(Json{{"pipeline", name},
+                                            {"from", from->to_string()},
+                                            {"to", to->to_string()},
+                                            {"companies", companies},
+                                            {"skipped", report.skipped},
+                                            {"problems", problems_json(report.problems)}},
+                                       2)
                           << "\n";
             } else {
                 std::cout << fmt::format("{}: source against target, {} to {}\n", name,

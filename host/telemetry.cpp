@@ -3,7 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
+#include "json_text.hpp"
 
 namespace ferry {
 
@@ -76,8 +76,8 @@ std::string Telemetry::health_json() const {
         entry["last_error"] = health.last_error;
         pipelines.push_back(entry);
     }
-    return nlohmann::ordered_json{{"status", failing ? "failing" : "ok"}, {"pipelines", pipelines}}
-        .dump();
+    return json_text(
+        nlohmann::ordered_json{{"status", failing ? "failing" : "ok"}, {"pipelines", pipelines}});
 }
 
 }  // namespace ferry
