@@ -39,6 +39,11 @@ std::string what_went_wrong(int code) {
         case XML_ERR_UNSUPPORTED_ENCODING:
         case XML_I18N_CONV_FAILED:
             return "a character XML does not allow or not valid in the declared encoding";
+        case XML_ERR_XMLDECL_NOT_STARTED:
+        case XML_ERR_XMLDECL_NOT_FINISHED:
+        case XML_ERR_ENCODING_NAME:
+        case XML_ERR_VERSION_MISSING:
+            return "the XML declaration (<?xml ...?>) is not well-formed";
         case XML_ERR_UNDECLARED_ENTITY:
         case XML_WAR_UNDECLARED_ENTITY:
         case XML_ERR_ENTITYREF_NO_NAME:
