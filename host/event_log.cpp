@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ferry/sdk/cpr_mask.hpp"
+
 namespace ferry {
 
 namespace {
@@ -40,7 +42,57 @@ const char* level_name(sdk::LogLevel level) {
     return "info";
 }
 
+bool is_bidi_or_line_control(char32_t c) {
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+// The length of the well-formed UTF-8 sequence at `at` and its code point, or 0.
+std::size_t utf8_at(std::string_view text, std::size_t at, char32_t& code_point) {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    unsigned char lead = byte(at);
+    std::size_t length = lead < 0x80                    ? 1
+                         : lead >= 0xC2 && lead <= 0xDF ? 2
+                         : lead >= 0xE0 && lead <= 0xEF ? 3
+                         : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                        : 0;
+    if (length == 0 || at + length > text.size())
+        return 0;
+    code_point = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(at + i) & 0xC0) != 0x80)
+            return 0;
+        code_point = (code_point << 6) | (byte(at + i) & 0x3F);
+    }
+    static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+    return code_point < smallest[length] || code_point > 0x10FFFF || surrogate ? 0 : length;
+}
+
 }  // namespace
+
+std::string printable(std::string_view text) {
+    std::string result;
+    result.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        char32_t c = 0;
+        std::size_t length = utf8_at(text, at, c);
+        if (length == 0) {
+            result += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at++]));
+            continue;
+        }
+        if (c == '\\')
+            result += "\\\\";
+        else if (c < 0x20 || c == 0x7F)
+            result += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+        else if ((c >= 0x80 && c <= 0x9F) || is_bidi_or_line_control(c))
+            result += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else
+            result.append(text, at, length);
+        at += length;
+    }
+    return sdk::without_cpr_numbers(result);
+}
 
 EventLog::EventLog(std::shared_ptr<spdlog::logger> logger, LogFormat format)
     : logger_(std::move(logger)), format_(format) {
@@ -62,28 +114,32 @@ void EventLog::write(sdk::LogLevel level, std::string_view pipeline, std::string
                      const sdk::DocumentKey* document, std::string_view message) {
     if (!logger_->should_log(to_spdlog(level)))
         return;
+    // Every field may carry outside text (a file name, a target's answer): one line stays one
+    // line, and JSON holds the same text as the text format.
+    std::string shown_pipeline = printable(pipeline), shown_message = printable(message);
     if (format_ == LogFormat::json) {
         nlohmann::json line{
             {"time", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(
                                                               std::chrono::system_clock::now()))},
             {"level", level_name(level)},
-            {"event", event}};
+            {"event", printable(event)}};
         if (!pipeline.empty())
-            line["pipeline"] = pipeline;
+            line["pipeline"] = shown_pipeline;
         if (document)
-            line["document"] = {{"company", document->company},
+            line["document"] = {{"company", printable(document->company)},
                                 {"kind", sdk::to_string(document->kind)},
-                                {"number", document->number}};
-        line["message"] = message;
+                                {"number", printable(document->number)}};
+        line["message"] = shown_message;
         logger_->log(to_spdlog(level), "{}",
                      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
-    std::string prefix = pipeline.empty() ? "" : fmt::format("[{}] ", pipeline);
+    std::string prefix = pipeline.empty() ? "" : fmt::format("[{}] ", shown_pipeline);
     if (document)
-        logger_->log(to_spdlog(level), "{}{} {} {}", prefix, event, document->str(), message);
+        logger_->log(to_spdlog(level), "{}{} {} {}", prefix, printable(event),
+                     printable(document->str()), shown_message);
     else
-        logger_->log(to_spdlog(level), "{}{} {}", prefix, event, message);
+        logger_->log(to_spdlog(level), "{}{} {}", prefix, printable(event), shown_message);
 }
 
 }  // namespace ferry

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "ferry/sdk/host.hpp"
@@ -14,6 +15,11 @@ class logger;
 namespace ferry {
 
 enum class LogFormat { text, json };
+
+// `text` as one line of printable UTF-8: control characters (C0, DEL, C1), bidi controls, line
+// separators and bytes that are not UTF-8 escaped as \xHH or \uHHHH, a backslash doubled,
+// and anything shaped like a CPR number masked as in the ledger.
+std::string printable(std::string_view text);
 
 class EventLog {
   public:

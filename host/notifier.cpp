@@ -75,7 +75,7 @@ Mail compose_report(const std::string& pipeline, const PipelineParts& parts, boo
                                       gap.first, gap.last, gap.count);
     }
     for (const sdk::Problem& problem : gaps.problems)
-        body += fmt::format("  (incomplete: {}: {})\n", problem.code, problem.message);
+        body += fmt::format("  (incomplete: {}; see the log)\n", problem.code);
 
     body += "\nDocuments that need attention:\n";
     if (failing.empty())
@@ -87,9 +87,11 @@ Mail compose_report(const std::string& pipeline, const PipelineParts& parts, boo
                 fmt::format("  ... and {} more: see `ferry status`\n", failing.size() - max_listed);
             break;
         }
-        body += fmt::format("  {} {} since {}: {}: {}\n", record.key.str(),
+        // The reason code only: the text may quote what a target was sent, and mail leaves
+        // the server. `ferry explain` shows the whole reason.
+        body += fmt::format("  {} {} since {}: {}\n", printable(record.key.str()),
                             sdk::to_string(record.state), date_of(record.updated),
-                            record.error_code, record.error_text);
+                            printable(record.error_code));
     }
     body += fmt::format(
         "\nDetails: `ferry status`, `ferry explain DOCUMENT`, `ferry report gaps`"

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "cpr_filter.hpp"
+#include "ferry/sdk/cpr_mask.hpp"
 #include "ledger_error.hpp"
 #include "ledger_folder.hpp"
 #include "ledger_indexes.hpp"
@@ -38,9 +38,9 @@ unsigned int durability_flags(Durability durability) {
 
 // The free texts of a record, with anything shaped like a CPR number masked.
 sdk::LedgerRecord without_personal_numbers(sdk::LedgerRecord record) {
-    record.error_text = without_cpr_numbers(record.error_text);
+    record.error_text = sdk::without_cpr_numbers(record.error_text);
     for (auto& entry : record.history)
-        entry.note = without_cpr_numbers(entry.note);
+        entry.note = sdk::without_cpr_numbers(entry.note);
     return record;
 }
 

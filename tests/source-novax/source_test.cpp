@@ -188,6 +188,7 @@ TEST_CASE("settings that cannot work are refused when the source is made") {
     CHECK_THROWS_AS(make({}), sdk::Error);
     CHECK_THROWS_AS(make({{.location = ""}}), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "/tmp"}}, "0"), sdk::Error);
+    CHECK_THROWS_AS(make({{.location = "/tmp"}}, "65"), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "/tmp", .first_date = "01-01-2026"}}), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "smb://host"}}), sdk::Error);
     try {
@@ -212,7 +213,7 @@ TEST_CASE("the settings table declares servers with a secret password and max_fi
     CHECK(fields == std::set<std::string>{"location", "domain", "username", "password",
                                           "first_date", "inactive"});
     CHECK(table[1].name == "max_file_mb");
-    CHECK(table[1].default_value == "25");
+    CHECK(table[1].default_value == "10");
 }
 
 TEST_CASE("no personal data in any log line or problem while reading every sample") {

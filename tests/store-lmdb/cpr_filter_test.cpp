@@ -1,10 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include "cpr_filter.hpp"
+#include "ferry/sdk/cpr_mask.hpp"
 #include "test_support.hpp"
 
 using namespace ferry;
 using namespace ferry::store_lmdb;
+using ferry::sdk::without_cpr_numbers;
 
 TEST_CASE("CPR-shaped numbers are masked in free texts", "[privacy]") {
     CHECK(without_cpr_numbers("debtor 180767-0000 unknown") == "debtor [CPR removed] unknown");

@@ -1,9 +1,9 @@
 #include "oioubl_parser.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 #include "oioubl_checks.hpp"
+#include "oioubl_codes.hpp"
 #include "oioubl_mapped.hpp"
 #include "rejection.hpp"
 #include "xml_document.hpp"
@@ -12,63 +12,6 @@ namespace ferry::novax {
 namespace {
 
 using sdk::Decimal;
-
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// "DK12345678", "12345678" → "12345678"; anything else → empty.
-std::string normalise_cvr(std::string_view value) {
-    if (value.size() == 10 && (value.substr(0, 2) == "DK" || value.substr(0, 2) == "dk"))
-        value.remove_prefix(2);
-    return value.size() == 8 && all_digits(value) ? std::string(value) : std::string();
-}
-
-// "0101901234" or "010190-1234" → "0101901234"; anything else → empty.
-std::string normalise_cpr(std::string_view value) {
-    std::string digits;
-    for (char c : value)
-        if (c != '-')
-            digits += c;
-    return digits.size() == 10 && all_digits(digits) ? digits : std::string();
-}
-
-Generation generation_of(const std::string& customization, const std::string& path) {
-    if (customization == "OIOUBL-2.01" || customization == "OIOUBL-2.02" ||
-        customization == "OIOUBL-2.1")
-        return Generation::oioubl2;
-    if (customization.starts_with("urn:fdc:oioubl.dk:") ||
-        customization.starts_with("urn:cen.eu:en16931:2017"))
-        return Generation::oioubl3;
-    throw Rejection{"oioubl.version.unsupported", path,
-                    "is missing or names a format this plugin does not read (expected "
-                    "OIOUBL-2.01, OIOUBL-2.02, OIOUBL-2.1 or OIOUBL 3.0)"};
-}
-
-std::string format_name(const std::string& customization, Generation generation) {
-    if (generation == Generation::oioubl2)
-        return customization;
-    return customization.starts_with("urn:fdc:oioubl.dk:") ? "OIOUBL-3.0" : "PEPPOL-BIS-3";
-}
-
-sdk::VatCategory vat_category_of(std::string_view code, std::string_view scheme) {
-    if (!scheme.empty() && scheme != "63" && scheme != "VAT")
-        return sdk::VatCategory::excise;
-    if (code == "StandardRated" || code == "S")
-        return sdk::VatCategory::standard;
-    if (code == "ZeroRated" || code == "Z" || code == "K" || code == "G")
-        return sdk::VatCategory::zero;
-    if (code == "E")
-        return sdk::VatCategory::exempt;
-    if (code == "ReverseCharge" || code == "AE")
-        return sdk::VatCategory::reverse_charge;
-    if (code == "Excise" || all_digits(code))
-        return sdk::VatCategory::excise;
-    if (code == "O")
-        return sdk::VatCategory::outside_scope;
-    return sdk::VatCategory::other;
-}
 
 class Mapper {
   public:
@@ -95,6 +38,10 @@ class Mapper {
         doc.issue_date = required_date(root_, "IssueDate", root_name_);
         doc.due_date = optional_date(root_, "DueDate", root_name_);
         doc.currency = required_text(root_, ns::cbc, "DocumentCurrencyCode", root_name_);
+        if (!is_currency_code(doc.currency))
+            throw Rejection{"oioubl.currency.unknown", root_name_ + "/cbc:DocumentCurrencyCode",
+                            "is not an ISO 4217 currency code such as DKK or EUR; ask NOVAX to "
+                            "re-print the document"};
         for_each_child(root_, ns::cbc, "Note", [&](const xmlNode* note) {
             if (auto value = text(note); !value.empty())
                 doc.notes.push_back(std::move(value));
@@ -155,9 +102,10 @@ class Mapper {
         if (in_document_currency && !document_currency_.empty()) {
             std::string currency = attribute(element, "currencyID");
             if (!currency.empty() && currency != document_currency_)
-                throw Rejection{
-                    "oioubl.currency.mismatch", where,
-                    "is in " + currency + " but the document currency is " + document_currency_};
+                throw Rejection{"oioubl.currency.mismatch", where,
+                                "has currencyID " + shown_currency(currency) +
+                                    " but the document currency is " +
+                                    shown_currency(document_currency_)};
         }
         return number;
     }

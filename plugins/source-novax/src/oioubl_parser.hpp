@@ -14,7 +14,7 @@
 
 namespace ferry::novax {
 
-inline constexpr std::size_t default_max_file_bytes = 25u * 1024 * 1024;
+inline constexpr std::size_t default_max_file_bytes = 10u * 1024 * 1024;
 
 struct Expectation {
     sdk::DocumentKey key;  // from the file name: kind, number and the clinic's CVR

@@ -1,25 +1,39 @@
-#include "cpr_filter.hpp"
+// A last line of defence against CPR numbers in the ledger's free texts and the host's log lines.
+//
+// Error texts and history notes come from sinks and targets, which may quote what they were
+// sent ("debtor 180767-0000 unknown"). The ledger and the logs must never hold a CPR number, so
+// the store and the event log mask anything shaped like one before writing: ten digits, optionally
+// split 6-4 by a dash or space, whose first six are a valid DDMMYY date, standing alone (not part
+// of a longer number). A bank account of that shape is masked too: a less helpful message is the
+// price of safety.
+#pragma once
 
-namespace ferry::store_lmdb {
-namespace {
+#include <string>
+#include <string_view>
 
-bool is_digit(char c) {
+namespace ferry::sdk {
+
+inline constexpr std::string_view cpr_mask = "[CPR removed]";
+
+namespace cpr_detail {
+
+inline bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-int two_digits(std::string_view text, std::size_t at) {
+inline int two_digits(std::string_view text, std::size_t at) {
     return (text[at] - '0') * 10 + (text[at + 1] - '0');
 }
 
 // True when `digits` (ten of them) start with a day and month that exist in some year.
-bool starts_with_date(std::string_view digits) {
+inline bool starts_with_date(std::string_view digits) {
     static constexpr int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int day = two_digits(digits, 0), month = two_digits(digits, 2);
     return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month[month - 1];
 }
 
 // The length of a CPR-shaped number at `at`, or 0.
-std::size_t cpr_length_at(std::string_view text, std::size_t at) {
+inline std::size_t cpr_length_at(std::string_view text, std::size_t at) {
     if (at > 0 && is_digit(text[at - 1]))
         return 0;
     std::string digits;
@@ -38,13 +52,13 @@ std::size_t cpr_length_at(std::string_view text, std::size_t at) {
     return starts_with_date(digits) ? i - at : 0;
 }
 
-}  // namespace
+}  // namespace cpr_detail
 
-std::string without_cpr_numbers(std::string_view text) {
+inline std::string without_cpr_numbers(std::string_view text) {
     std::string result;
     result.reserve(text.size());
     for (std::size_t at = 0; at < text.size();) {
-        if (std::size_t length = cpr_length_at(text, at)) {
+        if (std::size_t length = cpr_detail::cpr_length_at(text, at)) {
             result += cpr_mask;
             at += length;
         } else {
@@ -54,4 +68,4 @@ std::string without_cpr_numbers(std::string_view text) {
     return result;
 }
 
-}  // namespace ferry::store_lmdb
+}  // namespace ferry::sdk
