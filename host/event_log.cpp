@@ -6,9 +6,9 @@
 #include <spdlog/spdlog.h>
 #include <syslog.h>
 
-#include <nlohmann/json.hpp>
-
 #include "ferry/sdk/cpr_mask.hpp"
+#include "json_text.hpp"
+#include "utf8_text.hpp"
 
 namespace ferry {
 
@@ -47,28 +47,6 @@ bool is_bidi_or_line_control(char32_t c) {
            (c >= 0x2066 && c <= 0x2069);
 }
 
-// The length of the well-formed UTF-8 sequence at `at` and its code point, or 0.
-std::size_t utf8_at(std::string_view text, std::size_t at, char32_t& code_point) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    unsigned char lead = byte(at);
-    std::size_t length = lead < 0x80                    ? 1
-                         : lead >= 0xC2 && lead <= 0xDF ? 2
-                         : lead >= 0xE0 && lead <= 0xEF ? 3
-                         : lead >= 0xF0 && lead <= 0xF4 ? 4
-                                                        : 0;
-    if (length == 0 || at + length > text.size())
-        return 0;
-    code_point = length == 1 ? lead : lead & (0x7F >> length);
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80)
-            return 0;
-        code_point = (code_point << 6) | (byte(at + i) & 0x3F);
-    }
-    static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
-    return code_point < smallest[length] || code_point > 0x10FFFF || surrogate ? 0 : length;
-}
-
 }  // namespace
 
 std::string printable(std::string_view text) {
@@ -76,7 +54,7 @@ std::string printable(std::string_view text) {
     result.reserve(text.size());
     for (std::size_t at = 0; at < text.size();) {
         char32_t c = 0;
-        std::size_t length = utf8_at(text, at, c);
+        std::size_t length = utf8_sequence(text.substr(at), c);
         if (length == 0) {
             result += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at++]));
             continue;
@@ -130,8 +108,7 @@ void EventLog::write(sdk::LogLevel level, std::string_view pipeline, std::string
                                 {"kind", sdk::to_string(document->kind)},
                                 {"number", printable(document->number)}};
         line["message"] = shown_message;
-        logger_->log(to_spdlog(level), "{}",
-                     line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        logger_->log(to_spdlog(level), "{}", json_text(line));
         return;
     }
     std::string prefix = pipeline.empty() ? "" : fmt::format("[{}] ", shown_pipeline);

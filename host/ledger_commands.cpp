@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 
+#include "event_log.hpp"
 #include "json_text.hpp"
 #include "ledger_json.hpp"
 #include "ledger_record.hpp"
@@ -89,6 +90,12 @@ nlohmann::json document_json(const sdk::LedgerRecord& r) {
             {"vat", amount(r.vat)},     {"gross", amount(r.gross)}};
 }
 
+// Ledger text comes from outside (file names, a target's error body): on a terminal it could
+// carry escape sequences or break lines, so every line of it is shown as the log shows it.
+void print_line(std::string_view line) {
+    std::cout << printable(line) << '\n';
+}
+
 std::string document_line(const sdk::LedgerRecord& r) {
     std::string line = fmt::format("  {} {}", r.key.str(), sdk::to_string(r.state));
     for (const auto& [name, value] : r.target)
@@ -154,32 +161,32 @@ int status_command(const GlobalOptions& options, const std::string& file, bool j
             return exit_code::ok;
         }
 
-        std::cout << fmt::format("pipeline {}\n", pipeline.config().name);
+        print_line(fmt::format("pipeline {}", pipeline.config().name));
         if (counts.empty())
             std::cout << "  the ledger is empty: no pass has run yet\n";
         for (const auto& [company, states] : counts) {
-            std::cout << fmt::format("  company {}:", company);
+            std::string line = fmt::format("  company {}:", company);
             for (const auto& [state, count] : states)
-                std::cout << fmt::format(" {} {}", sdk::to_string(state), count);
-            std::cout << "\n";
+                line += fmt::format(" {} {}", sdk::to_string(state), count);
+            print_line(line);
         }
         if (documents && !all.empty())
             std::cout << "documents:\n";
         for (const auto& record : all)
-            std::cout << document_line(record) << "\n";
+            print_line(document_line(record));
         if (!failures.empty())
             std::cout << "last failures:\n";
         for (const auto& r : failures)
-            std::cout << fmt::format("  {} {} {} ({}): {}\n", timestamp(r.updated), r.key.str(),
-                                     sdk::to_string(r.state), r.error_code, r.error_text);
+            print_line(fmt::format("  {} {} {} ({}): {}", timestamp(r.updated), r.key.str(),
+                                   sdk::to_string(r.state), r.error_code, r.error_text));
         if (!changed.empty())
             std::cout << "warning: re-issued after delivery, not delivered again; check by hand:\n";
         for (const auto& r : changed)
-            std::cout << "  " << r.key.str() << "\n";
+            print_line("  " + r.key.str());
         if (!unresolved.empty())
             std::cout << "warning: interrupted deliveries not yet resolved with the target:\n";
         for (const auto& r : unresolved)
-            std::cout << "  " << r.key.str() << "\n";
+            print_line("  " + r.key.str());
         return exit_code::ok;
     });
 }
@@ -190,15 +197,14 @@ int explain_command(const GlobalOptions& options, const std::string& file,
         auto record = one_document(pipeline.store(), document);
         if (!record)
             return exit_code::failure;
-        std::cout << fmt::format("{}: {} after {} attempt(s)\n", record->key.str(),
-                                 sdk::to_string(record->state), record->attempts);
+        print_line(fmt::format("{}: {} after {} attempt(s)", record->key.str(),
+                               sdk::to_string(record->state), record->attempts));
         if (record->date)
-            std::cout << "  date: " << record->date->to_string() << "\n";
+            print_line("  date: " + record->date->to_string());
         for (const auto& [name, value] : record->target)
-            std::cout << fmt::format("  {}: {}\n", name, value);
+            print_line(fmt::format("  {}: {}", name, value));
         if (!record->error_code.empty())
-            std::cout << fmt::format("  last error: {}: {}\n", record->error_code,
-                                     record->error_text);
+            print_line(fmt::format("  last error: {}: {}", record->error_code, record->error_text));
         if (record->state == State::retry_later)
             std::cout << "  next attempt: " << timestamp(record->next_attempt) << "\n";
         if (!record->changed_fingerprint.empty())
@@ -206,8 +212,8 @@ int explain_command(const GlobalOptions& options, const std::string& file,
                          "again\n";
         std::cout << "history:\n";
         for (const auto& entry : record->history)
-            std::cout << fmt::format("  {} {:<12} {}\n", timestamp(entry.at),
-                                     sdk::to_string(entry.state), entry.note);
+            print_line(fmt::format("  {} {:<12} {}", timestamp(entry.at),
+                                   sdk::to_string(entry.state), entry.note));
         return exit_code::ok;
     });
 }

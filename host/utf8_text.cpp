@@ -2,15 +2,15 @@
 
 namespace ferry {
 
-namespace {
-
-// Length of the well-formed sequence `text` starts with, or 0. RFC 3629: no overlong forms,
-// no surrogates, nothing above U+10FFFF.
-std::size_t sequence_length(std::string_view text) {
+std::size_t utf8_sequence(std::string_view text, char32_t& code_point) {
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    if (text.empty())
+        return 0;
     unsigned char lead = byte(0);
-    if (lead < 0x80)
+    if (lead < 0x80) {
+        code_point = lead;
         return 1;
+    }
     std::size_t length = 0;
     unsigned char second_low = 0x80, second_high = 0xBF;
     if (lead >= 0xC2 && lead <= 0xDF) {
@@ -31,16 +31,18 @@ std::size_t sequence_length(std::string_view text) {
     for (std::size_t i = 2; i < length; ++i)
         if (byte(i) < 0x80 || byte(i) > 0xBF)
             return 0;
+    code_point = lead & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i)
+        code_point = (code_point << 6) | (byte(i) & 0x3F);
     return length;
 }
-
-}  // namespace
 
 std::string valid_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
+    char32_t ignored = 0;
     while (!text.empty()) {
-        std::size_t length = sequence_length(text);
+        std::size_t length = utf8_sequence(text, ignored);
         if (length == 0) {
             out += "\xEF\xBF\xBD";
             length = 1;
