@@ -130,3 +130,13 @@ TEST_CASE("libxml2's error text is replaced by line and column and our own words
         require_clean(message);
     }
 }
+
+TEST_CASE("an amount with too many decimals says how many are allowed") {
+    auto outcome = parse(replaced(base_invoice(), ">6312.50</cbc:PayableAmount>",
+                                  ">6312.5000001</cbc:PayableAmount>"));
+    REQUIRE_FALSE(outcome.document);
+    CHECK(outcome.document.problem().code == "oioubl.decimal.invalid");
+    CHECK_THAT(
+        outcome.document.problem().message,
+        Catch::Contains("has 7 decimals; at most 6 are allowed") && !Catch::Contains("6312"));
+}

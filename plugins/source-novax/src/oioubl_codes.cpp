@@ -90,4 +90,24 @@ std::string shown_currency(std::string_view value) {
     return is_currency_code(value) ? std::string(value) : "a code that is not an ISO 4217 currency";
 }
 
+std::string described_non_decimal(std::string_view value) {
+    if (value.find(',') != std::string_view::npos)
+        return "uses a decimal comma; OIOUBL requires a decimal point";
+    auto digits = [](std::string_view text) {
+        return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    auto point = value.find('.');
+    if (point != std::string_view::npos) {
+        std::string_view whole = value.substr(0, point), fraction = value.substr(point + 1);
+        if (!whole.empty() && (whole.front() == '-' || whole.front() == '+'))
+            whole.remove_prefix(1);
+        while (!fraction.empty() && fraction.back() == '0')
+            fraction.remove_suffix(1);
+        if (digits(whole) && digits(fraction) && fraction.size() > sdk::Decimal::scale)
+            return "has " + std::to_string(fraction.size()) + " decimals; at most " +
+                   std::to_string(sdk::Decimal::scale) + " are allowed (amounts have 2)";
+    }
+    return "is not a decimal number";
+}
+
 }  // namespace ferry::novax

@@ -32,4 +32,7 @@ bool is_currency_code(std::string_view value);
 // `value` when it is an ISO 4217 code, else words saying it is not one (never the value).
 std::string shown_currency(std::string_view value);
 
+// Why `value` is not a decimal Ferry can hold, in words that never quote it.
+std::string described_non_decimal(std::string_view value);
+
 }  // namespace ferry::novax

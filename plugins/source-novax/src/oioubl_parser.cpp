@@ -93,12 +93,9 @@ class Mapper {
             return std::nullopt;
         std::string where = path(parent_path, "cbc", local);
         std::string value = text(element);
-        if (value.find(',') != std::string::npos)
-            throw Rejection{"oioubl.decimal.invalid", where,
-                            "uses a decimal comma; OIOUBL requires a decimal point"};
         auto number = Decimal::parse(value);
         if (!number)
-            throw Rejection{"oioubl.decimal.invalid", where, "is not a decimal number"};
+            throw Rejection{"oioubl.decimal.invalid", where, described_non_decimal(value)};
         if (in_document_currency && !document_currency_.empty()) {
             std::string currency = attribute(element, "currencyID");
             if (!currency.empty() && currency != document_currency_)
