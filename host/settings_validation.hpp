@@ -18,7 +18,8 @@ std::string position(const std::string& file, const YAML::Mark& mark);
 
 // Validates `node` (a mapping) against `table`; `path` names it in messages ("sink"),
 // `ignored_keys` are handled by the caller (e.g. "plugin"). Fills defaults, substitutes
-// ${env:}/${file:} references. Secret values never appear in an error.
+// ${env:}/${file:} references. Neither a secret nor a substituted value ever appears in an
+// error; values with control characters and URLs carrying credentials are refused.
 sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable& table,
                                 const std::string& path, const std::string& file,
                                 ConfigErrors& errors,
