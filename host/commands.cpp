@@ -78,8 +78,9 @@ int plugins_command(const GlobalOptions& options, const std::string& describe) {
         }
     }
     std::cout << "plugin folders:\n";
-    for (const auto& folder : catalog.folders())
-        std::cout << "  " << folder.string() << "\n";
+    for (const PluginFolder& folder :
+         PluginCatalog::sources(options.plugin_path, options.executable))
+        std::cout << fmt::format("  {} ({})\n", folder.path.string(), folder.origin);
     int refused = 0;
     for (const auto& entry : catalog.discover()) {
         if (entry.plugin) {
