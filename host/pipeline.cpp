@@ -132,8 +132,8 @@ void load_section(const YAML::Node& root, const SectionSpec& spec, const std::st
             return;
         }
         PluginSection& section = config.*spec.member;
-        section.settings =
-            validate_settings(node, plugin->settings_table(), spec.key, file, errors, {"plugin"});
+        section.settings = validate_settings(node, plugin->settings_table(), spec.key, file, errors,
+                                             {"plugin"}, &config.references);
         section.plugin = std::move(plugin);
     } catch (const sdk::Error& e) {
         errors.push_back(
@@ -182,7 +182,7 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     PipelineConfig config;
     config.file = path;
     config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
-                                    {"store", "source", "sink"});
+                                    {"store", "source", "sink"}, &config.references);
     config.name = config.host.string("pipeline");
     if (errors.empty() && config.host.given("notify")) {
         const sdk::Settings& notify = config.host.object("notify");

@@ -94,6 +94,7 @@ std::string url_credential(const std::string& text) {
 struct Validator {
     const std::string& file;
     ConfigErrors& errors;
+    References* references;
 
     void error(const YAML::Node& at, const std::string& path, const std::string& message) {
         errors.push_back(fmt::format("{}: {}: {}", position(file, at.Mark()), path, message));
@@ -183,13 +184,17 @@ struct Validator {
         return Resolved{value.value(), text};
     }
 
-    // The checked text of one scalar, or nullopt after reporting why it is refused.
+    // The checked text of one scalar, or nullopt after reporting why it is refused; `where`
+    // keys the reference it came from.
     std::optional<std::string> scalar(const YAML::Node& node, const SettingSpec& spec,
-                                      const std::string& path, const std::string& secret_sibling) {
+                                      const std::string& path, const std::string& secret_sibling,
+                                      const std::string& where) {
         auto value = resolved(node, path);
         if (!value || !safe(spec, *value, node, path, secret_sibling) ||
             !scalar_ok(spec, *value, node, path))
             return std::nullopt;
+        if (references && !value->reference.empty())
+            (*references)[where] = value->reference;
         return value->text;
     }
 
@@ -208,7 +213,7 @@ struct Validator {
                                       node.IsMap() ? "mapping" : "list"));
                     return;
                 }
-                if (auto text = scalar(node, spec, path, secret_sibling))
+                if (auto text = scalar(node, spec, path, secret_sibling, out.where))
                     out.text = *text;
                 return;
             }
@@ -221,7 +226,8 @@ struct Validator {
                     std::string item_path = fmt::format("{}[{}]", path, i);
                     if (!node[i].IsScalar())
                         error(node[i], item_path, "expected a string");
-                    else if (auto text = scalar(node[i], spec, item_path, secret_sibling))
+                    else if (auto text = scalar(node[i], spec, item_path, secret_sibling,
+                                                fmt::format("{}[{}]", out.where, i)))
                         out.items.push_back(*text);
                 }
                 return;
@@ -312,8 +318,9 @@ void check_duplicate_keys(const YAML::Node& node, const std::string& path, const
 
 sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable& table,
                                 const std::string& path, const std::string& file,
-                                ConfigErrors& errors, const std::set<std::string>& ignored_keys) {
-    Validator validator{file, errors};
+                                ConfigErrors& errors, const std::set<std::string>& ignored_keys,
+                                References* references) {
+    Validator validator{file, errors, references};
     return validator.mapping(node, table, path, ignored_keys);
 }
 

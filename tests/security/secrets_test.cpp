@@ -177,3 +177,22 @@ TEST_CASE_METHOD(PipelineFixture,
                                               large + " holds 65537 bytes, more than the 65536"));
     CHECK_THAT(result.output, !Catch::Contains("leaked"));
 }
+
+TEST_CASE_METHOD(PipelineFixture, "validate prints a substituted value as its reference") {
+    ::setenv("FERRY_TEST_JOURNAL", "/nonexistent/leaked-journal-4711", 1);
+    ::setenv("FERRY_TEST_RECIPIENT", "leaked-recipient-4711@clinic.dk", 1);
+    std::string file = dir.write("p.yaml",
+                                 "pipeline: clinic\nstore: { plugin: store-memory }\n"
+                                 "source: { plugin: source-testdir, path: /nonexistent }\n"
+                                 "sink: { plugin: sink-recording, journal: "
+                                 "\"${env:FERRY_TEST_JOURNAL}\" }\n"
+                                 "notify:\n  smtp_url: smtp://relay.clinic.dk:587\n"
+                                 "  from: ferry@clinic.dk\n"
+                                 "  to: [it@clinic.dk, \"${env:FERRY_TEST_RECIPIENT}\"]\n")
+                           .string();
+    auto result = run_command(ferry("validate " + file));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("journal: ${env:FERRY_TEST_JOURNAL}") &&
+                                  Catch::Contains("to: it@clinic.dk ${env:FERRY_TEST_RECIPIENT}"));
+    CHECK_THAT(result.output, !Catch::Contains("leaked"));
+}
