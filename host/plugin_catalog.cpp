@@ -53,7 +53,7 @@ class TrustCheck {
 
   private:
     std::string plugin() const {
-        return real_ == plugin_file_
+        return real_ == fs::absolute(plugin_file_)
                    ? plugin_file_.string()
                    : fmt::format("{} (really {})", plugin_file_.string(), real_.string());
     }

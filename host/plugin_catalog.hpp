@@ -54,8 +54,6 @@ class PluginCatalog {
 
     explicit PluginCatalog(std::vector<std::filesystem::path> folders);
 
-    const std::vector<std::filesystem::path>& folders() const { return folders_; }
-
     // The first `<name>.so` along the search path. Throws sdk::Error (plugin.*) when it is
     // missing or refused.
     LoadedPlugin load(const std::string& name) const;
