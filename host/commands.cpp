@@ -42,14 +42,15 @@ int validate_command(const GlobalOptions& options, const std::vector<std::string
         try {
             PipelineConfig config = load_pipeline(file, catalog);
             std::cout << fmt::format("{}: pipeline '{}' is valid\n", file, config.name);
-            print_settings(std::cout, config.host, pipeline_settings_table());
+            print_settings(std::cout, config.host, pipeline_settings_table(), 2, config.references);
             for (auto [title, section] :
                  {std::pair{"store", &config.store}, std::pair{"source", &config.source},
                   std::pair{"sink", &config.sink}}) {
                 std::cout << fmt::format("  {}: {} {} ({})\n", title, section->plugin->name(),
                                          section->plugin->descriptor().version,
                                          section->plugin->file().string());
-                print_settings(std::cout, section->settings, section->plugin->settings_table(), 4);
+                print_settings(std::cout, section->settings, section->plugin->settings_table(), 4,
+                               config.references);
             }
         } catch (const ConfigError& error) {
             print_config_errors(error);
@@ -78,8 +79,9 @@ int plugins_command(const GlobalOptions& options, const std::string& describe) {
         }
     }
     std::cout << "plugin folders:\n";
-    for (const auto& folder : catalog.folders())
-        std::cout << "  " << folder.string() << "\n";
+    for (const PluginFolder& folder :
+         PluginCatalog::sources(options.plugin_path, options.executable))
+        std::cout << fmt::format("  {} ({})\n", folder.path.string(), folder.origin);
     int refused = 0;
     for (const auto& entry : catalog.discover()) {
         if (entry.plugin) {

@@ -68,13 +68,19 @@ void print_settings_markdown(std::ostream& out, const sdk::SettingsTable& table)
 }
 
 void print_settings(std::ostream& out, const sdk::Settings& settings,
-                    const sdk::SettingsTable& table, int indent) {
+                    const sdk::SettingsTable& table, int indent, const References& references) {
     std::string pad(indent, ' ');
     for (const sdk::SettingSpec& spec : table) {
         auto it = settings.values.find(spec.name);
         if (it == settings.values.end())
             continue;
         const auto& value = it->second;
+        auto shown = [&](const std::string& text, const std::string& where) {
+            auto reference = references.find(where);
+            return spec.secret                     ? std::string("***")
+                   : reference != references.end() ? reference->second
+                                                   : text;
+        };
         switch (spec.type) {
             case SettingType::object:
             case SettingType::object_list:
@@ -82,19 +88,19 @@ void print_settings(std::ostream& out, const sdk::Settings& settings,
                 for (const sdk::Settings& item : value.objects) {
                     if (spec.type == SettingType::object_list)
                         out << pad << "  -\n";
-                    print_settings(out, item, spec.fields, indent + 4);
+                    print_settings(out, item, spec.fields, indent + 4, references);
                 }
                 break;
             case SettingType::string_list:
                 out << pad << spec.name << ":";
-                for (const auto& item : value.items)
-                    out << " " << (spec.secret ? "***" : item);
+                for (std::size_t i = 0; i < value.items.size(); ++i)
+                    out << " " << shown(value.items[i], fmt::format("{}[{}]", value.where, i));
                 out << "\n";
                 break;
             default:
                 if (!value.present && value.text.empty())
                     break;
-                out << pad << spec.name << ": " << (spec.secret ? "***" : value.text)
+                out << pad << spec.name << ": " << shown(value.text, value.where)
                     << (value.present ? "" : "  (default)") << "\n";
         }
     }

@@ -1,9 +1,11 @@
-// Printing settings tables and settings for people: secrets always as ***.
+// Printing settings tables and settings for people: secrets always as ***, substituted values
+// as the reference they came from.
 #pragma once
 
 #include <ostream>
 
 #include "ferry/sdk/plugin.hpp"
+#include "settings_validation.hpp"
 
 namespace ferry {
 
@@ -14,6 +16,7 @@ void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, in
 void print_settings_markdown(std::ostream& out, const sdk::SettingsTable& table);
 
 void print_settings(std::ostream& out, const sdk::Settings& settings,
-                    const sdk::SettingsTable& table, int indent = 2);
+                    const sdk::SettingsTable& table, int indent = 2,
+                    const References& references = {});
 
 }  // namespace ferry

@@ -12,6 +12,12 @@ ConfigError::ConfigError(ConfigErrors errors)
     : std::runtime_error(errors.empty() ? "invalid configuration" : errors.front()),
       errors_(std::move(errors)) {}
 
+namespace {
+// "a@b" or "Name <a@b>", as SMTP takes them.
+constexpr const char* mail_address_pattern =
+    "[^@\\s<>]+@[^@\\s<>]+|[^@<>\\n]*<[^@\\s<>]+@[^@\\s<>]+>";
+}  // namespace
+
 const sdk::SettingsTable& pipeline_settings_table() {
     static const sdk::SettingsTable table = {
         {.name = "pipeline",
@@ -62,11 +68,13 @@ const sdk::SettingsTable& pipeline_settings_table() {
                      .required = true,
                      .description = "sender address, e.g. ferry@clinic.dk or "
                                     "\"Ferry <ferry@clinic.dk>\"",
-                     .pattern = "[^@\\s<>]+@[^@\\s<>]+|[^@<>\\n]*<[^@\\s<>]+@[^@\\s<>]+>"},
+                     .pattern = mail_address_pattern},
                     {.name = "to",
                      .type = SettingType::string_list,
                      .required = true,
-                     .description = "recipient addresses"},
+                     .description = "recipient addresses, e.g. bogholderi@clinic.dk or "
+                                    "\"Bogholderi <bogholderi@clinic.dk>\"",
+                     .pattern = mail_address_pattern},
                     {.name = "starttls",
                      .default_value = "required",
                      .description = "required: never send without TLS; opportunistic: TLS if "
@@ -126,8 +134,8 @@ void load_section(const YAML::Node& root, const SectionSpec& spec, const std::st
             return;
         }
         PluginSection& section = config.*spec.member;
-        section.settings =
-            validate_settings(node, plugin->settings_table(), spec.key, file, errors, {"plugin"});
+        section.settings = validate_settings(node, plugin->settings_table(), spec.key, file, errors,
+                                             {"plugin"}, &config.references);
         section.plugin = std::move(plugin);
     } catch (const sdk::Error& e) {
         errors.push_back(
@@ -205,14 +213,10 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     PipelineConfig config;
     config.file = path;
     config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
-                                    {"store", "source", "sink"});
+                                    {"store", "source", "sink"}, &config.references);
     config.name = config.host.string("pipeline");
     if (errors.empty() && config.host.given("notify")) {
         const sdk::Settings& notify = config.host.object("notify");
-        for (const std::string& address : notify.strings("to"))
-            if (address.find('@') == std::string::npos)
-                errors.push_back(fmt::format("{}: notify.to: '{}' is not an e-mail address",
-                                             notify.where("to"), address));
         if (notify.strings("to").empty())
             errors.push_back(
                 fmt::format("{}: notify.to: name at least one recipient", notify.where("to")));

@@ -24,6 +24,7 @@ struct PipelineConfig {
     PluginSection source;
     PluginSection sink;
     PluginSection store;
+    References references;  // printed instead of the values substituted for them
 };
 
 class ConfigError : public std::runtime_error {

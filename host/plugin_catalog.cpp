@@ -2,6 +2,7 @@
 
 #define BOOST_DLL_USE_STD_FS
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <boost/dll/library_info.hpp>
@@ -31,20 +32,110 @@ std::vector<fs::path> split_path_list(const std::string& list) {
     return folders;
 }
 
-// Anyone who can replace a plugin runs code as the service: refuse files or folders that
-// group or others may write.
-void check_not_writable_by_others(const fs::path& path, const fs::path& plugin_file) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0)
-        throw Error("plugin.unreadable",
-                    fmt::format("plugin {}: cannot stat {}", plugin_file.string(), path.string()));
-    if (info.st_mode & (S_IWGRP | S_IWOTH))
+// Anyone who can replace a plugin, or a folder on the way to it, runs code as the service.
+// Trusted are root and the user Ferry runs as, and only they may write.
+class TrustCheck {
+  public:
+    explicit TrustCheck(const fs::path& plugin_file) : plugin_file_(plugin_file) {}
+
+    // The file as named, through every symlink on the way, and the real file it names.
+    void check() {
+        fs::path named = fs::absolute(plugin_file_);
+        std::error_code ec;
+        real_ = fs::canonical(named, ec);
+        if (ec)
+            throw Error("plugin.unreadable", fmt::format("plugin {}: cannot resolve it: {}",
+                                                         plugin_file_.string(), ec.message()));
+        check_links_on_the_way(named);
+        check_file(real_);
+        check_folders(real_.parent_path(), true);
+    }
+
+  private:
+    std::string plugin() const {
+        return real_ == fs::absolute(plugin_file_)
+                   ? plugin_file_.string()
+                   : fmt::format("{} (really {})", plugin_file_.string(), real_.string());
+    }
+
+    struct stat status(const fs::path& path) const {
+        struct stat info {};
+        if (::lstat(path.c_str(), &info) != 0)
+            throw Error("plugin.unreadable",
+                        fmt::format("plugin {}: cannot stat {}", plugin(), path.string()));
+        return info;
+    }
+
+    void check_owner(const fs::path& path, const struct stat& info) const {
+        if (info.st_uid == 0 || info.st_uid == ::geteuid())
+            return;
+        throw Error("plugin.owner",
+                    fmt::format("refusing plugin {}: {} is owned by uid {}, not by root or the "
+                                "user Ferry runs as (uid {}), who could replace the plugin; fix "
+                                "with chown root {}",
+                                plugin(), path.string(), info.st_uid, ::geteuid(), path.string()));
+    }
+
+    void refuse_writable(const fs::path& path, const struct stat& info) const {
         throw Error(
             "plugin.permissions",
             fmt::format("refusing plugin {}: {} is writable by group or others (mode {:04o}, "
                         "expected no group/other write bit); fix with chmod go-w {}",
-                        plugin_file.string(), path.string(), info.st_mode & 07777, path.string()));
-}
+                        plugin(), path.string(), info.st_mode & 07777, path.string()));
+    }
+
+    // Checked by lstat and before anything opens it: a FIFO would block the reader.
+    void check_file(const fs::path& file) const {
+        struct stat info = status(file);
+        if (!S_ISREG(info.st_mode))
+            throw Error("plugin.not_regular",
+                        fmt::format("refusing plugin {}: {} is not a regular file; remove it or "
+                                    "put the plugin library there",
+                                    plugin(), file.string()));
+        check_owner(file, info);
+        if (info.st_mode & (S_IWGRP | S_IWOTH))
+            refuse_writable(file, info);
+    }
+
+    // `folder` (symlink-free) and every folder above it. A root-owned sticky folder such as
+    // /tmp may be writable by all on the way, since nobody else may rename or remove what is
+    // in it; the folder holding the plugin's name may not, since anyone could add a name.
+    void check_folders(const fs::path& folder, bool holds_plugin) const {
+        bool holding = holds_plugin;
+        for (fs::path at = folder;; at = at.parent_path()) {
+            struct stat info = status(at);
+            check_owner(at, info);
+            bool sticky_root = info.st_uid == 0 && (info.st_mode & S_ISVTX);
+            if ((info.st_mode & (S_IWGRP | S_IWOTH)) && (holding || !sticky_root))
+                refuse_writable(at, info);
+            holding = false;
+            if (at == at.root_path())
+                return;
+        }
+    }
+
+    // A symlink can be replaced by whoever may write the folder it is in.
+    void check_links_on_the_way(const fs::path& named) const {
+        fs::path at = named.root_path();
+        auto last = std::prev(named.end());
+        for (auto part = std::next(named.begin()); part != named.end(); ++part) {
+            fs::path next = at / *part;
+            if (S_ISLNK(status(next).st_mode)) {
+                check_folders(at, part == last);
+                std::error_code ec;
+                next = fs::canonical(next, ec);
+                if (ec)
+                    throw Error("plugin.unreadable",
+                                fmt::format("plugin {}: cannot resolve {}: {}", plugin(),
+                                            (at / *part).string(), ec.message()));
+            }
+            at = next;
+        }
+    }
+
+    const fs::path& plugin_file_;
+    fs::path real_;
+};
 
 bool exports_descriptor(const fs::path& file) {
     try {
@@ -73,17 +164,28 @@ std::shared_ptr<Interface> create_guarded(Factory factory, const sdk::PluginCont
 
 }  // namespace
 
-std::vector<fs::path> PluginCatalog::search_path(const std::string& option,
+std::vector<PluginFolder> PluginCatalog::sources(const std::string& option,
                                                  const fs::path& executable) {
-    std::vector<fs::path> folders = split_path_list(option);
+    std::vector<PluginFolder> folders;
+    for (auto& folder : split_path_list(option))
+        folders.push_back({folder, "--plugin-path"});
     if (const char* env = std::getenv("FERRY_PLUGIN_PATH")) {
         for (auto& folder : split_path_list(env))
-            folders.push_back(folder);
+            folders.push_back({folder, "FERRY_PLUGIN_PATH"});
     }
     std::error_code ec;
     fs::path binary = fs::canonical(executable, ec);
     if (!ec)
-        folders.push_back(binary.parent_path().parent_path() / "lib" / "ferry");
+        folders.push_back(
+            {binary.parent_path().parent_path() / "lib" / "ferry", "beside the binary"});
+    return folders;
+}
+
+std::vector<fs::path> PluginCatalog::search_path(const std::string& option,
+                                                 const fs::path& executable) {
+    std::vector<fs::path> folders;
+    for (PluginFolder& folder : sources(option, executable))
+        folders.push_back(std::move(folder.path));
     return folders;
 }
 
@@ -113,8 +215,7 @@ LoadedPlugin PluginCatalog::load(const std::string& name) const {
 }
 
 LoadedPlugin PluginCatalog::load_file(const fs::path& file) const {
-    check_not_writable_by_others(file.parent_path().empty() ? "." : file.parent_path(), file);
-    check_not_writable_by_others(file, file);
+    TrustCheck(file).check();
     if (!exports_descriptor(file))
         throw Error("plugin.not_ferry",
                     fmt::format("{} is not a Ferry plugin: it exports no '{}' descriptor",

@@ -37,21 +37,32 @@ class LoadedPlugin {
     const sdk::PluginDescriptor* descriptor_;
 };
 
+// A folder plugins are loaded from, and who chose it: whoever sets the environment of the
+// service chooses the code it runs, so the service names where that came from.
+struct PluginFolder {
+    std::filesystem::path path;
+    std::string origin;  // "--plugin-path", "FERRY_PLUGIN_PATH" or "beside the binary"
+};
+
 class PluginCatalog {
   public:
     // Folders searched in order: --plugin-path, FERRY_PLUGIN_PATH, ../lib/ferry beside the binary.
+    static std::vector<PluginFolder> sources(const std::string& option,
+                                             const std::filesystem::path& executable);
     static std::vector<std::filesystem::path> search_path(const std::string& option,
                                                           const std::filesystem::path& executable);
 
     explicit PluginCatalog(std::vector<std::filesystem::path> folders);
 
-    const std::vector<std::filesystem::path>& folders() const { return folders_; }
-
     // The first `<name>.so` along the search path. Throws sdk::Error (plugin.*) when it is
     // missing or refused.
     LoadedPlugin load(const std::string& name) const;
 
-    // Loads one file, refusing what is not a compatible, safely installed Ferry plugin.
+    // Loads one file, refusing what is not a compatible, safely installed Ferry plugin: the file
+    // and every folder up to / (through symlinks, and to the real file) must be owned by root
+    // or the running user and not writable by group or others (a root-owned sticky folder like
+    // /tmp may be on the way, but may not hold the plugin); what is not a regular file is
+    // refused before it is opened.
     LoadedPlugin load_file(const std::filesystem::path& file) const;
 
     // Every `*.so` along the search path, loaded or refused, first name wins.

@@ -1,14 +1,86 @@
 #include "secrets.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <fmt/format.h>
+
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 namespace ferry {
 
 namespace {
+
+constexpr off_t largest_secret_file = 64 * 1024;
+
+sdk::Problem file_problem(const std::string& code, const std::string& path,
+                          const std::string& what) {
+    return sdk::Problem{code, fmt::format("secret file {} {}", path, what)};
+}
+
+// Checks what `fd` opened, not what the path names now, so the checks and the read are about
+// the same file.
+sdk::Result<std::string> read_opened_secret(int fd, const std::string& path) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+        return file_problem("config.secret_file_type", path,
+                            "is not a regular file; put the secret alone in a plain file");
+    if (info.st_uid != 0 && info.st_uid != ::geteuid())
+        return file_problem(
+            "config.secret_file_owner", path,
+            fmt::format("is owned by uid {}, not by root or the user Ferry runs as (uid {}); "
+                        "run chown to the service user",
+                        info.st_uid, ::geteuid()));
+    if (info.st_mode & (S_IRWXG | S_IRWXO))
+        return file_problem(
+            "config.secret_file_permissions", path,
+            fmt::format("is accessible by group or others (mode {:04o}); run chmod 600 {}",
+                        info.st_mode & 07777, path));
+    if (info.st_size > largest_secret_file)
+        return file_problem("config.secret_file_size", path,
+                            fmt::format("holds {} bytes, more than the {} a secret may have; "
+                                        "put the secret alone in the file",
+                                        info.st_size, largest_secret_file));
+    std::string value(static_cast<std::size_t>(largest_secret_file) + 1, '\0');
+    std::size_t used = 0;
+    while (used < value.size()) {
+        ssize_t n = ::read(fd, value.data() + used, value.size() - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return file_problem("config.secret_file_missing", path,
+                                fmt::format("cannot be read ({})", std::strerror(errno)));
+        if (n == 0)
+            break;
+        used += static_cast<std::size_t>(n);
+    }
+    if (used > static_cast<std::size_t>(largest_secret_file))
+        return file_problem("config.secret_file_size", path,
+                            fmt::format("grew beyond the {} bytes a secret may have while it was "
+                                        "read; put the secret alone in the file",
+                                        largest_secret_file));
+    value.resize(used);
+    while (!value.empty() && (value.back() == '\n' || value.back() == '\r'))
+        value.pop_back();
+    return value;
+}
+
+// Symlinks are followed (/etc/ferry/x -> /run/secrets/x is common). O_NONBLOCK keeps a FIFO
+// or a device from holding up validation or a reload; only regular files are read.
+sdk::Result<std::string> read_secret_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return file_problem("config.secret_file_missing", path,
+                            fmt::format("cannot be opened ({}); check the path and that the user "
+                                        "Ferry runs as may read it",
+                                        std::strerror(errno)));
+    auto value = read_opened_secret(fd, path);
+    ::close(fd);
+    return value;
+}
 
 sdk::Result<std::string> resolve(const std::string& kind, const std::string& argument) {
     if (kind == "env") {
@@ -18,32 +90,13 @@ sdk::Result<std::string> resolve(const std::string& kind, const std::string& arg
                                 "environment variable " + argument + " is not set"};
         return std::string(value);
     }
-    if (kind == "file") {
-        struct stat info {};
-        if (::stat(argument.c_str(), &info) != 0)
-            return sdk::Problem{"config.secret_file_missing",
-                                "secret file " + argument + " does not exist or is not readable"};
-        if (info.st_mode & (S_IRWXG | S_IRWXO))
-            return sdk::Problem{"config.secret_file_permissions",
-                                "secret file " + argument +
-                                    " is accessible by group or others; run chmod 600 " + argument};
-        std::ifstream in(argument, std::ios::binary);
-        if (!in)
-            return sdk::Problem{"config.secret_file_missing",
-                                "secret file " + argument + " cannot be read by this user"};
-        std::ostringstream content;
-        content << in.rdbuf();
-        std::string value = content.str();
-        while (!value.empty() && (value.back() == '\n' || value.back() == '\r'))
-            value.pop_back();
-        return value;
-    }
+    if (kind == "file")
+        return read_secret_file(argument);
     return sdk::Problem{"config.reference_kind",
                         "unknown reference ${" + kind + ":...}; use ${env:NAME} or ${file:PATH}"};
 }
 
 }  // namespace
-
 bool has_references(const std::string& text) {
     return text.find("${") != std::string::npos;
 }

@@ -7,8 +7,10 @@
 
 namespace ferry {
 
-// Replaces every `${env:NAME}` and `${file:PATH}` in `text`. A file must not be readable by
-// group or others; its trailing newline is dropped. Problems never quote the secret itself.
+// Replaces every `${env:NAME}` and `${file:PATH}` in `text`. A file must be a regular file of
+// at most 64 KiB, owned by root or the user Ferry runs as, and not accessible by group or
+// others; it is opened without blocking (a FIFO is refused, never waited on) and its trailing
+// newline is dropped. Problems never quote the secret itself.
 sdk::Result<std::string> substitute_references(const std::string& text);
 
 bool has_references(const std::string& text);

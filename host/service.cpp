@@ -168,6 +168,11 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
 
     log->info("", "service.start",
               fmt::format("{} pipeline(s){}", configs.size(), once ? ", one pass each" : ""));
+    for (const PluginFolder& folder :
+         PluginCatalog::sources(options.plugin_path, options.executable))
+        log->info(
+            "", "plugin.folder",
+            fmt::format("plugins load from {} (set by {})", folder.path.string(), folder.origin));
     auto generation = std::make_unique<Generation>(std::move(configs), log, telemetry, once);
     while (!(once && generation->finished())) {
         timespec tick{0, 200'000'000};

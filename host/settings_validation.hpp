@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,15 +15,23 @@ namespace ferry {
 // "file:line:column: path: what is wrong", 1-based, one per problem; all problems are collected.
 using ConfigErrors = std::vector<std::string>;
 
+// The reference each substituted value came from ("${env:NAME}"), by the value's
+// "file:line:column" (a list item's with "[index]" appended): what is printed in the value's
+// place, as the value may be a secret.
+using References = std::map<std::string, std::string>;
+
 std::string position(const std::string& file, const YAML::Mark& mark);
 
 // Validates `node` (a mapping) against `table`; `path` names it in messages ("sink"),
 // `ignored_keys` are handled by the caller (e.g. "plugin"). Fills defaults, substitutes
-// ${env:}/${file:} references. Secret values never appear in an error.
+// ${env:}/${file:} references (recorded in `references`). Neither a secret nor a substituted value
+// ever appears in an error; values with control characters and URLs carrying credentials are
+// refused.
 sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable& table,
                                 const std::string& path, const std::string& file,
                                 ConfigErrors& errors,
-                                const std::set<std::string>& ignored_keys = {});
+                                const std::set<std::string>& ignored_keys = {},
+                                References* references = nullptr);
 
 // Each key's first occurrence; a duplicate is reported (yaml-cpp keeps both silently).
 void check_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,

@@ -239,11 +239,15 @@ SinkConfig read_config(const sdk::Settings& settings) {
         entry.defaults = company.list("defaults").empty()
                              ? sink_defaults
                              : read_defaults(company.object("defaults"), sink_defaults);
-        bool duplicate = std::any_of(config.companies.begin(), config.companies.end(),
-                                     [&](const CompanyConfig& c) { return c.cvr == entry.cvr; });
-        if (duplicate)
-            throw sdk::Error("economic.settings",
-                             company.where("cvr") + ": company " + entry.cvr + " is listed twice");
+        auto first = std::find_if(config.companies.begin(), config.companies.end(),
+                                  [&](const CompanyConfig& c) { return c.cvr == entry.cvr; });
+        // The CVR may have come from ${env:} or ${file:}, so the positions name it.
+        if (first != config.companies.end())
+            throw sdk::Error(
+                "economic.settings",
+                company.where("cvr") + ": this CVR is already given at " +
+                    settings.list("companies")[first - config.companies.begin()].where("cvr") +
+                    "; list each company once");
         config.companies.push_back(std::move(entry));
     }
     if (config.companies.empty())

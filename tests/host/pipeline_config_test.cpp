@@ -141,8 +141,9 @@ TEST_CASE(
     errors = errors_of(dir, base + "sink: { plugin: sink-recording, journal: /j, token: \"${file:" +
                                 loose.string() + "}\" }\n");
     REQUIRE(errors.size() == 1);
-    CHECK_THAT(errors[0], Catch::Contains("secret file " + loose.string() +
-                                          " is accessible by group or others; run chmod 600"));
+    CHECK_THAT(errors[0],
+               Catch::Contains("secret file " + loose.string() +
+                               " is accessible by group or others (mode 0644); run chmod 600"));
     CHECK_THAT(errors[0], !Catch::Contains("hunter2"));
 
     PluginCatalog catalog({FERRY_TEST_PLUGIN_DIR});
