@@ -32,15 +32,17 @@ NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
         std::unique_ptr<Share> share;
         if (!server.inactive)
             share = open_share(server.access);
-        servers_.push_back({std::move(server), std::move(share), std::move(name)});
+        servers_.push_back({std::move(server), std::move(share), std::move(name), std::nullopt});
     }
 }
 
 void NovaxSource::list(sdk::ListingVisitor& out) {
     std::size_t ignored = 0;
-    for (std::size_t i = 0; i < servers_.size(); ++i)
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+        servers_[i].away.reset();
         if (!servers_[i].settings.inactive)
             ignored += list_server(i, out);
+    }
     if (ignored > 0) {
         out.ignored(ignored);
         host_.log(sdk::LogLevel::debug, "novax.list.ignored",
@@ -56,6 +58,13 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
         auto key = parse_file_name(file.name);
         if (!key) {
             ++ignored;
+            return;
+        }
+        if (file.leaves_folder) {
+            out.problem({"novax.file.link_outside",
+                         server.name + ": " + file.name +
+                             ": a symbolic link that leads out of the folder; Ferry does not "
+                             "follow it. Put the file itself into the folder"});
             return;
         }
         sdk::DocumentRef ref;
@@ -92,13 +101,22 @@ sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {
                             ref.key.str() + ": the location '" + ref.location +
                                 "' does not name a file of an active server; list again"};
     Server& server = servers_[index];
+    if (server.away)
+        throw sdk::Error(server.away->code, server.away->message);
 
     auto bytes = server.share->read(name, max_file_bytes_);
     if (!bytes) {
         sdk::Problem problem = bytes.problem();
         problem.message = server.name + ": " + problem.message;
         host_.log(sdk::LogLevel::warning, ref.key, problem.code, problem.message);
-        return problem;
+        if (problem.code == "novax.file.too_large")
+            return problem;
+        // Not the document's fault: it is read again at a later pass (SDK: a thrown Error).
+        if (is_server_failure(problem))
+            server.away = sdk::Problem{problem.code, server.name +
+                                                         ": did not answer earlier in this pass; "
+                                                         "its documents are read at the next pass"};
+        throw sdk::Error(problem.code, problem.message);
     }
     ParseOutcome outcome = parse_oioubl(bytes.value(), {ref.key, name, max_file_bytes_});
     for (const sdk::Problem& warning : outcome.warnings)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "ferry/sdk/host.hpp"
@@ -22,6 +23,9 @@ class NovaxSource : public sdk::Source {
         ServerSettings settings;
         std::unique_ptr<Share> share;
         std::string name;  // "server 1 (smb://host/Faktura)": no credentials
+        // It failed to answer since the last list(): its documents wait for the next pass
+        // rather than each asking a server that is away (a reboot, a dropped network).
+        std::optional<sdk::Problem> away;
     };
 
     std::size_t list_server(std::size_t index, sdk::ListingVisitor& out);
