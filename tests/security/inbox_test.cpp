@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <stdexcept>
 
@@ -135,4 +136,38 @@ TEST_CASE("security inbox: a file swapped for a link out of the folder after lis
     CHECK(summary.retry_later == 1);
     CHECK(pipeline.sink->delivered.size() == 1);
     CHECK(pipeline.host.count("novax.file.link_outside") == 1);
+}
+
+TEST_CASE("security inbox: names of one document in differing case book it once or not at all") {
+    TempFolder inbox;
+    auto documents = write_documents(inbox, 3);
+    auto odd_case = [](std::string name) {
+        for (char& c : name)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return name;
+    };
+    // Beside NOVAX's own file: that file is the document.
+    const auto& twinned = documents[0];
+    inbox.write(odd_case(twinned.file_name), documents[1].xml);
+    // Only in odd cases, twice: neither is chosen.
+    const auto& orphaned = documents[2];
+    fs::remove(inbox / orphaned.file_name);
+    std::string lower = orphaned.file_name;
+    lower.replace(0, 5, "novax");
+    inbox.write(lower, orphaned.xml);
+    inbox.write(odd_case(orphaned.file_name), orphaned.xml);
+    InboxPipeline pipeline({{.location = inbox.path().string()}});
+
+    PassSummary summary = pipeline.pass();
+    REQUIRE(summary.source_problems.size() == 2);
+    for (const auto& problem : summary.source_problems)
+        CHECK(problem.code == "novax.file.same_document");
+    CHECK(summary.delivered == 2);  // the twinned one, from NOVAX's file, and the untouched one
+    CHECK(pipeline.sink->delivered.size() == 2);
+    CHECK_FALSE(
+        pipeline.sink->delivered.contains(oioubl_generator::document_key(orphaned, "16356706")));
+    auto record = pipeline.store->find(
+        *sdk::DocumentKey::parse(oioubl_generator::document_key(twinned, "16356706")));
+    REQUIRE(record);
+    CHECK(record->fingerprint.starts_with(twinned.file_name + ":"));
 }

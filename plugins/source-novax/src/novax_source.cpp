@@ -1,6 +1,9 @@
 #include "novax_source.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <functional>
+#include <map>
 
 #include "file_name.hpp"
 #include "oioubl_parser.hpp"
@@ -50,10 +53,63 @@ void NovaxSource::list(sdk::ListingVisitor& out) {
     }
 }
 
+// Names that differ from NOVAX's own only in the case of their fixed parts
+// (`NOVAX_1_11223344_faktura.XML`) name the same document as NOVAX's name would. They are rare,
+// so they wait until the listing has ended: a document whose NOVAX-named file exists is that
+// file's, and one named only in odd cases, more than once, is nobody's until a person removes
+// the extra files. Never the directory's order. Keys of the NOVAX-named files are kept as
+// hashes: 8 bytes per listed file.
+class NovaxSource::OddNames {
+  public:
+    void novax_named(const sdk::DocumentKey& key) { novax_named_.push_back(hash(key)); }
+    void odd_named(sdk::DocumentRef ref, std::string name) {
+        odd_.push_back({std::move(ref), std::move(name)});
+    }
+
+    void report(const std::string& server, sdk::ListingVisitor& out) {
+        std::sort(novax_named_.begin(), novax_named_.end());
+        std::map<sdk::DocumentKey, std::vector<Odd*>> by_key;
+        for (Odd& odd : odd_)
+            by_key[odd.ref.key].push_back(&odd);
+        for (auto& [key, names] : by_key) {
+            bool has_novax_name =
+                std::binary_search(novax_named_.begin(), novax_named_.end(), hash(key));
+            if (!has_novax_name && names.size() == 1) {
+                out.document(std::move(names.front()->ref));
+                continue;
+            }
+            std::string listed;
+            for (const Odd* odd : names)
+                listed += (listed.empty() ? "" : ", ") + odd->name;
+            out.problem(
+                {"novax.file.same_document",
+                 server + ": " + listed +
+                     (has_novax_name ? ": the same document as " + canonical_file_name(key) +
+                                           " in other letter case; that file is delivered, remove "
+                                           "this one"
+                                     : ": name one document in differing letter case; none is "
+                                       "delivered until only one is left")});
+        }
+    }
+
+  private:
+    struct Odd {
+        sdk::DocumentRef ref;
+        std::string name;
+    };
+    static std::size_t hash(const sdk::DocumentKey& key) {
+        return std::hash<std::string>{}(key.str());
+    }
+
+    std::vector<std::size_t> novax_named_;
+    std::vector<Odd> odd_;
+};
+
 // Returns how many files were not NOVAX documents.
 std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out) {
     Server& server = servers_[index];
     std::size_t ignored = 0;
+    OddNames odd_names;
     std::optional<sdk::Problem> problem = server.share->list([&](const FileEntry& file) {
         auto key = parse_file_name(file.name);
         if (!key) {
@@ -75,13 +131,21 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
         ref.location = location_of(index, file.name);
         if (server.settings.first_date && ref.date < *server.settings.first_date)
             ref.skip_reason = "before first_date " + server.settings.first_date->to_string();
+        if (file.name != canonical_file_name(ref.key)) {
+            odd_names.odd_named(std::move(ref), file.name);
+            return;
+        }
+        odd_names.novax_named(ref.key);
         out.document(std::move(ref));
     });
     if (problem) {
+        // Which NOVAX-named files exist is not known: odd names wait for a whole listing.
         problem->message = server.name + ": " + problem->message;
         host_.log(sdk::LogLevel::warning, problem->code, problem->message);
         out.problem(std::move(*problem));
+        return ignored;
     }
+    odd_names.report(server.name, out);
     return ignored;
 }
 

@@ -19,6 +19,7 @@ class NovaxSource : public sdk::Source {
     sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override;
 
   private:
+    class OddNames;
     struct Server {
         ServerSettings settings;
         std::unique_ptr<Share> share;
