@@ -50,6 +50,15 @@ std::optional<Amounts> amounts_of(const std::optional<sdk::Decimal>& net,
     return Amounts{*net, vat.value_or(sdk::Decimal()), *gross};
 }
 
+// A report is made now: a document the source cannot read now is unreadable in it.
+sdk::Result<sdk::Document> read_now(sdk::Source& source, const sdk::DocumentRef& ref) {
+    try {
+        return source.read(ref);
+    } catch (const sdk::Error& e) {
+        return e.problem();
+    }
+}
+
 }  // namespace
 
 GapReport gap_report(const PipelineParts& parts) {
@@ -108,7 +117,7 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             continue;
         }
         auto record = parts.store->find(ref.key);
-        sdk::Result<sdk::Document> document = parts.source->read(ref);
+        sdk::Result<sdk::Document> document = read_now(*parts.source, ref);
         if (!document) {
             seen_in_source.insert(ref.key);  // issue date unknown: reported as unreadable only
             if (ref.date >= from && ref.date <= to)

@@ -202,6 +202,9 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     sdk::Result<sdk::Document> document = sdk::Problem{};
     try {
         document = parts_.source->read(ref);
+    } catch (const sdk::Error& e) {
+        record_retry(record, e.problem(), std::nullopt, summary);
+        return;
     } catch (const std::exception& e) {
         record_retry(record, {"source.read_failed", e.what()}, std::nullopt, summary);
         return;

@@ -15,6 +15,7 @@
 #include "ledger_folder.hpp"
 #include "ledger_indexes.hpp"
 #include "ledger_key.hpp"
+#include "ledger_upgrades.hpp"
 #include "record_format.hpp"
 
 namespace ferry::store_lmdb {
@@ -183,6 +184,7 @@ void LmdbStore::open_indexes() {
         return;
     }
     std::size_t indexed = 0;
+    std::size_t upgraded = 0;
     bool rebuilt = false;
     write_growing([&](MDB_txn* txn) {
         indexed = 0;
@@ -192,6 +194,8 @@ void LmdbStore::open_indexes() {
         if (rebuilt)
             rc = rebuild_indexes(txn, dbi_, indexes_, indexed);
         if (rc == 0)
+            rc = apply_upgrades(txn, dbi_, indexes_, host_.now(), upgraded);
+        if (rc == 0)
             recent_briefs_pending_ = has_recent_briefs(txn, indexes_);
         return rc;
     });
@@ -200,6 +204,11 @@ void LmdbStore::open_indexes() {
         host_.log(
             sdk::LogLevel::info, "ledger.index.built",
             "the ledger " + options_.path + " indexed its " + std::to_string(indexed) + " records");
+    if (upgraded > 0)
+        host_.log(sdk::LogLevel::warning, "ledger.upgraded",
+                  "the ledger " + options_.path + " put " + std::to_string(upgraded) +
+                      " documents that an older Ferry rejected because their server did not "
+                      "answer back to retry-later; the next pass delivers them");
 }
 
 // Whether a reader may use the indexes: a writer keeps them current while it holds the

@@ -122,6 +122,11 @@ SambaServer::SambaServer(const fs::path& share_folder) {
         throw std::runtime_error(
             "samba test server: smbpasswd could not set the test user's password");
 
+    start();
+}
+
+void SambaServer::start() {
+    fs::path conf = root_ / "smb.conf";
     pid_ = ::fork();
     if (pid_ == 0) {
         // Its own process group, so that stopping it also stops the per-client children.
@@ -152,6 +157,19 @@ SambaServer::~SambaServer() {
     stop();
 }
 
+void SambaServer::kill_server() {
+    if (pid_ > 0) {
+        ::kill(-pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+}
+
+void SambaServer::restart() {
+    kill_server();
+    start();
+}
+
 void SambaServer::stop() {
     if (pid_ > 0) {
         ::kill(-pid_, SIGTERM);
@@ -166,6 +184,7 @@ void SambaServer::stop() {
             ::kill(-pid_, SIGKILL);
             ::waitpid(pid_, nullptr, 0);
         }
+        pid_ = -1;
     }
     std::error_code ignored;
     if (!root_.empty())

@@ -31,7 +31,13 @@ class SambaServer {
     // A port on 127.0.0.1 that nothing listens on (for "server not answering").
     static int unused_port();
 
+    // Kills smbd as a reboot would (its clients' connections die with it), and starts it again
+    // on the same port with the same share and user.
+    void kill_server();
+    void restart();
+
   private:
+    void start();
     void stop();
 
     std::filesystem::path root_;

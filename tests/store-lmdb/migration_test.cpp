@@ -2,7 +2,9 @@
 // and rewritten in the current one when they next change.
 #include <lmdb.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "ledger_key.hpp"
 #include "record_format.hpp"
@@ -56,4 +58,64 @@ TEST_CASE("records of an older format are read, then upgraded when saved", "[mig
     std::string upgraded = raw_value(folder.ledger(), key);
     CHECK(static_cast<unsigned char>(upgraded[0]) == current_record_format);
     CHECK(decode_record(record.key, upgraded).state == sdk::State::delivered);
+}
+
+namespace {
+
+sdk::LedgerRecord rejected_with(const std::string& number, const std::string& code) {
+    sdk::LedgerRecord record = test::full_record("11223344", number);
+    record.state = sdk::State::rejected;
+    record.error_code = code;
+    record.history.push_back({record.updated, sdk::State::rejected, code + ": as recorded"});
+    return record;
+}
+
+std::vector<std::string> numbers_in(test::RecordingHost& host, const std::string& ledger,
+                                    sdk::State state) {
+    std::vector<std::string> numbers;
+    test::open_store(ledger, host, sdk::Access::read_only)
+        ->scan_state(state, [&](const sdk::LedgerRecord& record) {
+            numbers.push_back(record.key.number);
+            return true;
+        });
+    return numbers;
+}
+
+}  // namespace
+
+TEST_CASE("documents an older Ferry rejected for an unreachable server are retried once",
+          "[migration]") {
+    test::TempFolder folder;
+    test::RecordingHost host;
+    const sdk::LedgerRecord unreachable = rejected_with("1", "novax.server.unreachable");
+    const sdk::LedgerRecord malformed = rejected_with("2", "oioubl.totals.payable");
+    std::filesystem::create_directories(folder.ledger());
+    test::write_as_older_ferry(folder.ledger(), {unreachable, malformed}, true);
+
+    {
+        auto store = test::open_store(folder.ledger(), host);
+        auto record = store->find(unreachable.key);
+        REQUIRE(record);
+        CHECK(record->state == sdk::State::retry_later);
+        CHECK(record->error_code == "novax.server.unreachable");
+        CHECK(record->attempts == unreachable.attempts);
+        CHECK(record->history.size() == unreachable.history.size() + 1);
+        CHECK(record->history.back().state == sdk::State::retry_later);
+        CHECK(record->history.back().note.starts_with("ledger upgrade:"));
+        auto brief = store->find_brief(unreachable.key);
+        REQUIRE(brief);
+        CHECK(brief->state == sdk::State::retry_later);
+        CHECK(brief->next_attempt <= host.now());
+        CHECK(store->find_brief(malformed.key)->state == sdk::State::rejected);
+    }
+    CHECK(numbers_in(host, folder.ledger(), sdk::State::rejected) == std::vector<std::string>{"2"});
+    CHECK(numbers_in(host, folder.ledger(), sdk::State::retry_later).front() == "1");
+    CHECK(std::count(host.events.begin(), host.events.end(), "ledger.upgraded") == 1);
+
+    // Once: a rejection recorded after the upgrade is the ledger's truth from then on.
+    test::open_store(folder.ledger(), host)->save(unreachable);
+    test::open_store(folder.ledger(), host).reset();
+    CHECK(test::open_store(folder.ledger(), host)->find(unreachable.key)->state ==
+          sdk::State::rejected);
+    CHECK(std::count(host.events.begin(), host.events.end(), "ledger.upgraded") == 1);
 }

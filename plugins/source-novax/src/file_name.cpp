@@ -23,12 +23,13 @@ bool is_number_char(char c) {
     return c != '_' && c != '/' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
 }
 
+constexpr std::string_view prefix = "Novax_";
+constexpr std::string_view invoice_suffix = "_Faktura.xml";
+constexpr std::string_view credit_note_suffix = "_Kreditnote.xml";
+
 }  // namespace
 
 std::optional<sdk::DocumentKey> parse_file_name(std::string_view name) {
-    constexpr std::string_view prefix = "Novax_";
-    constexpr std::string_view invoice_suffix = "_Faktura.xml";
-    constexpr std::string_view credit_note_suffix = "_Kreditnote.xml";
     if (!starts_with_nocase(name, prefix))
         return std::nullopt;
 
@@ -56,6 +57,12 @@ std::optional<sdk::DocumentKey> parse_file_name(std::string_view name) {
     if (!cvr_ok || !number_ok)
         return std::nullopt;
     return sdk::DocumentKey{std::string(cvr), kind, std::string(number)};
+}
+
+std::string canonical_file_name(const sdk::DocumentKey& key) {
+    return std::string(prefix) + key.number + "_" + key.company +
+           std::string(key.kind == sdk::DocumentKind::invoice ? invoice_suffix
+                                                              : credit_note_suffix);
 }
 
 }  // namespace ferry::novax

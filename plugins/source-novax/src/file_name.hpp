@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "ferry/sdk/document.hpp"
@@ -13,5 +14,8 @@ namespace ferry::novax {
 // control characters; the CVR is the clinic company's, 8 digits. The fixed parts are matched
 // without regard to case, as SMB shares are case-insensitive.
 std::optional<sdk::DocumentKey> parse_file_name(std::string_view name);
+
+// The name NOVAX itself gives the document's file.
+std::string canonical_file_name(const sdk::DocumentKey& key);
 
 }  // namespace ferry::novax

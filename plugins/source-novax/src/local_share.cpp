@@ -1,13 +1,16 @@
 #include "local_share.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <stop_token>
@@ -29,6 +32,38 @@ sdk::Problem folder_problem(const std::filesystem::path& folder, std::error_code
         return {"novax.server.denied", where + ": permission denied; let the Ferry user read it"};
     return {"novax.server.error", where + ": " + error.message()};
 }
+
+// Opens `name` in `folder` following symbolic links only while they stay inside it, in the
+// kernel's one lookup, so no rename between a check and the open can lead outside. Kernels
+// before 5.6 lack openat2: there no link is followed at all.
+int open_beneath(int folder, const char* name, int flags) {
+    open_how how{};
+    how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+    long fd = ::syscall(SYS_openat2, folder, name, &how, sizeof how);
+    if (fd < 0 && errno == ENOSYS)
+        fd = ::openat(folder, name, flags | O_CLOEXEC | O_NOFOLLOW);
+    return static_cast<int>(fd);
+}
+
+bool leaves_folder(int error) {
+    return error == EXDEV || error == ELOOP;
+}
+
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
 
 // Batches of files from the folder's reader to the caller; at most two wait, so memory stays
 // that of a few thousand files whatever the folder holds.
@@ -84,10 +119,19 @@ void read_folder(DIR* folder, BatchQueue& queue, std::stop_token stop) {
         if (!entry)
             break;
         struct stat status {};
-        if (::fstatat(::dirfd(folder), entry->d_name, &status, 0) != 0 || !S_ISREG(status.st_mode))
+        if (::fstatat(::dirfd(folder), entry->d_name, &status, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
-        batch.push_back({entry->d_name, static_cast<std::uint64_t>(status.st_size),
-                         static_cast<std::int64_t>(status.st_mtime)});
+        bool outside = false;
+        if (S_ISLNK(status.st_mode)) {
+            FileDescriptor target(open_beneath(::dirfd(folder), entry->d_name, O_PATH));
+            outside = target.get() < 0 && leaves_folder(errno);
+            if (!outside && (target.get() < 0 || ::fstat(target.get(), &status) != 0))
+                continue;
+        }
+        if (!outside && !S_ISREG(status.st_mode))
+            continue;
+        batch.push_back({entry->d_name, outside ? 0 : static_cast<std::uint64_t>(status.st_size),
+                         outside ? 0 : static_cast<std::int64_t>(status.st_mtime), outside});
         if (batch.size() == batch_size && !queue.push(std::exchange(batch, {}), stop))
             return;
     }
@@ -118,21 +162,48 @@ std::optional<sdk::Problem> LocalShare::list(const std::function<void(const File
 }
 
 sdk::Result<std::string> LocalShare::read(const std::string& name, std::size_t max_bytes) {
-    std::filesystem::path path = folder_ / name;
+    FileDescriptor folder(::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (folder.get() < 0)
+        return folder_problem(folder_, std::error_code(errno, std::generic_category()));
+    std::string where = (folder_ / name).string() + ": ";
+    // Non-blocking: a file another program holds a mandatory lock on must not stall the pass.
+    FileDescriptor file(open_beneath(folder.get(), name.c_str(), O_RDONLY | O_NONBLOCK));
+    if (file.get() < 0 && leaves_folder(errno))
+        return sdk::Problem{"novax.file.link_outside",
+                            where +
+                                "a symbolic link that leads out of the folder; Ferry does not "
+                                "follow it. Put the file itself into the folder"};
     struct stat status {};
-    if (::stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode))
+    if (file.get() < 0 || ::fstat(file.get(), &status) != 0)
         return sdk::Problem{"novax.file.unreadable",
-                            path.string() + ": " + std::strerror(errno) +
-                                "; it may have been moved since it was listed"};
+                            where + std::strerror(errno) +
+                                "; check that Ferry's user may read it; read at a later pass"};
+    if (!S_ISREG(status.st_mode))
+        return sdk::Problem{"novax.file.unreadable",
+                            where +
+                                "no longer a file; it may have been replaced since it was "
+                                "listed; read at a later pass"};
     if (static_cast<std::uint64_t>(status.st_size) > max_bytes)
-        return sdk::Problem{"novax.file.too_large",
-                            path.string() + ": " + std::to_string(status.st_size) +
-                                " bytes exceeds the limit of " + std::to_string(max_bytes) +
-                                " bytes (setting max_file_mb)"};
-    std::ifstream in(path, std::ios::binary);
+        return sdk::Problem{"novax.file.too_large", where + std::to_string(status.st_size) +
+                                                        " bytes exceeds the limit of " +
+                                                        std::to_string(max_bytes) +
+                                                        " bytes (setting max_file_mb)"};
     std::string bytes(static_cast<std::size_t>(status.st_size), '\0');
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        return sdk::Problem{"novax.file.unreadable", path.string() + ": could not be read whole"};
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t count = ::read(file.get(), bytes.data() + done, bytes.size() - done);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count < 0)
+            return sdk::Problem{"novax.file.unreadable",
+                                where + std::strerror(errno) + "; read at a later pass"};
+        if (count == 0)
+            return sdk::Problem{"novax.file.busy",
+                                where +
+                                    "became shorter while it was read, probably being "
+                                    "written; read at a later pass"};
+        done += static_cast<std::size_t>(count);
+    }
     return bytes;
 }
 

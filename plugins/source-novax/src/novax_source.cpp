@@ -1,6 +1,9 @@
 #include "novax_source.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <functional>
+#include <map>
 
 #include "file_name.hpp"
 #include "oioubl_parser.hpp"
@@ -32,15 +35,17 @@ NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
         std::unique_ptr<Share> share;
         if (!server.inactive)
             share = open_share(server.access);
-        servers_.push_back({std::move(server), std::move(share), std::move(name)});
+        servers_.push_back({std::move(server), std::move(share), std::move(name), std::nullopt});
     }
 }
 
 void NovaxSource::list(sdk::ListingVisitor& out) {
     std::size_t ignored = 0;
-    for (std::size_t i = 0; i < servers_.size(); ++i)
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+        servers_[i].away.reset();
         if (!servers_[i].settings.inactive)
             ignored += list_server(i, out);
+    }
     if (ignored > 0) {
         out.ignored(ignored);
         host_.log(sdk::LogLevel::debug, "novax.list.ignored",
@@ -48,14 +53,74 @@ void NovaxSource::list(sdk::ListingVisitor& out) {
     }
 }
 
+// Names that differ from NOVAX's own only in the case of their fixed parts
+// (`NOVAX_1_11223344_faktura.XML`) name the same document as NOVAX's name would. They are rare,
+// so they wait until the listing has ended: a document whose NOVAX-named file exists is that
+// file's, and one named only in odd cases, more than once, is nobody's until a person removes
+// the extra files. Never the directory's order. Keys of the NOVAX-named files are kept as
+// hashes: 8 bytes per listed file.
+class NovaxSource::OddNames {
+  public:
+    void novax_named(const sdk::DocumentKey& key) { novax_named_.push_back(hash(key)); }
+    void odd_named(sdk::DocumentRef ref, std::string name) {
+        odd_.push_back({std::move(ref), std::move(name)});
+    }
+
+    void report(const std::string& server, sdk::ListingVisitor& out) {
+        std::sort(novax_named_.begin(), novax_named_.end());
+        std::map<sdk::DocumentKey, std::vector<Odd*>> by_key;
+        for (Odd& odd : odd_)
+            by_key[odd.ref.key].push_back(&odd);
+        for (auto& [key, names] : by_key) {
+            bool has_novax_name =
+                std::binary_search(novax_named_.begin(), novax_named_.end(), hash(key));
+            if (!has_novax_name && names.size() == 1) {
+                out.document(std::move(names.front()->ref));
+                continue;
+            }
+            std::string listed;
+            for (const Odd* odd : names)
+                listed += (listed.empty() ? "" : ", ") + odd->name;
+            out.problem(
+                {"novax.file.same_document",
+                 server + ": " + listed +
+                     (has_novax_name ? ": the same document as " + canonical_file_name(key) +
+                                           " in other letter case; that file is delivered, remove "
+                                           "this one"
+                                     : ": name one document in differing letter case; none is "
+                                       "delivered until only one is left")});
+        }
+    }
+
+  private:
+    struct Odd {
+        sdk::DocumentRef ref;
+        std::string name;
+    };
+    static std::size_t hash(const sdk::DocumentKey& key) {
+        return std::hash<std::string>{}(key.str());
+    }
+
+    std::vector<std::size_t> novax_named_;
+    std::vector<Odd> odd_;
+};
+
 // Returns how many files were not NOVAX documents.
 std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out) {
     Server& server = servers_[index];
     std::size_t ignored = 0;
+    OddNames odd_names;
     std::optional<sdk::Problem> problem = server.share->list([&](const FileEntry& file) {
         auto key = parse_file_name(file.name);
         if (!key) {
             ++ignored;
+            return;
+        }
+        if (file.leaves_folder) {
+            out.problem({"novax.file.link_outside",
+                         server.name + ": " + file.name +
+                             ": a symbolic link that leads out of the folder; Ferry does not "
+                             "follow it. Put the file itself into the folder"});
             return;
         }
         sdk::DocumentRef ref;
@@ -66,13 +131,21 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
         ref.location = location_of(index, file.name);
         if (server.settings.first_date && ref.date < *server.settings.first_date)
             ref.skip_reason = "before first_date " + server.settings.first_date->to_string();
+        if (file.name != canonical_file_name(ref.key)) {
+            odd_names.odd_named(std::move(ref), file.name);
+            return;
+        }
+        odd_names.novax_named(ref.key);
         out.document(std::move(ref));
     });
     if (problem) {
+        // Which NOVAX-named files exist is not known: odd names wait for a whole listing.
         problem->message = server.name + ": " + problem->message;
         host_.log(sdk::LogLevel::warning, problem->code, problem->message);
         out.problem(std::move(*problem));
+        return ignored;
     }
+    odd_names.report(server.name, out);
     return ignored;
 }
 
@@ -92,13 +165,22 @@ sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {
                             ref.key.str() + ": the location '" + ref.location +
                                 "' does not name a file of an active server; list again"};
     Server& server = servers_[index];
+    if (server.away)
+        throw sdk::Error(server.away->code, server.away->message);
 
     auto bytes = server.share->read(name, max_file_bytes_);
     if (!bytes) {
         sdk::Problem problem = bytes.problem();
         problem.message = server.name + ": " + problem.message;
         host_.log(sdk::LogLevel::warning, ref.key, problem.code, problem.message);
-        return problem;
+        if (problem.code == "novax.file.too_large")
+            return problem;
+        // Not the document's fault: it is read again at a later pass (SDK: a thrown Error).
+        if (is_server_failure(problem))
+            server.away = sdk::Problem{problem.code, server.name +
+                                                         ": did not answer earlier in this pass; "
+                                                         "its documents are read at the next pass"};
+        throw sdk::Error(problem.code, problem.message);
     }
     ParseOutcome outcome = parse_oioubl(bytes.value(), {ref.key, name, max_file_bytes_});
     for (const sdk::Problem& warning : outcome.warnings)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "ferry/sdk/host.hpp"
@@ -18,10 +19,14 @@ class NovaxSource : public sdk::Source {
     sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override;
 
   private:
+    class OddNames;
     struct Server {
         ServerSettings settings;
         std::unique_ptr<Share> share;
         std::string name;  // "server 1 (smb://host/Faktura)": no credentials
+        // It failed to answer since the last list(): its documents wait for the next pass
+        // rather than each asking a server that is away (a reboot, a dropped network).
+        std::optional<sdk::Problem> away;
     };
 
     std::size_t list_server(std::size_t index, sdk::ListingVisitor& out);

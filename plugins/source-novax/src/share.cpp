@@ -5,6 +5,10 @@
 
 namespace ferry::novax {
 
+bool is_server_failure(const sdk::Problem& problem) {
+    return problem.code.starts_with("novax.server.");
+}
+
 bool is_smb_location(const std::string& location) {
     return location.starts_with("smb://");
 }

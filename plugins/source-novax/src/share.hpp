@@ -17,7 +17,8 @@ namespace ferry::novax {
 struct FileEntry {
     std::string name;  // plain file name, no folder
     std::uint64_t size = 0;
-    std::int64_t mtime = 0;  // seconds since the Unix epoch
+    std::int64_t mtime = 0;      // seconds since the Unix epoch
+    bool leaves_folder = false;  // a symbolic link to somewhere outside the folder: never read
 };
 
 struct ServerAccess {
@@ -36,9 +37,15 @@ class Share {
     virtual std::optional<sdk::Problem> list(
         const std::function<void(const FileEntry&)>& visit) = 0;
 
-    // The whole file, or novax.file.too_large when it is bigger than `max_bytes`.
+    // The whole file, or why not: novax.file.too_large when it is bigger than `max_bytes` (the
+    // file cannot be used as it is); a server failure (is_server_failure: the server or its
+    // folder does not answer, so none of its files can be read now); any other problem: this
+    // file cannot be read now (locked, denied, moved since it was listed).
     virtual sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) = 0;
 };
+
+// Whether a problem of Share::read is the server's rather than the file's.
+bool is_server_failure(const sdk::Problem& problem);
 
 bool is_smb_location(const std::string& location);
 

@@ -14,6 +14,27 @@ namespace {
 // A dead server must fail within seconds, not stall the whole pass.
 constexpr int timeout_ms = 5000;
 
+// How libsmbclient reports a server that went away or never answered.
+bool is_connection_failure(int error) {
+    switch (error) {
+        case ECONNREFUSED:
+        case ECONNRESET:
+        case ECONNABORTED:
+        case ENOTCONN:
+        case EPIPE:
+        case ETIMEDOUT:
+        case EHOSTUNREACH:
+        case EHOSTDOWN:
+        case ENETUNREACH:
+        case ENETDOWN:
+        case ENETRESET:
+        case EIO:
+            return true;
+        default:
+            return false;
+    }
+}
+
 void copy_bounded(char* target, int size, const std::string& value) {
     if (size <= 0)
         return;
@@ -100,19 +121,27 @@ sdk::Problem SmbShare::problem(int error, const std::string& what) const {
         case ENOTDIR:
             return {"novax.server.share_not_found",
                     where + "no such share or folder; check the location setting"};
-        case ECONNREFUSED:
-        case ETIMEDOUT:
-        case EHOSTUNREACH:
-        case ENETUNREACH:
-        case EHOSTDOWN:
-        case ECONNRESET:
-        case EIO:
-            return {"novax.server.unreachable",
-                    where + "the server does not answer (" + std::strerror(error) +
-                        "); check that it is running and reachable on the network"};
         default:
+            if (is_connection_failure(error))
+                return {"novax.server.unreachable",
+                        where + "the server does not answer (" + std::strerror(error) +
+                            "); check that it is running and reachable on the network"};
             return {"novax.server.error", where + std::strerror(error)};
     }
+}
+
+// Reading one file: only a connection that failed is the server's; the rest is the file's, and
+// passes (a lock held while NOVAX writes it, a permission fixed, a file renamed back).
+sdk::Problem SmbShare::file_problem(int error, const std::string& name) const {
+    if (is_connection_failure(error))
+        return problem(error, name);
+    std::string where = "server " + url_ + ": " + name + ": ";
+    if (error == EBUSY || error == EAGAIN || error == ETXTBSY)
+        return {"novax.file.busy", where + "in use by another program (" + std::strerror(error) +
+                                       "), probably still being written; read at a later pass"};
+    return {"novax.file.unreadable",
+            where + "cannot be read (" + std::strerror(error) +
+                "); check that the user may read it; read at a later pass"};
 }
 
 std::optional<sdk::Problem> SmbShare::list(const std::function<void(const FileEntry&)>& visit) {
@@ -136,12 +165,8 @@ sdk::Result<std::string> SmbShare::read(const std::string& name, std::size_t max
     std::string url = url_ + "/" + name;
     errno = 0;
     SMBCFILE* file = smb_.smbc_getFunctionOpen(context_)(context_, url.c_str(), O_RDONLY, 0);
-    if (!file) {
-        sdk::Problem failure = problem(errno, name);
-        if (failure.code == "novax.server.share_not_found")
-            failure.code = "novax.file.unreadable";
-        return failure;
-    }
+    if (!file)
+        return file_problem(errno, name);
     FileCloser closer{smb_, context_, file};
     std::string bytes;
     char buffer[64 * 1024];
@@ -149,7 +174,7 @@ sdk::Result<std::string> SmbShare::read(const std::string& name, std::size_t max
     for (;;) {
         ssize_t count = read_some(context_, file, buffer, sizeof buffer);
         if (count < 0)
-            return problem(errno, name);
+            return file_problem(errno, name);
         if (count == 0)
             break;
         if (bytes.size() + static_cast<std::size_t>(count) > max_bytes)

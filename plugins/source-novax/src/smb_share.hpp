@@ -25,6 +25,7 @@ class SmbShare : public Share {
                                    char* domain, int domain_size, char* user, int user_size,
                                    char* password, int password_size);
     sdk::Problem problem(int error, const std::string& what) const;
+    sdk::Problem file_problem(int error, const std::string& name) const;
 
     const SmbClientLibrary& smb_;
     ServerAccess access_;

@@ -47,7 +47,9 @@ class BOOST_SYMBOL_VISIBLE Source {
     virtual void list(ListingVisitor& out) = 0;
 
     // Pure: reading the same unchanged document twice gives the same Document. A document
-    // that cannot be used is a Problem (with a stable code), never an exception.
+    // that cannot be used is a Problem (with a stable code): the host quarantines it. A document
+    // that cannot be read *now* (its server does not answer, the file is locked) throws
+    // ferry::sdk::Error with a stable code: the host tries it again at a later pass.
     virtual Result<Document> read(const DocumentRef& ref) = 0;
 };
 
