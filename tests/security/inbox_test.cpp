@@ -38,7 +38,7 @@ const oioubl_generator::GeneratedDocument& next_undelivered(
 
 }  // namespace
 
-TEST_CASE("security inbox: an SMB server killed mid-pass quarantines nothing and is asked once") {
+TEST_CASE("an SMB server killed mid-pass quarantines nothing and is asked once") {
     TempFolder inbox;
     auto documents = write_documents(inbox, 60);
     SambaServer samba(inbox.path());
@@ -73,7 +73,7 @@ TEST_CASE("security inbox: an SMB server killed mid-pass quarantines nothing and
     CHECK(pipeline.sink->total() == documents.size());
 }
 
-TEST_CASE("security inbox: a file that cannot be read for a moment is retried and delivered") {
+TEST_CASE("a file that cannot be read for a moment is retried and delivered") {
     TempFolder inbox;
     auto documents = write_documents(inbox, 3);
     InboxPipeline pipeline({{.location = inbox.path().string()}});
@@ -99,7 +99,7 @@ TEST_CASE("security inbox: a file that cannot be read for a moment is retried an
     CHECK(pipeline.in_state(sdk::State::delivered) == documents.size());
 }
 
-TEST_CASE("security inbox: a symbolic link out of the folder is reported and never read") {
+TEST_CASE("a symbolic link out of the folder is reported and never read") {
     TempFolder inbox, elsewhere;
     auto documents = write_documents(elsewhere, 2);
     const auto& outside = documents.front();
@@ -120,7 +120,7 @@ TEST_CASE("security inbox: a symbolic link out of the folder is reported and nev
     CHECK(pipeline.in_state(sdk::State::rejected) == 0);
 }
 
-TEST_CASE("security inbox: a file swapped for a link out of the folder after listing is not read") {
+TEST_CASE("a file swapped for a link out of the folder after listing is not read") {
     TempFolder inbox, elsewhere;
     auto documents = write_documents(inbox, 2);
     InboxPipeline pipeline({{.location = inbox.path().string()}});
@@ -138,7 +138,7 @@ TEST_CASE("security inbox: a file swapped for a link out of the folder after lis
     CHECK(pipeline.host.count("novax.file.link_outside") == 1);
 }
 
-TEST_CASE("security inbox: names of one document in differing case book it once or not at all") {
+TEST_CASE("names of one document in differing case book it once or not at all") {
     TempFolder inbox;
     auto documents = write_documents(inbox, 3);
     auto odd_case = [](std::string name) {
