@@ -29,14 +29,15 @@ void tighten(const std::string& path, mode_t current, mode_t wanted, sdk::HostSe
              path + " was readable by others; changed its mode " + modes);
 }
 
-// True when the folder holds nothing but what this store writes: it is the ledger's own.
-bool holds_only_ledger_files(const std::string& path) {
+// True when the folder holds something this store did not write: it is not the ledger's own.
+// A folder that cannot be listed says nothing here; opening the ledger in it reports why.
+bool holds_other_files(const std::string& path) {
     static const std::set<std::string> ledger_files = {"data.mdb", "lock.mdb", "writer.lock"};
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(path, error))
         if (!ledger_files.contains(entry.path().filename().string()))
-            return false;
-    return !error;
+            return true;
+    return false;
 }
 
 }  // namespace
@@ -60,7 +61,7 @@ void make_private_folder(const std::string& path, sdk::HostServices& host) {
     // A folder other people or programs use (/tmp, /var/lib, a home folder) is never made
     // private: that would lock them out. Only the ledger's own folder is repaired.
     bool needs_change = (info.st_mode & 07777) != 0700 || info.st_uid != ::geteuid();
-    if (needs_change && !holds_only_ledger_files(path))
+    if (needs_change && holds_other_files(path))
         throw sdk::Error(
             "ledger.shared_folder",
             "the ledger folder " + path +
