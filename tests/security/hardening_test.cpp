@@ -11,23 +11,25 @@
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 #include "test_data.hpp"
+#include "test_pipeline.hpp"
 
-using ferry::testing::run_command;
-using ferry::testing::TempDir;
+using namespace ferry::testing;
 using namespace ferry::test;
 
 namespace {
 
-std::string ferry_command(const std::string& arguments) {
-    return std::string(FERRY_BINARY) + " --plugin-path " + FERRY_TEST_PLUGIN_DIR + " " + arguments;
-}
-
 // std::terminate ends in SIGABRT (134); a command must say what is wrong instead.
-void check_refused_cleanly(const ferry::testing::CommandResult& result) {
+void check_refused_cleanly(const CommandResult& result) {
     INFO(result.output);
     CHECK((result.exit_code == 1 || result.exit_code == 2));
     CHECK_THAT(result.output, !Catch::Contains("terminate called"));
     CHECK_FALSE(result.output.empty());
+}
+
+mode_t mode_of(const std::filesystem::path& path) {
+    struct stat info {};
+    ::stat(path.c_str(), &info);
+    return info.st_mode & 07777;
 }
 
 }  // namespace
@@ -96,52 +98,25 @@ TEST_CASE("the emulator does not write through a symlink at its state file's tem
         EmulatorProcess emulator({}, state.string());
         create_product(emulator, "P3");
     }
-    CHECK(ferry::testing::read_file(victim) == "keep me");
+    CHECK(read_file(victim) == "keep me");
     EmulatorProcess restarted({}, state.string());
     CHECK(restarted.get("/products/P3").status == 200);
 }
 
-namespace {
-
-// A minimal pipeline of the test plugins whose ledger lives at `ledger`.
-std::string write_pipeline(const TempDir& dir, const std::filesystem::path& ledger,
-                           const std::string& extra = "") {
-    return dir
-        .write("pipeline.yaml",
-               "pipeline: clinic\nstore: { plugin: store-lmdb, path: " + ledger.string() +
-                   " }\nsource: { plugin: source-testdir, path: " + (dir / "inbox").string() +
-                   " }\nsink: { plugin: sink-recording, journal: " + (dir / "journal").string() +
-                   " }\n" + extra)
-        .string();
-}
-
-std::string ferry_with_store(const std::string& arguments) {
-    return std::string(FERRY_BINARY) + " --plugin-path " + FERRY_TEST_PLUGIN_DIR + ":" +
-           FERRY_PLUGIN_DIR + " " + arguments;
-}
-
-mode_t mode_of(const std::filesystem::path& path) {
-    struct stat info {};
-    ::stat(path.c_str(), &info);
-    return info.st_mode & 07777;
-}
-
-}  // namespace
-
 TEST_CASE("ledger export -o writes a file only its owner can read") {
     TempDir dir;
     dir.write("inbox/11223344_invoice_1.txt", "date: 2026-02-01\n");
-    std::string file = write_pipeline(dir, dir / "ledger");
-    REQUIRE(run_command(ferry_with_store("once " + file)).exit_code == 0);
+    std::string file = write_test_pipeline(dir, lmdb_store(dir / "ledger"));
+    REQUIRE(run_command(ferry_command("once " + file)).exit_code == 0);
     auto fresh = dir / "fresh.jsonl";
     auto wide = dir.write("wide.jsonl", "old\n", 0644);
     for (const auto& output : {fresh, wide}) {
         auto exported =
-            run_command(ferry_with_store("ledger export " + file + " -o " + output.string()));
+            run_command(ferry_command("ledger export " + file + " -o " + output.string()));
         INFO(exported.output);
         REQUIRE(exported.exit_code == 0);
         CHECK(mode_of(output) == 0600);
-        CHECK_THAT(ferry::testing::read_file(output), Catch::Contains("\"number\":\"1\""));
+        CHECK_THAT(read_file(output), Catch::Contains("\"number\":\"1\""));
     }
 }
 
@@ -152,7 +127,7 @@ TEST_CASE("a shared folder given as store.path is refused and keeps its mode") {
     dir.write("shared/someone-elses.txt", "x");
     ::chmod(shared.c_str(), 01777);
     dir.write("inbox/11223344_invoice_1.txt", "date: 2026-02-01\n");
-    auto pass = run_command(ferry_with_store("once " + write_pipeline(dir, shared)));
+    auto pass = run_command(ferry_command("once " + write_test_pipeline(dir, lmdb_store(shared))));
     INFO(pass.output);
     CHECK(pass.exit_code != 0);
     CHECK_THAT(pass.output, Catch::Contains("ledger.shared_folder"));
@@ -163,20 +138,22 @@ TEST_CASE("a shared folder given as store.path is refused and keeps its mode") {
     auto own = dir / "own";
     std::filesystem::create_directories(own);
     ::chmod(own.c_str(), 0755);
-    REQUIRE(run_command(ferry_with_store("once " + write_pipeline(dir, own))).exit_code == 0);
+    REQUIRE(
+        run_command(ferry_command("once " + write_test_pipeline(dir, lmdb_store(own)))).exit_code ==
+        0);
     CHECK(mode_of(own) == 0700);
 }
 
 TEST_CASE("an SMTP password is never sent in clear to a relay on another machine") {
     TempDir dir;
     for (std::string starttls : {"off", "opportunistic"}) {
-        auto validate = run_command(ferry_with_store(
+        auto validate = run_command(ferry_command(
             "validate " +
-            write_pipeline(dir, dir / "ledger",
-                           "notify:\n  smtp_url: smtp://mail.clinic.invalid:25\n  from: "
-                           "ferry@clinic.dk\n  to: [it@clinic.dk]\n  username: ferry\n  "
-                           "password: hunter2\n  starttls: " +
-                               starttls + "\n")));
+            write_test_pipeline(dir, lmdb_store(dir / "ledger"),
+                                "notify:\n  smtp_url: smtp://mail.clinic.invalid:25\n  from: "
+                                "ferry@clinic.dk\n  to: [it@clinic.dk]\n  username: ferry\n  "
+                                "password: hunter2\n  starttls: " +
+                                    starttls + "\n")));
         INFO(validate.output);
         CHECK(validate.exit_code == 2);
         CHECK_THAT(validate.output, Catch::Contains("pipeline.yaml:11:13") &&
@@ -188,11 +165,12 @@ TEST_CASE("an SMTP password is never sent in clear to a relay on another machine
                                 "smtp_url: smtp://[::1]:25\n  starttls: opportunistic",
                                 "smtp_url: smtps://mail.clinic.invalid\n  starttls: off",
                                 "smtp_url: smtp://mail.clinic.invalid\n  starttls: required"}) {
-        auto validate = run_command(ferry_with_store(
-            "validate " + write_pipeline(dir, dir / "ledger",
-                                         "notify:\n  " + allowed +
-                                             "\n  from: ferry@clinic.dk\n  to: [it@clinic.dk]\n  "
-                                             "username: ferry\n  password: hunter2\n")));
+        auto validate = run_command(ferry_command(
+            "validate " +
+            write_test_pipeline(dir, lmdb_store(dir / "ledger"),
+                                "notify:\n  " + allowed +
+                                    "\n  from: ferry@clinic.dk\n  to: [it@clinic.dk]\n  "
+                                    "username: ferry\n  password: hunter2\n")));
         INFO(allowed << "\n" << validate.output);
         CHECK(validate.exit_code == 0);
     }

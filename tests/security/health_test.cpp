@@ -10,15 +10,13 @@
 
 #include "output_probes.hpp"
 #include "support/child_process.hpp"
+#include "test_pipeline.hpp"
 
 using namespace ferry::testing;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
-
-const std::string latin1_ae = "\xe6";
-const std::string replacement = "\xef\xbf\xbd";
 
 struct Service {
     TempDir dir;
@@ -29,18 +27,7 @@ struct Service {
     // A pipeline that passes, with a Latin-1 byte in a company number (so in a /metrics label).
     std::string healthy_pipeline() {
         dir.write("inbox/1122334" + latin1_ae + "_invoice_1.txt", "date: 2026-02-01\n");
-        return dir
-            .write("healthy.yaml",
-                   "pipeline: clinic\nstore: { plugin: store-memory }\n"
-                   "source: { plugin: source-testdir, path: " +
-                       (dir / "inbox").string() +
-                       " }\n"
-                       "sink: { plugin: sink-recording, journal: " +
-                       (dir / "journal").string() +
-                       " }\n"
-                       "schedule:\n  windows:\n    - { days: mon-sun, from: \"00:00\", to: "
-                       "\"24:00\", every: 1h }\n")
-            .string();
+        return write_test_pipeline(dir, memory_store, hourly_schedule, "healthy.yaml");
     }
 
     // A pipeline whose every pass fails on a ledger path holding a Latin-1 byte: a regular
@@ -49,16 +36,9 @@ struct Service {
         std::string blocker = (dir / ("blocker" + latin1_ae)).string();
         dir.write("blocker" + latin1_ae, "not a folder");
         ::setenv("FERRY_SECURITY_TEST_LEDGER", (blocker + "/ledger").c_str(), 1);
-        return dir
-            .write("failing.yaml",
-                   "pipeline: broken\n"
-                   "store: { plugin: store-lmdb, path: \"${env:FERRY_SECURITY_TEST_LEDGER}\" }\n"
-                   "source: { plugin: source-testdir, path: " +
-                       (dir / "inbox").string() +
-                       " }\n"
-                       "sink: { plugin: sink-recording, journal: " +
-                       (dir / "journal").string() + " }\n")
-            .string();
+        return write_test_pipeline(
+            dir, "{ plugin: store-lmdb, path: \"${env:FERRY_SECURITY_TEST_LEDGER}\" }", "",
+            "failing.yaml", "broken");
     }
 
     void start(std::vector<std::string> arguments, const std::string& wait_for) {

@@ -17,6 +17,9 @@
 
 namespace ferry::testing {
 
+inline const std::string latin1_ae = "\xe6";  // 'æ' in Latin-1, never valid UTF-8 on its own
+inline const std::string replacement = "\xef\xbf\xbd";  // U+FFFD, what Ferry writes for it
+
 inline bool is_utf8(std::string text) {
     iconv_t converter = ::iconv_open("UTF-8", "UTF-8");
     std::string out(text.size() + 1, '\0');

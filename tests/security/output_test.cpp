@@ -7,28 +7,16 @@
 #include "output_probes.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
+#include "test_pipeline.hpp"
 
 using namespace ferry::testing;
 using nlohmann::json;
 
 namespace {
 
-const std::string latin1_ae = "\xe6";  // 'æ' in Latin-1, never valid UTF-8 on its own
-const std::string replacement = "\xef\xbf\xbd";
-
 struct Latin1Ledger {
     TempDir dir;
-    std::string pipeline = dir.write("p.yaml",
-                                     "pipeline: clinic\n"
-                                     "store: { plugin: store-lmdb, path: " +
-                                         (dir / "ledger").string() +
-                                         " }\n"
-                                         "source: { plugin: source-testdir, path: " +
-                                         (dir / "inbox").string() +
-                                         " }\n"
-                                         "sink: { plugin: sink-recording, journal: " +
-                                         (dir / "journal").string() + " }\n")
-                               .string();
+    std::string pipeline = write_test_pipeline(dir, lmdb_store(dir / "ledger"));
 
     Latin1Ledger() {
         // Rejected by the source: number, error code and error text all carry the byte.
@@ -42,9 +30,7 @@ struct Latin1Ledger {
 
     // Standard output alone, so the JSON is not mixed with what goes to standard error.
     CommandResult ferry(const std::string& arguments) {
-        return run_command("{ " + std::string(FERRY_BINARY) + " --plugin-path " +
-                           FERRY_TEST_PLUGIN_DIR + ":" + FERRY_PLUGIN_DIR + " " + arguments +
-                           " 2>/dev/null; }");
+        return run_command("{ " + ferry_command(arguments) + " 2>/dev/null; }");
     }
 };
 

@@ -9,6 +9,7 @@
 #include "support/child_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
+#include "test_pipeline.hpp"
 
 using namespace ferry::testing;
 using namespace std::chrono_literals;
@@ -109,14 +110,7 @@ TEST_CASE_METHOD(PluginFolders, "a plugin file owned by another user is refused"
 }
 
 TEST_CASE_METHOD(PluginFolders, "the service logs a plugin folder from the environment at start") {
-    std::string pipeline = dir.write("p.yaml",
-                                     "pipeline: clinic\nstore: { plugin: store-memory }\n"
-                                     "source: { plugin: source-testdir, path: " +
-                                         (dir / "inbox").string() +
-                                         " }\n"
-                                         "sink: { plugin: sink-recording, journal: " +
-                                         (dir / "journal").string() + " }\n")
-                               .string();
+    std::string pipeline = write_test_pipeline(dir, memory_store);
     fs::create_directories(dir / "inbox");
     std::string log = (dir / "log").string();
     ::setenv("FERRY_PLUGIN_PATH", FERRY_TEST_PLUGIN_DIR, 1);

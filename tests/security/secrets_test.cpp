@@ -10,6 +10,7 @@
 #include "support/child_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
+#include "test_pipeline.hpp"
 
 using namespace ferry::testing;
 using namespace std::chrono_literals;
@@ -37,11 +38,7 @@ struct PipelineFixture {
             .string();
     }
 
-    // The real binary, with the test plugins and Ferry's own.
-    std::string ferry(const std::string& arguments) const {
-        return std::string(FERRY_BINARY) + " --plugin-path " + FERRY_TEST_PLUGIN_DIR + ":" +
-               FERRY_PLUGIN_DIR + " " + arguments;
-    }
+    std::string ferry(const std::string& arguments) const { return ferry_command(arguments); }
     std::vector<std::string> ferry_argv(std::vector<std::string> arguments) const {
         std::vector<std::string> argv = {FERRY_BINARY, "--plugin-path", FERRY_TEST_PLUGIN_DIR};
         argv.insert(argv.end(), arguments.begin(), arguments.end());
