@@ -69,13 +69,15 @@ Mail compose_report(const std::string& pipeline, const PipelineParts& parts, boo
         body += "  none\n";
     for (const NumberSeries& series : gaps.series) {
         for (const NumberGap& gap : series.gaps)
-            body += gap.count == 1
-                        ? fmt::format("  company {}: {} missing\n", series.company, gap.first)
-                        : fmt::format("  company {}: {} to {} missing ({})\n", series.company,
-                                      gap.first, gap.last, gap.count);
+            body +=
+                printable(gap.count == 1
+                              ? fmt::format("  company {}: {} missing", series.company, gap.first)
+                              : fmt::format("  company {}: {} to {} missing ({})", series.company,
+                                            gap.first, gap.last, gap.count)) +
+                "\n";
     }
     for (const sdk::Problem& problem : gaps.problems)
-        body += fmt::format("  (incomplete: {}; see the log)\n", problem.code);
+        body += fmt::format("  (incomplete: {}; see the log)\n", printable(problem.code));
 
     body += "\nDocuments that need attention:\n";
     if (failing.empty())

@@ -3,9 +3,12 @@
 // works: it exits as it should and its JSON is valid UTF-8, the odd byte shown as U+FFFD.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "output_probes.hpp"
+#include "support/child_process.hpp"
 #include "support/run_command.hpp"
+#include "support/smtp_server.hpp"
 #include "support/temp_dir.hpp"
 #include "test_pipeline.hpp"
 
@@ -94,4 +97,39 @@ TEST_CASE_METHOD(Latin1Ledger, "status and explain print documents named with La
     CHECK(gaps.exit_code == 0);
     auto reconcile = ferry("report reconcile --from 2026-01-01 --to 2026-12-31 " + pipeline);
     CHECK((reconcile.exit_code == 0 || reconcile.exit_code == 1));
+}
+
+TEST_CASE("the text and JSON logs and the mail stay valid UTF-8 with Latin-1 bytes in the inbox") {
+    SmtpServer smtp;
+    ::setenv("E2E_SMTP_PASSWORD", SmtpServer::password, 1);
+    TempDir dir;
+    dir.write("inbox/11223344_invoice_7" + latin1_ae + ".txt",
+              "date: 2026-02-01\nreject: oioubl.bad" + latin1_ae + "\n");
+    dir.write("inbox/1122334" + latin1_ae + "_invoice_8.txt", "date: 2026-02-02\n");
+    std::string pipeline = write_test_pipeline(
+        dir, lmdb_store(dir / "ledger"), smtp.notify_settings((dir / "notify.state").string()));
+
+    auto json_pass = run_command(ferry_command("--log-format json run --once " + pipeline));
+    INFO(json_pass.output);
+    CHECK(json_pass.exit_code == 0);
+    CHECK(is_utf8(json_pass.output));
+    std::istringstream lines(json_pass.output);
+    for (std::string line; std::getline(lines, line);)
+        CHECK_NOTHROW(json::parse(line));
+
+    dir.write("inbox/11223344_invoice_7" + latin1_ae + ".txt",
+              "date: 2026-02-01\nreject: oioubl.bad" + latin1_ae + "\nreprinted: yes\n");
+    auto text_pass = run_command(ferry_command("run --once " + pipeline));
+    INFO(text_pass.output);
+    CHECK(text_pass.exit_code == 0);
+    CHECK(is_utf8(text_pass.output));
+    CHECK_THAT(text_pass.output, Catch::Contains("\\xe6"));
+
+    REQUIRE(eventually([&] { return smtp.message(1).has_value(); }));
+    for (const auto& message : smtp.messages()) {
+        std::string mail = message["content"];
+        INFO(mail);
+        CHECK(is_utf8(mail));
+        CHECK_THAT(mail, Catch::Contains("invoice/7\\xe6 rejected"));
+    }
 }
