@@ -186,3 +186,13 @@ TEST_CASE("a pipeline file nested too deeply says so") {
     CHECK_THAT(validate.output, Catch::Contains("nested more than"));
     CHECK_THAT(validate.output, !Catch::Contains("bad file"));
 }
+
+TEST_CASE("an over-long value is quoted cut short") {
+    TempDir dir;
+    auto file = dir.write("long.yaml", "pipeline: " + std::string(5000, 'a') + "\n");
+    auto validate = run_command(ferry_command("validate " + file.string()));
+    INFO(validate.output);
+    CHECK(validate.exit_code == 2);
+    CHECK_THAT(validate.output, Catch::Contains("pipeline: '" + std::string(60, 'a') + "...'"));
+    CHECK(validate.output.size() < 1000);
+}
