@@ -185,12 +185,16 @@ std::vector<std::string> expand_pipeline_paths(const std::vector<std::string>& p
 PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCatalog& catalog) {
     const std::string file = path.string();
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
+    auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status)) {
         std::vector<std::string> inside = expand_pipeline_paths({file});
         throw ConfigError({file + ": is a folder; this command takes one pipeline file" +
                            (inside.empty() ? std::string(", and the folder holds none")
                                            : ", e.g. " + inside.front())});
     }
+    // A FIFO or a device would be waited on for ever (validate, or a reload that then cannot stop).
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw ConfigError({file + ": is not a regular file; name a pipeline file (*.yaml)"});
     YAML::Node root;
     try {
         root = YAML::LoadFile(file);

@@ -196,3 +196,15 @@ TEST_CASE("an over-long value is quoted cut short") {
     CHECK_THAT(validate.output, Catch::Contains("pipeline: '" + std::string(60, 'a') + "...'"));
     CHECK(validate.output.size() < 1000);
 }
+
+TEST_CASE("a FIFO given as the pipeline file is refused at once") {
+    TempDir dir;
+    auto fifo = dir / "pipeline.yaml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    for (std::string command : {"validate ", "status ", "schedule "}) {
+        auto result = run_command("timeout 10 " + ferry_command(command + fifo.string()));
+        INFO(result.output);
+        CHECK(result.exit_code == 2);
+        CHECK_THAT(result.output, Catch::Contains("is not a regular file"));
+    }
+}
