@@ -202,9 +202,9 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
         throw ConfigError({file + ": cannot read the pipeline file"});
     } catch (const YAML::DeepRecursion& e) {
         // yaml-cpp's own text for this is "bad file", which sends people looking at the disk.
-        throw ConfigError({fmt::format(
-            "{}: nested more than {} levels deep; a pipeline file needs no more than four",
-            position(file, e.mark), e.depth())});
+        throw ConfigError(
+            {fmt::format("{}: nested more than {} levels deep; a pipeline file needs only a few",
+                         position(file, e.mark), e.depth())});
     } catch (const YAML::ParserException& e) {
         throw ConfigError(
             {fmt::format("{}: YAML syntax error: {}", position(file, e.mark), e.msg)});
