@@ -25,12 +25,13 @@ std::string money(Decimal value) {
 }
 
 void require_equal(Decimal stated, Decimal computed, const std::string& code,
-                   const std::string& path, const std::string& how) {
+                   const std::string& rule, const std::string& path, const std::string& how) {
     if (same_amount(stated, computed))
         return;
     // Totals are not personal data; showing both lets an accountant see the size of the error.
     throw Rejection{code, path,
-                    "states " + money(stated) + " but " + how + " gives " + money(computed) +
+                    rule + ": states " + money(stated) + " but " + how + " gives " +
+                        money(computed) +
                         "; the document would book a wrong amount, ask NOVAX to re-print it"};
 }
 
@@ -59,59 +60,123 @@ void check_lines(const MappedDocument& mapped) {
         Decimal expected = line.quantity * *line.price / line.base_quantity - line.line_allowances;
         if ((expected - line.net).abs() > line_tolerance)
             throw Rejection{"oioubl.line.amount", line.path + "/cbc:LineExtensionAmount",
-                            "differs by more than 1.00 from quantity × PriceAmount ÷ "
-                            "BaseQuantity less line allowances (" +
+                            std::string(mapped.generation == Generation::oioubl2
+                                            ? "F-INV326"
+                                            : "Ferry's bound (OIOUBL 2's F-INV326)") +
+                                ": differs by more than 1.00 from quantity × PriceAmount ÷ "
+                                "BaseQuantity less line allowances (" +
                                 money(expected) +
                                 "); the unit price would book a different amount"};
     }
 }
 
-void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
+// The rules both generations share, under their own names.
+struct SharedRules {
+    const char* line_sum;
+    const char* allowances;
+    const char* charges;
+};
+
+SharedRules shared_rules(Generation generation) {
+    if (generation == Generation::oioubl2)
+        return {"F-INV126", "F-INV129", "F-INV130"};
+    return {"BR-CO-10", "BR-CO-11", "BR-CO-12"};
+}
+
+void check_sums(const MappedDocument& mapped) {
     const StatedTotals& stated = mapped.stated;
-    const sdk::Totals& totals = mapped.document.totals;
+    const SharedRules rules = shared_rules(mapped.generation);
     std::string lmt = mapped.root + "/cac:LegalMonetaryTotal";
 
     Decimal line_sum;
     for (const auto& line : mapped.document.lines)
         if (!line.free_of_charge)
             line_sum += line.net_amount;
-    require_equal(*stated.line_extension, line_sum, "oioubl.totals.line_sum",
+    require_equal(*stated.line_extension, line_sum, "oioubl.totals.line_sum", rules.line_sum,
                   lmt + "/cbc:LineExtensionAmount", "the sum of the lines");
 
     if (mapped.has_header_allowance_charges || stated.allowance_total)
         require_equal(stated.allowance_total.value_or(Decimal()), mapped.header_allowances,
-                      "oioubl.totals.allowances", lmt + "/cbc:AllowanceTotalAmount",
-                      "the sum of the document allowances");
+                      "oioubl.totals.allowances", rules.allowances,
+                      lmt + "/cbc:AllowanceTotalAmount", "the sum of the document allowances");
     if (mapped.has_header_allowance_charges || stated.charge_total)
         require_equal(stated.charge_total.value_or(Decimal()), mapped.header_charges,
-                      "oioubl.totals.charges", lmt + "/cbc:ChargeTotalAmount",
+                      "oioubl.totals.charges", rules.charges, lmt + "/cbc:ChargeTotalAmount",
                       "the sum of the document charges");
 
-    if (totals.rounding.abs() > max_payable_rounding)
+    // F-INV338 bounds OIOUBL 2's rounding; EN 16931 sets no bound, but a rounding above 10.00
+    // is no rounding in any currency NOVAX bills in, so Ferry keeps the bound for both.
+    if (mapped.document.totals.rounding.abs() > max_payable_rounding)
         throw Rejection{"oioubl.totals.rounding", lmt + "/cbc:PayableRoundingAmount",
-                        "is larger than 10.00, which no rounding can be"};
+                        std::string(mapped.generation == Generation::oioubl2
+                                        ? "F-INV338"
+                                        : "Ferry's bound (OIOUBL 2's F-INV338)") +
+                            ": is larger than 10.00, which no rounding can be"};
+}
 
-    if (mapped.generation == Generation::oioubl2) {
-        // OIOUBL 2.x: TaxExclusiveAmount is the tax total, whatever its name says.
-        if (stated.tax_exclusive)
-            require_equal(*stated.tax_exclusive, totals.vat, "oioubl.totals.tax",
-                          lmt + "/cbc:TaxExclusiveAmount",
-                          "the sum of TaxSubtotal/TaxAmount (OIOUBL 2: the tax total)");
-    } else {
-        if (stated.tax_exclusive)
-            require_equal(*stated.tax_exclusive, totals.net, "oioubl.totals.net",
-                          lmt + "/cbc:TaxExclusiveAmount", "lines − allowances + charges");
-    }
+// OIOUBL 2.x: TaxExclusiveAmount is the tax total, and TaxInclusiveAmount includes the rounding.
+void check_oioubl2_totals(const MappedDocument& mapped) {
+    const StatedTotals& stated = mapped.stated;
+    const sdk::Totals& totals = mapped.document.totals;
+    std::string lmt = mapped.root + "/cac:LegalMonetaryTotal";
+    if (stated.tax_exclusive)
+        require_equal(*stated.tax_exclusive, totals.vat, "oioubl.totals.tax", "F-INV127",
+                      lmt + "/cbc:TaxExclusiveAmount",
+                      "the sum of TaxSubtotal/TaxAmount (OIOUBL 2: the tax total)");
     if (stated.tax_inclusive)
         require_equal(*stated.tax_inclusive, totals.net + totals.vat + totals.rounding,
-                      "oioubl.totals.tax_inclusive", lmt + "/cbc:TaxInclusiveAmount",
+                      "oioubl.totals.tax_inclusive", "F-INV128", lmt + "/cbc:TaxInclusiveAmount",
                       "lines + tax + charges − allowances + rounding");
     require_equal(totals.payable, totals.gross - totals.prepaid, "oioubl.totals.payable",
-                  lmt + "/cbc:PayableAmount",
+                  "F-INV133", lmt + "/cbc:PayableAmount",
                   "lines + tax + charges − allowances − prepaid + rounding");
+}
 
-    // F-LIB402: the header's taxable base against the lines' own taxable amounts. A mismatch
-    // is a defect of the VAT breakdown only; the amounts booked come from the totals above.
+// EN 16931 (OIOUBL 3, Peppol BIS 3): TaxExclusiveAmount is the net total, and
+// TaxInclusiveAmount stops before the rounding, which only PayableAmount carries.
+void check_en16931_totals(const MappedDocument& mapped) {
+    const StatedTotals& stated = mapped.stated;
+    const sdk::Totals& totals = mapped.document.totals;
+    std::string lmt = mapped.root + "/cac:LegalMonetaryTotal";
+    if (mapped.stated_tax)
+        require_equal(*mapped.stated_tax, totals.vat, "oioubl.totals.tax", "BR-CO-14",
+                      mapped.root + "/cac:TaxTotal/cbc:TaxAmount",
+                      "the sum of TaxSubtotal/TaxAmount");
+    if (stated.tax_exclusive)
+        require_equal(*stated.tax_exclusive, totals.net, "oioubl.totals.net", "BR-CO-13",
+                      lmt + "/cbc:TaxExclusiveAmount", "lines − allowances + charges");
+    Decimal tax_inclusive = stated.tax_inclusive.value_or(totals.net + totals.vat);
+    if (stated.tax_inclusive)
+        require_equal(tax_inclusive, totals.net + totals.vat, "oioubl.totals.tax_inclusive",
+                      "BR-CO-15", lmt + "/cbc:TaxInclusiveAmount",
+                      "TaxExclusiveAmount + tax (without PayableRoundingAmount)");
+    require_equal(totals.payable, tax_inclusive - totals.prepaid + totals.rounding,
+                  "oioubl.totals.payable", "BR-CO-16", lmt + "/cbc:PayableAmount",
+                  "TaxInclusiveAmount − PrepaidAmount + PayableRoundingAmount");
+}
+
+// BR-CO-17: each rate's tax is its taxable base × rate, rounded once. The amounts booked come
+// from the subtotals as stated, so a deviation is reported, not refused.
+void check_en16931_vat_breakdown(const MappedDocument& mapped,
+                                 std::vector<sdk::Problem>& warnings) {
+    std::size_t index = 0;
+    for (const auto& subtotal : mapped.document.vat_subtotals) {
+        ++index;
+        Decimal expected =
+            (subtotal.taxable_amount * subtotal.percent / Decimal::from_int(100)).rounded(2);
+        if (same_amount(subtotal.tax_amount, expected))
+            continue;
+        warnings.push_back({"oioubl.vat.subtotal_amount",
+                            mapped.root + "/cac:TaxTotal/cac:TaxSubtotal[" + std::to_string(index) +
+                                "]/cbc:TaxAmount: BR-CO-17: states " + money(subtotal.tax_amount) +
+                                " but TaxableAmount × Percent gives " + money(expected) +
+                                "; the VAT is booked as stated"});
+    }
+}
+
+// F-LIB402: the header's taxable base against the lines' own taxable amounts. A mismatch
+// is a defect of the VAT breakdown only; the amounts booked come from the totals.
+void check_taxable_base(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
     if (!mapped.lines_carry_tax || mapped.document.vat_subtotals.empty())
         return;
     Decimal header_taxable;
@@ -125,6 +190,17 @@ void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warni
                                 money(lines_taxable) +
                                 ") by more than 1.00 (F-LIB402); the amounts booked are "
                                 "unaffected"});
+}
+
+void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
+    check_sums(mapped);
+    if (mapped.generation == Generation::oioubl2) {
+        check_oioubl2_totals(mapped);
+    } else {
+        check_en16931_totals(mapped);
+        check_en16931_vat_breakdown(mapped, warnings);
+    }
+    check_taxable_base(mapped, warnings);
 }
 
 }  // namespace

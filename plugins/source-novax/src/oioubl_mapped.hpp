@@ -9,7 +9,8 @@
 
 namespace ferry::novax {
 
-// OIOUBL 2.x and OIOUBL 3 / Peppol BIS 3 give TaxExclusiveAmount different meanings.
+// OIOUBL 2.x and OIOUBL 3 / Peppol BIS 3 (EN 16931) give TaxExclusiveAmount and
+// TaxInclusiveAmount different meanings, so their totals follow different rules.
 enum class Generation { oioubl2, oioubl3 };
 
 // LegalMonetaryTotal as written; absent elements stay empty.
@@ -43,8 +44,9 @@ struct MappedDocument {
     sdk::Decimal header_allowances;  // sum of header AllowanceCharge with ChargeIndicator false
     sdk::Decimal header_charges;
     bool has_header_allowance_charges = false;
-    sdk::Decimal tax_total_rounding;  // sum of TaxTotal/RoundingAmount
-    sdk::Decimal line_taxable;        // sum of line TaxTotal/TaxSubtotal/TaxableAmount
+    sdk::Decimal tax_total_rounding;         // sum of TaxTotal/RoundingAmount
+    std::optional<sdk::Decimal> stated_tax;  // sum of TaxTotal/TaxAmount in the document currency
+    sdk::Decimal line_taxable;               // sum of line TaxTotal/TaxSubtotal/TaxableAmount
     bool lines_carry_tax = false;
     std::vector<std::string> supplier_cvrs;  // every CVR the supplier party states, normalised
 };

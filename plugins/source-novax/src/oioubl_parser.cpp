@@ -350,6 +350,8 @@ class Mapper {
                 return;
             if (auto rounding = optional_amount(total, "RoundingAmount", where))
                 mapped.tax_total_rounding += *rounding;
+            if (auto amount = optional_amount(total, "TaxAmount", where))
+                mapped.stated_tax = mapped.stated_tax.value_or(Decimal()) + *amount;
             int sub_index = 0;
             for_each_child(total, ns::cac, "TaxSubtotal", [&](const xmlNode* node) {
                 std::string sub_path =
