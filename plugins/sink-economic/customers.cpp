@@ -124,11 +124,15 @@ std::optional<std::int64_t> CustomerDirectory::matching(const sdk::Party& party)
 std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
                                          const std::string& idempotency_key) {
     std::lock_guard lock(mutex_);
-    if (auto number = indexed([&] { return matching(party); })) {
-        if (barred_.count(*number))
-            throw barred_customer(*number);
+    // Only an unbarred match counts as found, so a stale index is read again before refusing.
+    auto unbarred = [&]() -> std::optional<std::int64_t> {
+        auto number = matching(party);
+        return number && !barred_.count(*number) ? number : std::nullopt;
+    };
+    if (auto number = indexed(unbarred))
         return *number;
-    }
+    if (auto barred = matching(party))
+        throw barred_customer(*barred);
 
     Json body = new_customer(party.name.empty() ? "CVR " + party.cvr : party.name, terms);
     if (!party.cvr.empty())
@@ -161,13 +165,13 @@ std::int64_t CustomerDirectory::collective(std::int64_t provider_number,
     std::string key = "number:" + std::to_string(provider_number);
     std::lock_guard lock(mutex_);
     auto known = [&]() -> std::optional<std::int64_t> {
-        return index_.count(key) ? std::optional(provider_number) : std::nullopt;
+        return index_.count(key) && !barred_.count(provider_number) ? std::optional(provider_number)
+                                                                    : std::nullopt;
     };
-    if (indexed(known)) {
-        if (barred_.count(provider_number))
-            throw barred_customer(provider_number);
+    if (indexed(known))
         return provider_number;
-    }
+    if (index_.count(key))
+        throw barred_customer(provider_number);
     Json body = new_customer("Patienter, ydernummer " + std::to_string(provider_number), terms);
     body["customerNumber"] = provider_number;
     add(api_.post("/customers", body, idempotency_key));

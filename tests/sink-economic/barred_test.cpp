@@ -96,6 +96,18 @@ TEST_CASE_METHOD(Fixture, "an invoice whose only customer is barred is refused n
     }
 }
 
+TEST_CASE_METHOD(Fixture, "a list older than index_fresh_seconds is read again before refusing") {
+    EconomicSink always_fresh{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {},
+                                            {{"index_fresh_seconds", "0"}}),
+                              host};
+    add_customer(true);
+    require_delivered(Ledger{}.deliver(always_fresh, business_invoice("3010", "11111111")));
+    std::int64_t made_by_hand = add_customer(false);  // after the sink read its list
+    auto document = business_invoice("3011", customer_cvr);
+    require_delivered(Ledger{}.deliver(always_fresh, document));
+    CHECK(customer_of(document) == made_by_hand);
+}
+
 TEST_CASE_METHOD(Fixture, "an invoice with a barred product is refused naming the product") {
     emulator.post(clinic_grant, "/products", product_body(true));
     auto refused = Ledger{}.deliver(sink, business_invoice("3003", customer_cvr));
