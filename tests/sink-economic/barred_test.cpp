@@ -108,6 +108,18 @@ TEST_CASE_METHOD(Fixture, "a list older than index_fresh_seconds is read again b
     CHECK(customer_of(document) == made_by_hand);
 }
 
+TEST_CASE_METHOD(Fixture, "a patient invoice to a barred collective customer is refused") {
+    Json collective = customer_body(true);
+    collective["customerNumber"] = std::stoll(provider_number);
+    emulator.post(clinic_grant, "/customers", collective);
+    auto refused = Ledger{}.deliver(sink, patient_invoice("3012"));
+    require_refused(refused, "economic.customer.barred");
+    CHECK(refused.problem.message.find("customer " + std::string(provider_number) + " ") !=
+          std::string::npos);
+    CHECK(refused.problem.message.find("Jens") == std::string::npos);
+    CHECK(state()["counts"]["customers"] == 1);
+}
+
 TEST_CASE_METHOD(Fixture, "an invoice with a barred product is refused naming the product") {
     emulator.post(clinic_grant, "/products", product_body(true));
     auto refused = Ledger{}.deliver(sink, business_invoice("3003", customer_cvr));
