@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "barred.hpp"
 #include "draft_mapping.hpp"
 
 namespace ferry::economic {
@@ -41,12 +42,18 @@ std::string text_at(const Json& customer, const char* field) {
     return it != customer.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+bool is_barred(const Json& customer) {
+    auto it = customer.find("barred");
+    return it != customer.end() && it->is_boolean() && it->get<bool>();
+}
+
 }  // namespace
 
 void CustomerDirectory::forget() {
     std::lock_guard lock(mutex_);
     index_.clear();
     names_.clear();
+    barred_.clear();
     read_at_.reset();
 }
 
@@ -63,11 +70,10 @@ void CustomerDirectory::add(const Json& customer, const std::optional<sdk::Party
         keys.push_back("cvr:" + identity.cvr);
     if (!identity.ean.empty())
         keys.push_back("ean:" + identity.ean);
-    for (const std::string& key : keys) {
-        auto [it, added] = index_.emplace(key, number);
-        if (!added && number < it->second)
-            it->second = number;
-    }
+    for (const std::string& key : keys)
+        index_[key].insert(number);
+    if (is_barred(customer))
+        barred_.insert(number);
     for (const std::string& name : names)
         if (!name.empty())
             names_[lower_case(name)][number] = identity;
@@ -76,6 +82,7 @@ void CustomerDirectory::add(const Json& customer, const std::optional<sdk::Party
 void CustomerDirectory::read_index() {
     index_.clear();
     names_.clear();
+    barred_.clear();
     read_at_.reset();
     api_.for_each("/customers", {}, [&](Json& customer) { add(customer); });
     read_at_ = std::chrono::steady_clock::now();
@@ -96,26 +103,36 @@ std::optional<std::int64_t> CustomerDirectory::indexed(
 }
 
 std::optional<std::int64_t> CustomerDirectory::matching(const sdk::Party& party) const {
+    std::vector<std::int64_t> matches;  // best first
     for (const std::string& key : {"cvr:" + party.cvr, "ean:" + party.ean})
         if (key.back() != ':')
             if (auto it = index_.find(key); it != index_.end())
-                return it->second;
-    if (party.name.empty())
-        return std::nullopt;
-    auto named = names_.find(lower_case(party.name));
-    if (named == names_.end())
-        return std::nullopt;
-    for (const auto& [number, known] : named->second)
-        if (!differ(known.cvr, party.cvr) && !differ(known.ean, party.ean))
+                matches.insert(matches.end(), it->second.begin(), it->second.end());
+    if (!party.name.empty())
+        if (auto named = names_.find(lower_case(party.name)); named != names_.end())
+            for (const auto& [number, known] : named->second)
+                if (!differ(known.cvr, party.cvr) && !differ(known.ean, party.ean))
+                    matches.push_back(number);
+    for (std::int64_t number : matches)
+        if (!barred_.count(number))
             return number;
-    return std::nullopt;
+    if (matches.empty())
+        return std::nullopt;
+    return matches.front();
 }
 
 std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
                                          const std::string& idempotency_key) {
     std::lock_guard lock(mutex_);
-    if (auto number = indexed([&] { return matching(party); }))
+    // Only an unbarred match counts as found, so a stale index is read again before refusing.
+    auto unbarred = [&]() -> std::optional<std::int64_t> {
+        auto number = matching(party);
+        return number && !barred_.count(*number) ? number : std::nullopt;
+    };
+    if (auto number = indexed(unbarred))
         return *number;
+    if (auto barred = matching(party))
+        throw barred_customer(*barred);
 
     Json body = new_customer(party.name.empty() ? "CVR " + party.cvr : party.name, terms);
     if (!party.cvr.empty())
@@ -148,10 +165,13 @@ std::int64_t CustomerDirectory::collective(std::int64_t provider_number,
     std::string key = "number:" + std::to_string(provider_number);
     std::lock_guard lock(mutex_);
     auto known = [&]() -> std::optional<std::int64_t> {
-        return index_.count(key) ? std::optional(provider_number) : std::nullopt;
+        return index_.count(key) && !barred_.count(provider_number) ? std::optional(provider_number)
+                                                                    : std::nullopt;
     };
     if (indexed(known))
         return provider_number;
+    if (index_.count(key))
+        throw barred_customer(provider_number);
     Json body = new_customer("Patienter, ydernummer " + std::to_string(provider_number), terms);
     body["customerNumber"] = provider_number;
     add(api_.post("/customers", body, idempotency_key));

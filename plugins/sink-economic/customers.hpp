@@ -2,7 +2,8 @@
 // CVR, then EAN, then name (a customer made by hand may lack the numbers), but never a customer
 // of that name with another CVR or EAN: a municipality's institutions share its name, each with
 // its own EAN. A private person never becomes a customer: the clinic's collective customer
-// (numbered as its provider number) is used.
+// (numbered as its provider number) is used. A barred customer is passed over for an unbarred
+// match; when it is the only match the document is refused (Barred), never given a new customer.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,9 +63,10 @@ class CustomerDirectory {
     // Held across a creation too: two deliveries for one new customer must not both create it.
     std::mutex mutex_;
     std::optional<std::chrono::steady_clock::time_point> read_at_;
-    // "cvr:…", "ean:…", "number:…" → the lowest-numbered customer: the oldest one is the one
-    // people have been using.
-    std::map<std::string, std::int64_t> index_;
+    // "cvr:…", "ean:…", "number:…" → the customers, lowest number first: the oldest one is the
+    // one people have been using.
+    std::map<std::string, std::set<std::int64_t>> index_;
+    std::set<std::int64_t> barred_;
     // Names in lower case (e-conomic's `$eq` ignores case) → every customer of that name, lowest
     // number first, with the numbers that tell them apart.
     std::map<std::string, std::map<std::int64_t, Identity>> names_;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "barred.hpp"
 #include "draft_mapping.hpp"
 #include "recovery.hpp"
 
@@ -103,6 +104,21 @@ std::optional<std::int64_t> distribution_for(Company& company, const sdk::Docume
     return defaults.department_fallback;
 }
 
+Delivery refused_as_barred(const Barred& barred, Company& company, const sdk::DocumentKey& document,
+                           const sdk::TargetRefs& target) {
+    // Whoever unbars it must be seen by the retry, not a remembered list.
+    company.forget_learned();
+    return Delivery::rejected({barred.code(), "document " + document.str() + ": " + barred.what()},
+                              target);
+}
+
+std::vector<std::string> product_numbers_of(const std::vector<DraftLine>& lines) {
+    std::vector<std::string> numbers;
+    for (const DraftLine& line : lines)
+        numbers.push_back(line.product_number);
+    return numbers;
+}
+
 }  // namespace
 
 Delivery failure_outcome(const ApiFailure& failure, Company& company,
@@ -159,6 +175,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         return Delivery::rejected(lines.problem());
 
     sdk::TargetRefs target;
+    DraftContext context;
     std::string step = "the look-up of earlier attempts";
     try {
         std::optional<std::int64_t> draft_number;
@@ -185,7 +202,6 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             throw ConfigurationGap("payment terms named '" + defaults.payment_terms +
                                    "' do not exist in e-conomic company " + company.config().cvr);
 
-        DraftContext context;
         context.reference = reference;
         context.layout = layout_for(company, data);
         context.payment_terms = terms;
@@ -274,7 +290,12 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                  "booked invoice " + target["booked"] + " from draft " + target["draft"]);
         return with_amounts(Delivery::delivered(target), amounts_of(booked).value_or(*computed));
     } catch (const ApiFailure& failure) {
+        if (auto barred =
+                barred_refusal(failure, context.customer_number, product_numbers_of(lines.value())))
+            return refused_as_barred(*barred, company, document.key, target);
         return failure_outcome(failure, company, document.key, step, target);
+    } catch (const Barred& barred) {
+        return refused_as_barred(barred, company, document.key, target);
     } catch (const ConfigurationGap& gap) {
         company.forget_learned();
         return Delivery::retry_later(

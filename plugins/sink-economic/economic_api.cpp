@@ -128,6 +128,33 @@ std::string describe_error_body(const std::string& body) {
     return fields.empty() ? text : text + ": " + fields;
 }
 
+namespace {
+
+void collect_error_codes(const Json& node, std::vector<ErrorCode>& codes) {
+    if (node.is_object()) {
+        if (auto code = node.find("errorCode"); code != node.end() && code->is_string()) {
+            auto input = node.find("inputValue");
+            std::string value;
+            if (input != node.end())
+                value = input->is_string() ? input->get<std::string>() : input->dump();
+            codes.push_back({code->get<std::string>(), value});
+        }
+        for (const auto& [_, child] : node.items())
+            collect_error_codes(child, codes);
+    } else if (node.is_array()) {
+        for (const auto& child : node)
+            collect_error_codes(child, codes);
+    }
+}
+
+}  // namespace
+
+std::vector<ErrorCode> error_codes_in(const std::string& body) {
+    std::vector<ErrorCode> codes;
+    collect_error_codes(Json::parse(body, nullptr, false), codes);
+    return codes;
+}
+
 EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices& host,
                          ApiSettings settings, std::string company)
     : http_(http),
@@ -272,7 +299,8 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                 throw ApiFailure(ApiFailure::Kind::not_found, 404, what + " not found");
             if (response.status != 429 && response.status < 500)
                 throw ApiFailure(ApiFailure::Kind::rejected, response.status,
-                                 describe_error_body(response.body));
+                                 describe_error_body(response.body), std::nullopt,
+                                 error_codes_in(response.body));
             last_failure =
                 "e-conomic answered " + what + " with " + std::to_string(response.status);
             if (response.status == 429) {

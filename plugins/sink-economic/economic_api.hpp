@@ -20,6 +20,12 @@
 
 namespace ferry::economic {
 
+// A code in e-conomic's error body ("E06820") and the value it refused, as text ("" if none).
+struct ErrorCode {
+    std::string code;
+    std::string input_value;
+};
+
 class ApiFailure : public std::runtime_error {
   public:
     enum class Kind {
@@ -30,16 +36,24 @@ class ApiFailure : public std::runtime_error {
         stopped,       // the host is shutting down
     };
     ApiFailure(Kind kind, int status, std::string message,
-               std::optional<std::chrono::seconds> retry_after = {})
-        : std::runtime_error(message), kind_(kind), status_(status), retry_after_(retry_after) {}
+               std::optional<std::chrono::seconds> retry_after = {},
+               std::vector<ErrorCode> error_codes = {})
+        : std::runtime_error(message),
+          kind_(kind),
+          status_(status),
+          retry_after_(retry_after),
+          error_codes_(std::move(error_codes)) {}
     Kind kind() const { return kind_; }
     int status() const { return status_; }  // 0 when no response arrived
     std::optional<std::chrono::seconds> retry_after() const { return retry_after_; }
+    // Every code of a refusal's body, the top-level one and those of its field errors.
+    const std::vector<ErrorCode>& error_codes() const { return error_codes_; }
 
   private:
     Kind kind_;
     int status_;
     std::optional<std::chrono::seconds> retry_after_;
+    std::vector<ErrorCode> error_codes_;
 };
 
 struct ApiSettings {
@@ -91,5 +105,6 @@ std::string url_encode(std::string_view text);
 // "customerGroup: CustomerGroup '1' not found. (E07140); lines[0].unitNetPrice: ..." from an
 // e-conomic error body, or its message when it has no field errors.
 std::string describe_error_body(const std::string& body);
+std::vector<ErrorCode> error_codes_in(const std::string& body);
 
 }  // namespace ferry::economic

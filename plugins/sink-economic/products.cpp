@@ -1,19 +1,28 @@
 #include "products.hpp"
 
+#include "barred.hpp"
+
 namespace ferry::economic {
 
 void ProductCatalog::forget() {
     std::lock_guard lock(mutex_);
     existing_.clear();
+    barred_.clear();
     read_at_.reset();
 }
 
 void ProductCatalog::read_index() {
     existing_.clear();
+    barred_.clear();
     read_at_.reset();
     api_.for_each("/products", {}, [&](Json& product) {
-        if (auto it = product.find("productNumber"); it != product.end() && it->is_string())
-            existing_.insert(it->get<std::string>());
+        auto number = product.find("productNumber");
+        if (number == product.end() || !number->is_string())
+            return;
+        existing_.insert(number->get<std::string>());
+        if (auto barred = product.find("barred");
+            barred != product.end() && barred->is_boolean() && barred->get<bool>())
+            barred_.insert(number->get<std::string>());
     });
     read_at_ = std::chrono::steady_clock::now();
 }
@@ -27,8 +36,11 @@ bool ProductCatalog::exists(const std::string& product_number) {
 
 void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotency_base) {
     std::lock_guard lock(mutex_);
-    if (exists(line.product_number))
+    if (exists(line.product_number)) {
+        if (barred_.count(line.product_number))
+            throw barred_products({line.product_number});
         return;
+    }
     Json body = {{"productNumber", line.product_number},
                  {"name", line.product_name.empty() ? line.product_number : line.product_name},
                  {"productGroup", {{"productGroupNumber", line.product_group}}}};

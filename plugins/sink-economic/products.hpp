@@ -2,6 +2,7 @@
 // group. Products are looked up in an index of all the company's product numbers, read in pages
 // of 1000 instead of searching once per line; before creating one the index lacks, an index
 // older than `fresh_for` is read again, so a product made by hand meanwhile is not created twice.
+// A barred product is not sold: the document is refused (Barred).
 #pragma once
 
 #include <chrono>
@@ -34,6 +35,7 @@ class ProductCatalog {
     std::mutex mutex_;
     std::optional<std::chrono::steady_clock::time_point> read_at_;
     std::set<std::string> existing_;
+    std::set<std::string> barred_;
 };
 
 }  // namespace ferry::economic

@@ -17,6 +17,9 @@ json invoice_summary(const json& invoice, const char* number_field) {
             summary[field] = invoice[field];
     if (invoice.contains("orderNumber"))
         summary["orderNumber"] = invoice["orderNumber"];
+    // What the booking asked e-conomic to send it by (absent: nothing asked).
+    if (invoice.contains("__sendBy"))
+        summary["sendBy"] = invoice["__sendBy"];
     return summary;
 }
 

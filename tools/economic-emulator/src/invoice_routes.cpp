@@ -91,6 +91,42 @@ void check_lines(const ParsedBody& body, const Agreement& agreement, ValidationE
     }
 }
 
+const json* referenced_entity(const json& invoice, const char* field, const Agreement& agreement,
+                              const std::string& collection_name) {
+    auto reference = invoice.find(field);
+    if (reference == invoice.end())
+        return nullptr;
+    const auto& collection = agreement.collection(collection_name);
+    auto id = referenced_id(*reference, collection.id_field(), collection_name == "customers");
+    return id ? collection.find(*id) : nullptr;
+}
+
+bool barred(const json* entity) {
+    return entity && entity->value("barred", false);
+}
+
+// e-conomic will not invoice a barred customer or sell a barred product: both the draft and its
+// booking are refused, as whoever barred it may have done so after the draft was made.
+void check_not_barred(const json& invoice, const Agreement& agreement, ValidationErrors& errors) {
+    if (!invoice.is_object())
+        return;
+    if (const json* customer = referenced_entity(invoice, "customer", agreement, "customers");
+        barred(customer))
+        errors.add({"customer"},
+                   "Customer " + customer->at("customerNumber").dump() + " is barred.", "E06820",
+                   customer->at("customerNumber"), "Unbar the customer or invoice another one.");
+    auto lines = invoice.find("lines");
+    if (lines == invoice.end() || !lines->is_array())
+        return;
+    for (std::size_t i = 0; i < lines->size(); ++i)
+        if (const json* product = referenced_entity((*lines)[i], "product", agreement, "products");
+            barred(product))
+            errors.add(
+                {"lines", i, "product"},
+                "Product '" + product->at("productNumber").get<std::string>() + "' is barred.",
+                "E06600", product->at("productNumber"), "Unbar the product or use another one.");
+}
+
 // Validates a draft body and builds the stored draft; nullopt (with errors) when refused.
 std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreement,
                                 ValidationErrors& errors) {
@@ -117,6 +153,7 @@ std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreeme
     std::optional<Date> due;
     check_dates(value, terms, errors, due);
     check_lines(body, agreement, errors);
+    check_not_barred(value, agreement, errors);
     if (!errors.empty())
         return std::nullopt;
 
@@ -227,9 +264,14 @@ Reply book(RouteContext& context, std::optional<std::int64_t> path_number) {
                        "E06010", *wanted,
                        "Leave bookWithNumber out to get the next number in the series.");
     }
+    if (draft)
+        check_not_barred(*draft, agreement, errors);
     if (!errors.empty())
         return validation_failed(errors);
     json invoice = booked_from(*draft, number, context.base_url);
+    // Hidden from the API (e-conomic shows no such field); the emulator's state dump shows it.
+    if (value.contains("sendBy"))
+        invoice["__sendBy"] = value["sendBy"];
     agreement.erase("drafts", draft->at("draftInvoiceNumber"));
     agreement.put("booked", invoice);
     return created(invoice, context.base_url);
