@@ -56,6 +56,17 @@ class EmulatorProcess {
         return economic::parse_exact(response.body);
     }
 
+    // An e-conomic PUT, as a person correcting an entity in e-conomic would make it.
+    economic::Json put(const std::string& grant, const std::string& path,
+                       const economic::Json& body) {
+        auto response =
+            process_.request("PUT", path, body.dump(), test::economic_headers(grant, app_secret));
+        if (response.status != 200)
+            throw std::runtime_error("PUT " + path + ": " + std::to_string(response.status) + " " +
+                                     response.body);
+        return economic::parse_exact(response.body);
+    }
+
   private:
     static std::vector<std::string> arguments(
         const std::vector<std::pair<std::string, std::string>>& agreements,
