@@ -126,3 +126,16 @@ TEST_CASE_METHOD(Fixture, "a retry after the product group is corrected in e-con
     Json booked = booked_with(state(), reference_of(document)).at(0);
     CHECK(amount(booked, "grossAmount") == dec("250"));
 }
+
+TEST_CASE("a target that rounds VAT per rate as the document does gets no rounding line") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}, {"--vat-rounding", "rate"}};
+    TestHost host;
+    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}), host};
+    auto delivery = Ledger{}.deliver(sink, per_rate_rounded_invoice("9005"));
+    require_delivered(delivery);
+    Json booked = booked_invoice(emulator, delivery.target.at("booked"));
+    CHECK(amount(booked, "grossAmount") == dec("37.58"));
+    CHECK(amount(booked, "vatAmount") == dec("7.52"));
+    CHECK(lines_of_product(booked, "FERRY-AFRUNDING").empty());
+    CHECK_FALSE(host.logged("economic.rounding_line"));
+}
