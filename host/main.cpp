@@ -105,12 +105,22 @@ int main(int argc, char** argv) {
     explain->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     explain->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER, or just the number")
         ->required();
-    auto* retry = app.add_subcommand("retry", "deliver a rejected or skipped document again");
+    auto* retry = app.add_subcommand(
+        "retry",
+        "deliver a rejected or skipped document again: DOCUMENT, or --rejected for every "
+        "rejected one (exactly one of the two)");
     retry->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
-    auto* retry_document = retry->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number");
-    auto* retry_all = retry->add_flag("--rejected", all_rejected, "every rejected document");
+    auto* retry_document =
+        retry->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number; or --rejected");
+    auto* retry_all =
+        retry->add_flag("--rejected", all_rejected, "every rejected document; or DOCUMENT");
     retry_document->excludes(retry_all);
-    retry->require_option(2);  // PIPELINE and either DOCUMENT or --rejected
+    // CLI11's require_option counts PIPELINE too and words its help badly; one of these two is
+    // what is required.
+    retry->callback([&] {
+        if (document.empty() && !all_rejected)
+            throw CLI::RequiredError("DOCUMENT or --rejected");
+    });
     auto* skip = app.add_subcommand("skip", "never deliver this document");
     skip->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     skip->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number")->required();

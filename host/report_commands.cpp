@@ -103,13 +103,15 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
             if (json) {
                 Json companies = Json::array();
                 for (const CompanyReconciliation& c : report.companies)
-                    companies.push_back({{"company", c.company},
-                                         {"source", totals_json(c.source)},
-                                         {"target", totals_json(c.target)},
-                                         {"differences", findings_json(c.differences)},
-                                         {"missing_on_target", findings_json(c.missing_on_target)},
-                                         {"missing_in_source", findings_json(c.missing_in_source)},
-                                         {"unreadable", findings_json(c.unreadable)}});
+                    companies.push_back(
+                        {{"company", c.company},
+                         {"source", totals_json(c.source)},
+                         {"target", totals_json(c.target)},
+                         {"differences", findings_json(c.differences)},
+                         {"missing_on_target", findings_json(c.missing_on_target)},
+                         {"missing_in_source", findings_json(c.missing_in_source)},
+                         {"unreadable", findings_json(c.unreadable)},
+                         {"total_differences", findings_json(c.total_differences)}});
                 std::cout << json_text(Json{{"pipeline", name},
                                             {"from", from->to_string()},
                                             {"to", to->to_string()},
@@ -129,7 +131,8 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
                     std::cout << fmt::format("  company {}\n    source: {}\n    target: {}\n",
                                              c.company, totals(c.source), totals(c.target));
                     for (auto [title, list] :
-                         {std::pair{"differs", &c.differences},
+                         {std::pair{"totals differ", &c.total_differences},
+                          std::pair{"differs", &c.differences},
                           std::pair{"missing on the target", &c.missing_on_target},
                           std::pair{"missing in the source", &c.missing_in_source},
                           std::pair{"unreadable in the source", &c.unreadable}})

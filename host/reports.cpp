@@ -28,8 +28,8 @@ void add(DocumentTotals& totals, sdk::DocumentKind kind, const Amounts& amounts)
     totals.gross += credit ? -amounts.gross : amounts.gross;
 }
 
-std::string amount_differences(const Amounts& source, const Amounts& target) {
-    const sdk::Decimal tolerance = sdk::Decimal::from_units(10'000);  // 0.01
+std::string amount_differences(const Amounts& source, const Amounts& target,
+                               sdk::Decimal tolerance) {
     std::string text;
     auto compare = [&](const char* name, sdk::Decimal ours, sdk::Decimal theirs) {
         if ((ours - theirs).abs() > tolerance)
@@ -40,6 +40,17 @@ std::string amount_differences(const Amounts& source, const Amounts& target) {
     compare("VAT", source.vat, target.vat);
     compare("gross", source.gross, target.gross);
     return text;
+}
+
+const sdk::Decimal one_cent = sdk::Decimal::from_units(10'000);
+
+// The documents both sides hold, as the source and as the target has them.
+struct ComparedSums {
+    DocumentTotals source, target;
+};
+
+Amounts amounts_of(const DocumentTotals& totals) {
+    return {totals.net, totals.vat, totals.gross};
 }
 
 std::optional<Amounts> amounts_of(const std::optional<sdk::Decimal>& net,
@@ -105,6 +116,10 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
     } else {
         report.problems.push_back(held_list.problem());
     }
+
+    // Per company and period ("YYYY-MM", or the whole report's): source and target sums.
+    const std::string whole_period = from.to_string() + " to " + to.to_string();
+    std::map<std::string, std::map<std::string, ComparedSums>> compared;
 
     const auto earliest_file = sdk::Date::from_sys_days(from.sys_days() - std::chrono::days(31));
     std::set<sdk::DocumentKey> seen_in_source;
@@ -175,7 +190,14 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             }
         }
         add(entry.target, ref.key.kind, *target);
-        std::string differences = amount_differences(source, *target);
+        for (const std::string& period :
+             {whole_period,
+              fmt::format("{:04}-{:02}", read.issue_date.year, read.issue_date.month)}) {
+            ComparedSums& sums = compared[ref.key.company][period];
+            add(sums.source, ref.key.kind, source);
+            add(sums.target, ref.key.kind, *target);
+        }
+        std::string differences = amount_differences(source, *target, one_cent);
         if (!target_date.empty() && target_date != read.issue_date.to_string())
             differences += fmt::format("{}issued {} in the source, dated {} in the target",
                                        differences.empty() ? "" : "; ", read.issue_date.to_string(),
@@ -202,8 +224,20 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
                                           : booked + " dated " + document.date.to_string() +
                                                 "; the source does not list it"});
     }
-    for (auto& [cvr, entry] : companies)
+    for (auto& [cvr, entry] : companies) {
+        const auto& periods = compared[cvr];
+        for (const auto& [period, sums] : periods) {
+            if (period != whole_period && periods.size() <= 2)
+                continue;  // a single month says what the whole period says
+            std::string differences =
+                amount_differences(amounts_of(sums.source), amounts_of(sums.target), {});
+            if (!differences.empty())
+                entry.total_differences.push_back(
+                    {period, fmt::format("{} over {} document(s) both hold", differences,
+                                         sums.source.count)});
+        }
         report.companies.push_back(std::move(entry));
+    }
     return report;
 }
 

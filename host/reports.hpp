@@ -38,6 +38,9 @@ struct CompanyReconciliation {
     std::vector<Finding> missing_on_target;  // the source lists it, the target has no booking
     std::vector<Finding> missing_in_source;  // booked under this pipeline, the source lacks it
     std::vector<Finding> unreadable;         // the source lists it but cannot read it
+    // Sums over the documents both sides hold, for the whole period and each month in it, that
+    // differ at all: what is declared is the total, which per-document tolerances can hide.
+    std::vector<Finding> total_differences;
 };
 
 struct Reconciliation {

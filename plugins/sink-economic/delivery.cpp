@@ -119,6 +119,30 @@ std::vector<std::string> product_numbers_of(const std::vector<DraftLine>& lines)
     return numbers;
 }
 
+// A PUT replaces the draft's lines, so sending it again never adds a second rounding line. Keyed
+// per attempt: a replayed answer would show the totals e-conomic computed with the products as
+// they were, so a retry after correcting a product group would meet the same rejection.
+Json put_draft(EconomicApi& api, std::int64_t number, const Json& body, const std::string& key,
+               const std::string& attempt) {
+    return api.put("/invoices/drafts/" + std::to_string(number), body,
+                   key + ":" + short_hash(dump_exact(body) + "\n" + attempt));
+}
+
+Delivery totals_mismatch(const sdk::DocumentKey& document, const std::string& differences,
+                         const sdk::TargetRefs& target, const CompanyDefaults& defaults) {
+    const std::string& draft = target.at("draft");
+    return Delivery::rejected(
+        {"economic.totals_mismatch",
+         "document " + document.str() + ": e-conomic computed other totals than the document (" +
+             differences + "), more than the rounding_limit of " +
+             defaults.rounding_limit.to_string() + " a rounding line corrects; draft " + draft +
+             " is left unbooked in e-conomic. The products' groups and the customer's VAT zone "
+             "decide e-conomic's VAT: correct them in e-conomic, then `ferry retry` the document "
+             "(it sends the draft again to be priced anew); or book draft " +
+             draft + " by hand, then `ferry skip` the document"},
+        target);
+}
+
 }  // namespace
 
 Delivery failure_outcome(const ApiFailure& failure, Company& company,
@@ -237,35 +261,48 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             company.products().ensure(line, reference);
 
         Json body = draft_body(document, lines.value(), context);
-        std::string body_hash = short_hash(dump_exact(body));
+        const std::string attempt = std::to_string(host.now().time_since_epoch().count());
         Json draft;
         if (draft_number) {
             step = "updating draft " + std::to_string(*draft_number);
-            draft = api.put("/invoices/drafts/" + std::to_string(*draft_number), body,
-                            reference + ":draft-update:" + body_hash);
+            draft = put_draft(api, *draft_number, body, reference + ":draft-update", attempt);
         } else {
             request.progress({{"draft", "requested"}});
             step = "creating the draft";
-            draft = api.post("/invoices/drafts", body, reference + ":draft:" + body_hash);
+            draft = api.post("/invoices/drafts", body,
+                             reference + ":draft:" + short_hash(dump_exact(body)));
         }
         draft_number = number_in(draft, "draftInvoiceNumber", step);
         target["draft"] = std::to_string(*draft_number);
         request.progress(target);
         host.log(LogLevel::info, document.key, "economic.draft", "draft " + target["draft"]);
 
+        const Amounts expected = expected_amounts(document);
         auto computed = amounts_of(draft);
-        std::string differences = computed ? compare_amounts(expected_amounts(document), *computed)
-                                           : std::string("e-conomic returned no totals");
+        if (!computed)
+            return totals_mismatch(document.key, "e-conomic returned no totals", target, defaults);
+        sdk::Decimal rounding = expected.gross - computed->gross;
+        if (!rounding.is_zero() && rounding.abs() <= defaults.rounding_limit) {
+            step = "adding a rounding line to draft " + target["draft"];
+            std::vector<DraftLine> rounded = lines.value();
+            rounded.push_back(rounding_line(rounding, defaults));
+            company.products().ensure(rounded.back(), reference);
+            sdk::Decimal economic_gross = computed->gross;
+            draft = put_draft(api, *draft_number, draft_body(document, rounded, context),
+                              reference + ":draft-rounding", attempt);
+            computed = amounts_of(draft);
+            if (!computed)
+                return totals_mismatch(document.key, "e-conomic returned no totals", target,
+                                       defaults);
+            computed->net -= rounding;  // the rounding line is not part of the document's net
+            host.log(LogLevel::info, document.key, "economic.rounding_line",
+                     "rounding line of " + rounding.to_string() + " on draft " + target["draft"] +
+                         ": e-conomic rounded VAT to a gross of " + economic_gross.to_string() +
+                         ", the document asks for " + expected.gross.to_string());
+        }
+        std::string differences = compare_amounts(expected, *computed, defaults.rounding_limit);
         if (!differences.empty())
-            return Delivery::rejected(
-                {"economic.totals_mismatch",
-                 "document " + document.key.str() +
-                     ": e-conomic computed other totals than the "
-                     "document (" +
-                     differences + "); draft " + target["draft"] +
-                     " is left in e-conomic for a person to check (product groups and VAT zone "
-                     "decide the VAT); fix it there or in NOVAX, then `ferry retry` it"},
-                target);
+            return totals_mismatch(document.key, differences, target, defaults);
         if (!defaults.book)
             return with_amounts(Delivery::delivered(target), computed);
 

@@ -283,18 +283,28 @@ std::optional<Amounts> amounts_of(const Json& invoice) {
     return Amounts{*net, vat.value_or(Decimal()), *gross};
 }
 
-std::string compare_amounts(const Amounts& expected, const Amounts& computed) {
-    const Decimal tolerance = Decimal::parse("0.01").value();
+DraftLine rounding_line(Decimal difference, const CompanyDefaults& defaults) {
+    DraftLine line;
+    line.product_number = defaults.rounding_product;
+    line.product_name = "Afrunding";
+    line.product_group = defaults.vat_free_product_group;
+    line.description = "Afrunding";
+    line.quantity = Decimal::from_int(1);
+    line.unit_net_price = difference;
+    return line;
+}
+
+std::string compare_amounts(const Amounts& expected, const Amounts& computed, Decimal tolerance) {
     std::string differences;
-    auto compare = [&](const char* name, Decimal ours, Decimal theirs) {
-        if ((ours - theirs).abs() > tolerance)
+    auto compare = [&](const char* name, Decimal ours, Decimal theirs, Decimal allowed) {
+        if ((ours - theirs).abs() > allowed)
             differences += (differences.empty() ? "" : "; ") + std::string(name) + " " +
                            ours.to_string() + " in the document, " + theirs.to_string() +
                            " in e-conomic";
     };
-    compare("net", expected.net, computed.net);
-    compare("VAT", expected.vat, computed.vat);
-    compare("gross", expected.gross, computed.gross);
+    compare("net", expected.net, computed.net, tolerance);
+    compare("VAT", expected.vat, computed.vat, tolerance);
+    compare("gross", expected.gross, computed.gross, Decimal());
     return differences;
 }
 

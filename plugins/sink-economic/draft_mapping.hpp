@@ -69,7 +69,13 @@ Amounts expected_amounts(const sdk::Document& document);
 // The amounts e-conomic computed on a draft or booked invoice.
 std::optional<Amounts> amounts_of(const Json& invoice);
 
-// Differences beyond 0.01, as "net 100.00 in the document, 125.00 in e-conomic; ...".
-std::string compare_amounts(const Amounts& expected, const Amounts& computed);
+// The VAT-free line that moves e-conomic's net and gross by exactly `difference`, so that the
+// gross booked is what the customer was asked to pay when e-conomic rounds VAT differently.
+DraftLine rounding_line(sdk::Decimal difference, const CompanyDefaults& defaults);
+
+// Differences as "net 100.00 in the document, 125.00 in e-conomic; ...": net and VAT beyond
+// `tolerance`, gross by any amount (the customer pays the document's gross).
+std::string compare_amounts(const Amounts& expected, const Amounts& computed,
+                            sdk::Decimal tolerance);
 
 }  // namespace ferry::economic

@@ -67,6 +67,16 @@ std::vector<SettingSpec> default_fields(bool with_defaults) {
          .default_value = value("cpr"),
          .description = "cpr: the patient's CPR number on the invoice notes; none: leave it out",
          .choices = {"cpr", "none"}},
+        {.name = "rounding_product",
+         .default_value = value("FERRY-AFRUNDING"),
+         .description = "product (created in vat_free_product_group if missing) of the line that "
+                        "corrects e-conomic's gross to the document's payable amount",
+         .pattern = "[A-Za-z0-9_.-]{1,25}"},
+        {.name = "rounding_limit",
+         .default_value = value("0.05"),
+         .description = "largest gross difference, in the document's currency, corrected with a "
+                        "rounding line; larger differences reject the document",
+         .pattern = "[0-9]{1,3}(\\.[0-9]{1,2})?"},
     };
 }
 
@@ -131,6 +141,10 @@ CompanyDefaults read_defaults(const sdk::Settings& settings, CompanyDefaults def
         defaults.patient_reference = settings.string("patient_reference") == "none"
                                          ? PatientReference::none
                                          : PatientReference::cpr;
+    if (given("rounding_product"))
+        defaults.rounding_product = settings.string("rounding_product");
+    if (given("rounding_limit"))
+        defaults.rounding_limit = sdk::Decimal::parse(settings.string("rounding_limit")).value();
     return defaults;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ferry/sdk/date.hpp"
+#include "ferry/sdk/decimal.hpp"
 #include "ferry/sdk/settings.hpp"
 #include "rate_budget.hpp"
 
@@ -35,6 +36,10 @@ struct CompanyDefaults {
     std::optional<std::int64_t> provider_number;
     bool book = true;
     PatientReference patient_reference = PatientReference::cpr;
+    std::string rounding_product = "FERRY-AFRUNDING";
+    // Per-line and per-rate VAT rounding part by at most 0.005 per line or rate; 0.05 covers a
+    // long invoice while a wrong VAT rate on any real line (25 % of 1.00) is larger and rejects.
+    sdk::Decimal rounding_limit = sdk::Decimal::parse("0.05").value();
 };
 
 struct CompanyConfig {

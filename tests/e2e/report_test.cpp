@@ -1,6 +1,8 @@
 // ferry report gaps and reconcile against the real source, ledger and sink (emulator).
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "clinic.hpp"
@@ -137,4 +139,55 @@ TEST_CASE_METHOD(Clinic, "ferry report reconcile compares source and e-conomic p
     CHECK(company["missing_in_source"].size() == 1);
     CHECK(company["missing_on_target"].empty());
     CHECK(company["unreadable"].size() == 1);
+}
+
+namespace {
+
+// The clinic's sample with two lines of 5000.02 and 2 × 25.01, VAT rounded once over the 25 %
+// subtotal (5050.04 → 1262.51) as OIOUBL does; e-conomic's per-line VAT comes to 1262.52.
+std::string rounded_per_rate_invoice() {
+    std::ifstream in(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / "phive-1.17.2__OIOUBL_Invoice_v2p2.xml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto [from, to] : {std::pair{">5050.00<", ">5050.04<"},
+                            {">1262.50<", ">1262.51<"},
+                            {">6312.50<", ">6312.55<"},
+                            {">5000.00<", ">5000.02<"},
+                            {">1250.00<", ">1250.01<"},
+                            {">50.00<", ">50.02<"},
+                            {">12.50<", ">12.51<"},
+                            {">25.00<", ">25.01<"}})
+        for (std::size_t at; (at = text.find(from)) != std::string::npos;)
+            text.replace(at, std::string(from).size(), to);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Clinic, "a rounding line is booked and reconcile shows the company's VAT total") {
+    dir.write("inbox/Novax_A00095678_16356706_Faktura.xml", rounded_per_rate_invoice());
+    fs::remove(dir / "inbox/Novax_A00095679_16356706_Kreditnote.xml");
+    auto pass = ferry("once");
+    INFO(pass.output);
+    REQUIRE(pass.exit_code == 0);
+    CHECK_THAT(pass.output, Catch::Contains("economic.rounding_line 16356706/invoice/") &&
+                                Catch::Contains("rounding line of -0.01"));
+
+    auto text = ferry("report reconcile --from 2005-11-01 --to 2005-11-30");
+    INFO(text.output);
+    CHECK(text.exit_code == 0);
+    // Within 0.01 for the document itself, but the company's VAT total is what is declared.
+    CHECK_THAT(text.output, !Catch::Contains("differs: 16356706/invoice/A00095678"));
+    CHECK_THAT(text.output, Catch::Contains("totals differ: 2005-11-01 to 2005-11-30: net "));
+    CHECK_THAT(text.output, Catch::Contains("VAT 1262.51 in the source, 1262.52 in the target"));
+
+    auto report = ferry("report reconcile --from 2005-11-01 --to 2005-11-30 --json");
+    REQUIRE(report.exit_code == 0);
+    json parsed = json::parse(report.output.substr(report.output.find("{\n")));
+    json company;
+    for (const json& entry : parsed["companies"])
+        if (entry["company"] == "16356706")
+            company = entry;
+    REQUIRE(company.is_object());
+    CHECK(company["differences"].empty());
+    CHECK(company["total_differences"].size() == 1);
 }

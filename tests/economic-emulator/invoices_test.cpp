@@ -225,3 +225,39 @@ TEST_CASE_METHOD(InvoiceFixture,
         emulator.post("/invoices/booked", required_only_body("invoices.booked.post", {})).status ==
         400);
 }
+
+namespace {
+
+// Three 25 % lines of 10.02 and one VAT-free line, priced by an emulator started with `arguments`.
+nlohmann::json priced_with(std::vector<std::string> arguments) {
+    EmulatorProcess emulator(std::move(arguments));
+    auto customer = create_customer(emulator);
+    create_product(emulator, "KONS", 100);
+    create_product(emulator, "FRI", 4);
+    nlohmann::json lines = nlohmann::json::array();
+    for (const char* product : {"KONS", "KONS", "KONS", "FRI"})
+        lines.push_back({{"description", "Behandling"},
+                         {"product", {{"productNumber", product}}},
+                         {"quantity", 1},
+                         {"unitNetPrice", 10.02}});
+    auto response = emulator.post("/invoices/drafts", draft_body(customer, "ROUNDING", lines));
+    REQUIRE(response.status == 201);
+    return response.json();
+}
+
+}  // namespace
+
+TEST_CASE("VAT is rounded per line unless --vat-rounding rate rounds it once per rate") {
+    // Per line: 3 × (2.505 → 2.51) = 7.53. Per rate: 30.06 × 25 % = 7.515 → 7.52.
+    auto per_line = priced_with({});
+    CHECK(per_line["netAmount"].dump() == "40.08");
+    CHECK(per_line["vatAmount"].dump() == "7.53");
+    CHECK(per_line["grossAmount"].dump() == "47.61");
+    auto explicit_line = priced_with({"--vat-rounding", "line"});
+    CHECK(explicit_line["vatAmount"].dump() == "7.53");
+
+    auto per_rate = priced_with({"--vat-rounding", "rate"});
+    CHECK(per_rate["netAmount"].dump() == "40.08");
+    CHECK(per_rate["vatAmount"].dump() == "7.52");
+    CHECK(per_rate["grossAmount"].dump() == "47.6");
+}

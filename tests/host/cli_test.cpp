@@ -31,6 +31,19 @@ TEST_CASE("ferry --version and --help exit 0 and usage errors exit 2") {
     CHECK(run_command(FERRY_BINARY " validate").exit_code == 2);
 }
 
+TEST_CASE("ferry retry --help says DOCUMENT or --rejected and neither is a usage error") {
+    auto help = run_command(FERRY_BINARY " retry --help");
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.output, Catch::Contains("exactly one of the two") &&
+                                !Catch::Contains("options from the following list"));
+
+    auto neither = run_command(FERRY_BINARY " retry pipeline.yaml");
+    CHECK(neither.exit_code == 2);
+    CHECK_THAT(neither.output, Catch::Contains("DOCUMENT or --rejected is required"));
+    auto both = run_command(FERRY_BINARY " retry pipeline.yaml A1 --rejected");
+    CHECK(both.exit_code == 2);
+}
+
 TEST_CASE("ferry plugins lists what it found and refuses the rest") {
     auto listed = run_command(ferry_command("plugins"));
     CHECK(listed.exit_code == 0);

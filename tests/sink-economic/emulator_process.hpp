@@ -56,13 +56,15 @@ class EmulatorProcess {
         return economic::parse_exact(response.body);
     }
 
-    // An e-conomic PUT (replace), as a person using e-conomic would make it.
-    void put(const std::string& grant, const std::string& path, const economic::Json& body) {
+    // An e-conomic PUT (replace or create), as a person using e-conomic would make it.
+    economic::Json put(const std::string& grant, const std::string& path,
+                       const economic::Json& body) {
         auto response =
             process_.request("PUT", path, body.dump(), test::economic_headers(grant, app_secret));
         if (response.status != 200 && response.status != 201)
             throw std::runtime_error("PUT " + path + ": " + std::to_string(response.status) + " " +
                                      response.body);
+        return economic::parse_exact(response.body);
     }
 
   private:

@@ -163,7 +163,7 @@ Reply Api::handle_authorised(const Request& request, Agreement& agreement) {
 }
 
 Reply Api::route(const Request& request, Agreement& agreement) {
-    RouteContext context{request, agreement, base_url_};
+    RouteContext context{request, agreement, base_url_, settings_.vat_rounding};
     if (request.segments.empty())
         return not_found();
     const std::string& family = request.segments.front();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "faults.hpp"
+#include "invoice_totals.hpp"
 #include "query.hpp"
 #include "rate_limiter.hpp"
 #include "reply.hpp"
@@ -37,6 +38,7 @@ struct RouteContext {
     const Request& request;
     Agreement& agreement;
     const std::string& base_url;
+    VatRounding vat_rounding;
 };
 
 Reply reference_routes(RouteContext& context);
@@ -47,6 +49,7 @@ Reply invoice_routes(RouteContext& context);
 struct ApiSettings {
     std::set<std::string> app_secret_tokens;
     std::int64_t idempotency_window_seconds = 3600;
+    VatRounding vat_rounding = VatRounding::per_line;
 };
 
 class Api {

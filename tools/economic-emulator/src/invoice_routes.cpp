@@ -129,7 +129,7 @@ void check_not_barred(const json& invoice, const Agreement& agreement, Validatio
 
 // Validates a draft body and builds the stored draft; nullopt (with errors) when refused.
 std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreement,
-                                ValidationErrors& errors) {
+                                VatRounding vat_rounding, ValidationErrors& errors) {
     const json& schema = economic_emulator::schema("invoices.drafts.post");
     validate_against_schema(body, schema, errors);
     if (!body.value.is_object())
@@ -170,7 +170,7 @@ std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreeme
         {"vatZoneNumber", *referenced_id(value["recipient"]["vatZone"], "vatZoneNumber", true)}};
     if (due)
         draft["dueDate"] = due->to_string();
-    price_invoice(draft, body, agreement);
+    price_invoice(draft, body, agreement, vat_rounding);
     return draft;
 }
 
@@ -189,7 +189,8 @@ Reply save_draft(RouteContext& context, std::optional<std::int64_t> path_number)
     if (auto* error = std::get_if<Reply>(&body))
         return std::move(*error);
     ValidationErrors errors;
-    auto draft = build_draft(std::get<ParsedBody>(body), context.agreement, errors);
+    auto draft =
+        build_draft(std::get<ParsedBody>(body), context.agreement, context.vat_rounding, errors);
     if (!draft)
         return validation_failed(errors);
     auto& drafts = context.agreement.collection("drafts");

@@ -1,5 +1,7 @@
 #include "invoice_totals.hpp"
 
+#include <map>
+
 namespace economic_emulator {
 namespace {
 
@@ -61,8 +63,10 @@ Decimal percent_of(Decimal amount, Decimal rate) {
     return from_cents(divide_rounded(hundredths(amount) * hundredths(rate), __int128(10000)));
 }
 
-void price_invoice(json& draft, const ParsedBody& body, const Agreement& agreement) {
+void price_invoice(json& draft, const ParsedBody& body, const Agreement& agreement,
+                   VatRounding vat_rounding) {
     Decimal net, vat, cost;
+    std::map<Decimal, Decimal> net_per_rate;
     Decimal rate = exchange_rate(draft, agreement);
     auto& lines = draft["lines"];
     if (!lines.is_array())
@@ -107,7 +111,13 @@ void price_invoice(json& draft, const ParsedBody& body, const Agreement& agreeme
         line["__vatAmount"] = to_json(line_vat);
         net += line_amount;
         vat += line_vat;
+        net_per_rate[line_vat_rate] += line_amount;
         cost += line_cost;
+    }
+    if (vat_rounding == VatRounding::per_rate) {
+        vat = {};
+        for (const auto& [rate, rate_net] : net_per_rate)
+            vat += percent_of(rate_net, rate);
     }
     Decimal gross = net + vat;
     Decimal net_base = percent_of(net, rate);

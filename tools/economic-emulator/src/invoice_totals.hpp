@@ -11,6 +11,10 @@
 
 namespace economic_emulator {
 
+// Where VAT is rounded to cents: on each line and summed (what e-conomic's booked lines show),
+// or once per VAT rate over the invoice's lines (as OIOUBL's subtotals do).
+enum class VatRounding { per_line, per_rate };
+
 // Exact money rounding to cents, half away from zero, from a product of hundredths.
 ferry::sdk::Decimal line_net(ferry::sdk::Decimal quantity, ferry::sdk::Decimal unit_price,
                              ferry::sdk::Decimal discount_percentage);
@@ -18,6 +22,7 @@ ferry::sdk::Decimal percent_of(ferry::sdk::Decimal amount, ferry::sdk::Decimal r
 
 // Adds the computed line amounts and invoice totals to `draft` (the writable body, already
 // validated), reading quantities and prices from the numbers as the client wrote them.
-void price_invoice(nlohmann::json& draft, const ParsedBody& body, const Agreement& agreement);
+void price_invoice(nlohmann::json& draft, const ParsedBody& body, const Agreement& agreement,
+                   VatRounding vat_rounding);
 
 }  // namespace economic_emulator

@@ -44,6 +44,7 @@ int run(const Options& options) {
                 options.fsync);
     ApiSettings settings;
     settings.idempotency_window_seconds = options.idempotency_window_seconds;
+    settings.vat_rounding = options.vat_rounding;
     settings.app_secret_tokens.insert(options.app_secret_tokens.begin(),
                                       options.app_secret_tokens.end());
     for (const auto& agreement : options.agreements)

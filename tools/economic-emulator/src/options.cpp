@@ -55,6 +55,13 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     app.add_option("--max-body-bytes", options.limits.max_body_bytes,
                    "Largest accepted request body")
         ->check(CLI::PositiveNumber);
+    app.add_option("--vat-rounding", options.vat_rounding,
+                   "Round VAT per line and sum (line, the default) or once per VAT rate over the "
+                   "invoice (rate)")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, VatRounding>{{"line", VatRounding::per_line},
+                                               {"rate", VatRounding::per_rate}},
+            CLI::ignore_case));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -3,6 +3,7 @@
 
 #include "faults.hpp"
 #include "http_server.hpp"
+#include "invoice_totals.hpp"
 #include "rate_limiter.hpp"
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct Options {
     bool random_seed_given = false;
     std::int64_t idempotency_window_seconds = 3600;
     ServerLimits limits;
+    VatRounding vat_rounding = VatRounding::per_line;
 };
 
 // Parses argv; on --help or a usage error prints to stdout/stderr and returns the exit code.
