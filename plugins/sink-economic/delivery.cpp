@@ -295,6 +295,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                 return totals_mismatch(document.key, "e-conomic returned no totals", target,
                                        defaults);
             computed->net -= rounding;  // the rounding line is not part of the document's net
+            target["rounding_line"] = rounding.to_string();  // so the ledger's history says so
             host.log(LogLevel::info, document.key, "economic.rounding_line",
                      "rounding line of " + rounding.to_string() + " on draft " + target["draft"] +
                          ": e-conomic rounded VAT to a gross of " + economic_gross.to_string() +

@@ -68,6 +68,7 @@ TEST_CASE_METHOD(Fixture, "a gross rounded per line is corrected to the document
     Json product = emulator.get(clinic_grant, "/products/FERRY-AFRUNDING");
     CHECK(product["productGroup"]["productGroupNumber"] == 4);
     CHECK(host.logged("economic.rounding_line"));
+    CHECK(delivery.target.at("rounding_line") == "-0.01");
     CHECK_THAT(host.all_messages(), Catch::Contains("rounding line of -0.01") &&
                                         Catch::Contains("37.59") && Catch::Contains("37.58"));
 }
