@@ -17,11 +17,33 @@ std::string without_query(const std::string& path) {
     return path.substr(0, path.find('?'));
 }
 
+// e-conomic's messages quote what they refused ("Value 'Jens Hansen' is not a valid value"),
+// and what they refused came from the document: a reason goes into the ledger, so only a
+// quoted number (a group, a customer number) is kept.
+std::string without_quoted_text(std::string_view message) {
+    std::string out;
+    std::size_t at = 0;
+    for (std::size_t open; (open = message.find('\'', at)) != std::string_view::npos;) {
+        std::size_t close = message.find('\'', open + 1);
+        if (close == std::string_view::npos)
+            break;
+        std::string_view quoted = message.substr(open + 1, close - open - 1);
+        bool number = !quoted.empty() && std::all_of(quoted.begin(), quoted.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+        });
+        out.append(message.substr(at, open - at));
+        out += number ? std::string(message.substr(open, close - open + 1)) : "'...'";
+        at = close + 1;
+    }
+    out.append(message.substr(at));
+    return out;
+}
+
 void describe_field_errors(const Json& errors, const std::string& path, std::string& out) {
     if (errors.is_array()) {
         for (const Json& item : errors) {
             if (item.is_string()) {
-                out += (out.empty() ? "" : "; ") + item.get<std::string>();
+                out += (out.empty() ? "" : "; ") + without_quoted_text(item.get<std::string>());
                 continue;
             }
             std::string item_path = path;
@@ -33,7 +55,7 @@ void describe_field_errors(const Json& errors, const std::string& path, std::str
                 std::string text = message.is_string() ? message.get<std::string>() : "";
                 std::string property = item.value("propertyName", std::string());
                 out += (out.empty() ? "" : "; ") + (item_path.empty() ? property : item_path) +
-                       ": " + text.substr(0, 300);
+                       ": " + without_quoted_text(text.substr(0, 300));
                 if (item.contains("errorCode") && item["errorCode"].is_string())
                     out += " (" + item["errorCode"].get<std::string>() + ")";
             } else {
@@ -118,13 +140,13 @@ std::string url_encode(std::string_view text) {
 std::string describe_error_body(const std::string& body) {
     Json json = Json::parse(body, nullptr, false);
     if (json.is_discarded() || !json.is_object())
-        return body.substr(0, 300);
+        return without_quoted_text(body.substr(0, 300));
     std::string fields;
     if (json.contains("errors"))
         describe_field_errors(json["errors"], "", fields);
     std::string message = json.value("message", json.value("title", std::string()));
     std::string code = json.value("errorCode", std::string());
-    std::string text = message + (code.empty() ? "" : " (" + code + ")");
+    std::string text = without_quoted_text(message) + (code.empty() ? "" : " (" + code + ")");
     return fields.empty() ? text : text + ": " + fields;
 }
 

@@ -63,6 +63,18 @@ TEST_CASE("error bodies become field errors a person can act on") {
     CHECK_THAT(text, Catch::Contains("lines[0].unitNetPrice: Too many decimals. (E04740)"));
 }
 
+TEST_CASE("a value e-conomic quotes in its error is left out unless it is a number") {
+    std::string body = R"({"message":"Validation failed.","errorCode":"E04300",
+        "errors":{"name":{"errors":[{"propertyName":"name",
+          "errorMessage":"Value 'Jens Hansen 010101-1234' is not valid; group '12' is.",
+          "errorCode":"E04300","inputValue":"Jens Hansen 010101-1234"}]}}})";
+    std::string text = describe_error_body(body);
+    CHECK_THAT(text, Catch::Contains("name: Value '...' is not valid; group '12' is. (E04300)"));
+    CHECK_THAT(text, !Catch::Contains("Jens") && !Catch::Contains("010101"));
+    CHECK_THAT(describe_error_body("<html>Customer 'Jens Hansen' failed</html>"),
+               !Catch::Contains("Jens"));
+}
+
 TEST_CASE("document lines become draft lines with two decimals and the right sign") {
     CompanyDefaults defaults;
     auto document = business_invoice("1");
