@@ -14,11 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "novax_settings.hpp"
 #include "oioubl_parser.hpp"
 #include "sample_table.hpp"
 #include "samples.hpp"
-#include "settings_builder.hpp"
 #include "xml_document.hpp"
 
 namespace {
@@ -50,15 +48,6 @@ double documents_per_second(const std::vector<Input>& inputs, Pass&& pass,
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
-}
-
-// The file size a pipeline that leaves max_file_mb out admits, as the plugin reads it.
-std::size_t admitted_by_default() {
-    std::string default_mb;
-    for (const auto& spec : settings_table())
-        if (spec.name == "max_file_mb")
-            default_mb = spec.default_value;
-    return read_settings(testing::make_settings({{.location = "/tmp"}}, default_mb)).max_file_bytes;
 }
 
 // A hostile file of exactly `size` bytes: `tags` empty elements of eight attributes each (the
@@ -162,7 +151,7 @@ int main(int argc, char** argv) {
 
     // Markup all the way, and markup up to the plugin's cap with text after it: the two ways a
     // file of the largest admitted size costs most.
-    std::size_t size = admitted_by_default();
+    std::size_t size = default_max_file_bytes;
     double worst = 0;
     for (std::size_t tags : {size, max_markup / 9 - 10})
         worst = std::max(worst, peak_mb_parsing(hostile_file(size, tags)));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ferry/sdk/settings.hpp"
+#include "oioubl_parser.hpp"
 
 namespace ferry::novax::testing {
 
@@ -18,7 +19,7 @@ struct ServerFields {
 };
 
 inline sdk::Settings make_settings(const std::vector<ServerFields>& servers,
-                                   std::string max_file_mb = "25") {
+                                   std::string max_file_mb = std::to_string(default_max_file_mb)) {
     auto scalar = [](std::string text) {
         sdk::Settings::Value value;
         value.text = std::move(text);

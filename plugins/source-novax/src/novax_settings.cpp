@@ -1,5 +1,7 @@
 #include "novax_settings.hpp"
 
+#include "oioubl_parser.hpp"
+
 namespace ferry::novax {
 
 namespace {
@@ -55,7 +57,7 @@ sdk::SettingsTable make_table() {
                              "Files larger than this many megabytes are refused unread (1 to "
                              "64). Parsing a file costs up to about 3 times its size plus "
                              "130 MB."),
-                     "10"),
+                     std::to_string(default_max_file_mb)),
     };
 }
 
@@ -68,7 +70,8 @@ const sdk::SettingsTable& settings_table() {
 
 NovaxSettings read_settings(const sdk::Settings& settings) {
     NovaxSettings result;
-    std::int64_t max_mb = settings.has("max_file_mb") ? settings.integer("max_file_mb") : 10;
+    std::int64_t max_mb = settings.has("max_file_mb") ? settings.integer("max_file_mb")
+                                                      : std::int64_t{default_max_file_mb};
     if (max_mb < 1 || max_mb > 64)
         throw sdk::Error("novax.settings.max_file_mb",
                          settings.where("max_file_mb") +
