@@ -37,6 +37,12 @@ class GuardedSink : public sdk::Sink {
                                                      sdk::Date from, sdk::Date to) override {
         return across_boundary(plugin_, [&] { return inner_->held(reference_prefix, from, to); });
     }
+    sdk::Result<sdk::Plan> plan(const sdk::Document& document) override {
+        return across_boundary(plugin_, [&] { return inner_->plan(document); });
+    }
+    sdk::Result<std::vector<sdk::ClosedPeriod>> closed_periods() override {
+        return across_boundary(plugin_, [&] { return inner_->closed_periods(); });
+    }
 
   private:
     std::string plugin_;

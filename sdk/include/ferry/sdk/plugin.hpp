@@ -22,7 +22,8 @@ namespace ferry::sdk {
 // Bumped whenever a type that crosses the plugin boundary changes its layout or meaning.
 // 2: Store::scan_state; Found amounts, Sink::held, HostServices::count/observe.
 // 3: Source::list streams to a ListingVisitor; Store::find_brief.
-inline constexpr std::uint32_t abi_version = 3;
+// 4: Sink::plan and Sink::closed_periods; DeliveryRequest and LedgerRecord carry a generation.
+inline constexpr std::uint32_t abi_version = 4;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.

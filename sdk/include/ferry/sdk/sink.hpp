@@ -49,6 +49,11 @@ struct DeliveryRequest {
     // Stable for this document across retries and restarts: the sink stores it on the target
     // (e-conomic: references.other) and derives Idempotency-Keys from it.
     std::string reference;
+    // 0 for the first delivery; raised by `ferry retry --resend` after a person deleted what
+    // an earlier delivery made on the target. Derive idempotency keys from reference and
+    // generation together, so that a new generation creates anew instead of being answered
+    // with what the target cached for the deleted one.
+    unsigned generation = 0;
     // What an earlier, interrupted attempt left on the target, as recorded in the ledger.
     TargetRefs known;
     // Records what the target holds so far in the ledger, durably, before it returns. Call it
@@ -76,6 +81,28 @@ struct HeldDocument {
     std::optional<Decimal> net, vat, gross;  // as in Found
 };
 
+// One thing a sink would do for a document (`ferry plan`), e.g. {"economic.customer.create",
+// "would create customer 1042 from the document's CVR"}: numbers and reasons, never names.
+struct PlannedStep {
+    std::string code;
+    std::string text;
+};
+
+// What deliver() would do with a document, found with reading requests only.
+struct Plan {
+    std::vector<PlannedStep> steps;
+    std::optional<Problem> rejection;  // set when deliver() would reject the document
+    // The amounts the target is expected to compute, in the Document's convention (see Found).
+    std::optional<Decimal> net{}, vat{}, gross{};
+};
+
+// Dates a target refuses to book into, e.g. an accounting period closed for bookings.
+struct ClosedPeriod {
+    std::string company;  // as in DocumentKey::company
+    Date from, to;        // inclusive
+    std::string name;     // how the target names it, e.g. "2025 period 3"
+};
+
 class BOOST_SYMBOL_VISIBLE Sink {
   public:
     virtual ~Sink() = default;
@@ -100,6 +127,22 @@ class BOOST_SYMBOL_VISIBLE Sink {
         return Problem{"sink.held.unsupported",
                        "this sink cannot list what its target holds; the report shows only the "
                        "documents the source lists"};
+    }
+
+    // For `ferry plan`: what deliver() would do with this document, using reading requests
+    // only; creates and changes nothing, and a sink may cache what it read across calls so a
+    // plan over many documents costs a bounded number of requests. A Problem means the plan
+    // could not be made (the target did not answer), not that the document would be rejected.
+    virtual Result<Plan> plan(const Document& document) {
+        (void)document;
+        return Problem{"sink.plan.unsupported", "this sink cannot say what it would do"};
+    }
+
+    // For `ferry check`: the periods the target refuses to book into, per company, so waiting
+    // documents dated in one are named before a pass rejects them. Read-only. A sink whose
+    // target has no such periods keeps this default.
+    virtual Result<std::vector<ClosedPeriod>> closed_periods() {
+        return std::vector<ClosedPeriod>{};
     }
 };
 

@@ -65,6 +65,7 @@ struct LedgerRecord {
     std::string fingerprint;
     std::optional<Date> date;
     TargetRefs target;
+    unsigned generation = 0;                 // see DeliveryRequest::generation
     std::optional<Decimal> net, vat, gross;  // as booked, for reconciliation
     // Set when the source re-issued a document after it was delivered: never delivered again,
     // shown to a person instead.
