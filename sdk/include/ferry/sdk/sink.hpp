@@ -49,11 +49,6 @@ struct DeliveryRequest {
     // Stable for this document across retries and restarts: the sink stores it on the target
     // (e-conomic: references.other) and derives Idempotency-Keys from it.
     std::string reference;
-    // 0 for the first delivery; raised by `ferry retry --resend` after a person deleted what
-    // an earlier delivery made on the target. Derive idempotency keys from reference and
-    // generation together, so that a new generation creates anew instead of being answered
-    // with what the target cached for the deleted one.
-    unsigned generation = 0;
     // What an earlier, interrupted attempt left on the target, as recorded in the ledger.
     TargetRefs known;
     // Records what the target holds so far in the ledger, durably, before it returns. Call it
@@ -61,6 +56,11 @@ struct DeliveryRequest {
     // called before such a step as a marker (sink-economic: {"draft": "requested"}), so that
     // after a crash `known` tells deliver() and find() how far the attempt got.
     std::function<void(const TargetRefs&)> progress;
+    // 0 for the first delivery; raised by `ferry retry --resend` after a person deleted what
+    // an earlier delivery made on the target. Derive idempotency keys from reference and
+    // generation together, so that a new generation creates anew instead of being answered
+    // with what the target cached for the deleted one.
+    unsigned generation = 0;
 };
 
 struct Found {
