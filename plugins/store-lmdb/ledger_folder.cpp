@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
+#include <pwd.h>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -40,6 +42,25 @@ bool holds_other_files(const std::string& path) {
     return false;
 }
 
+// A missing folder that the running user may not create (the package's /var/lib/ferry on a
+// system where it was removed): say which folder to create and for whom, since no ownership
+// change of the ledger itself can help.
+sdk::Error cannot_create(const std::string& folder, const std::string& ledger) {
+    std::string within = std::filesystem::path(folder).parent_path().string();
+    std::string user = "with id " + std::to_string(::geteuid());
+    struct passwd entry {
+    }, *found = nullptr;
+    char names[1024];
+    if (::getpwuid_r(::geteuid(), &entry, names, sizeof names, &found) == 0 && found)
+        user = found->pw_name;
+    return sdk::Error("ledger.folder_missing",
+                      "cannot create the ledger " + ledger + ": the folder " + folder +
+                          " does not exist and user " + user + " may not create it in " + within +
+                          ". Create it once as root for the user that runs Ferry, "
+                          "e.g. `install -d -m 0700 -o ferry -g ferry " +
+                          folder + "`");
+}
+
 }  // namespace
 
 void make_private_folder(const std::string& path, sdk::HostServices& host) {
@@ -47,10 +68,11 @@ void make_private_folder(const std::string& path, sdk::HostServices& host) {
          slash = path.find('/', slash + 1)) {
         std::string parent = path.substr(0, slash);
         if (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST)
-            throw ledger_error(errno, "create the folder of", path);
+            throw errno == EACCES ? cannot_create(parent, path)
+                                  : ledger_error(errno, "create the folder of", path);
     }
     if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
-        throw ledger_error(errno, "create", path);
+        throw errno == EACCES ? cannot_create(path, path) : ledger_error(errno, "create", path);
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0)
         throw ledger_error(errno, "open", path);

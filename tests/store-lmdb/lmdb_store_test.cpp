@@ -173,6 +173,30 @@ TEST_CASE("another user can neither read nor write the ledger", "[store]") {
     }
 }
 
+TEST_CASE("a ledger folder its user may not create names the folder to create", "[store]") {
+    test::TempFolder folder;
+    test::RecordingHost host;
+    const std::string missing = folder.path() + "/var-lib-ferry";
+    auto other_user = test::in_child([&](std::string& message) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            return message = "setuid", 2;
+        try {
+            test::open_store(missing + "/clinic", host);
+        } catch (const sdk::Error& e) {
+            message = e.code() + " " + e.what();
+        }
+        return 0;
+    });
+    if (other_user.exit_code == 2) {
+        WARN("skipped: cannot switch to user nobody here; run as root to test");
+        return;
+    }
+    CHECK_THAT(other_user.message, Catch::Matchers::StartsWith("ledger.folder_missing"));
+    CHECK_THAT(other_user.message,
+               Catch::Matchers::Contains("install -d -m 0700 -o ferry -g ferry " + missing + "`"));
+    CHECK_THAT(other_user.message, Catch::Matchers::Contains("user nobody"));
+}
+
 TEST_CASE("read-only access reads but never writes", "[store]") {
     test::TempFolder folder;
     test::RecordingHost host;
