@@ -4,6 +4,7 @@
 #include <pplx/threadpool.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <mutex>
 #include <optional>
@@ -64,10 +65,20 @@ class CpprestHttpClient : public HttpClient {
             message.headers().add(name, value);
         if (request.method != HttpMethod::get)
             message.set_body(request.body, "application/json; charset=utf-8");
+        // cpprest reports upload progress from 0 bytes exactly once each time it starts writing
+        // the request, its own silent re-send on a fresh connection included (asio client,
+        // handle_failed_read_status_line): counting those counts the sends.
+        auto sends = std::make_shared<std::atomic<int>>(0);
+        message.set_progress_handler(
+            [sends](http::message_direction::direction direction, utility::size64_t bytes) {
+                if (direction == http::message_direction::upload && bytes == 0)
+                    ++*sends;
+            });
         try {
             http::http_response response = client_->request(message).get();
             HttpResponse result;
             result.status = response.status_code();
+            result.times_sent = std::max(1, sends->load());
             for (const auto& [name, value] : response.headers()) {
                 std::string lower = name;
                 std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -82,7 +93,7 @@ class CpprestHttpClient : public HttpClient {
                              std::string(e.what()).find("timed out") != std::string::npos;
             throw TransportError(
                 timed_out ? TransportError::Kind::timeout : TransportError::Kind::connection,
-                e.what());
+                e.what(), std::max(1, sends->load()));
         }
     }
 

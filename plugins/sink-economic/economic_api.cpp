@@ -284,13 +284,27 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                             duration<double>(started - asked).count());
             if (!slot.held())
                 throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped before " + what);
+            int times_sent = 1;
             try {
                 response = http_.send(request);
+                times_sent = response.times_sent;
             } catch (const TransportError& e) {
+                times_sent = e.times_sent();
                 last_failure =
                     (e.kind() == TransportError::Kind::timeout ? "no answer in time to "
                                                                : "connection lost during ") +
                     what;
+            }
+            if (times_sent > 1) {
+                host_.count("sink_requests_resent_total",
+                            {{"company", company_}, {"method", to_string(method)}}, times_sent - 1);
+                host_.log(
+                    LogLevel::debug, "economic.request_resent",
+                    "company " + company_ + ": " + what + " was sent " +
+                        std::to_string(times_sent) +
+                        " times by the HTTP library: the kept-alive connection closed "
+                        "before the answer, so it sent the request again on a new one" +
+                        (idempotency_key.empty() ? std::string() : " (same Idempotency-Key)"));
             }
             host_.observe("sink_request_seconds", {{"company", company_}},
                           duration<double>(steady_clock::now() - started).count());

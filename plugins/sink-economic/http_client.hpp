@@ -23,6 +23,10 @@ struct HttpRequest {
 
 struct HttpResponse {
     int status = 0;
+    // How often the request went on the wire. cpprest sends it once more, by itself, when a
+    // kept-alive connection turns out closed while it waits for the answer; that the server
+    // carried out the first one cannot be ruled out, so a caller must know.
+    int times_sent = 1;
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
 
@@ -36,11 +40,14 @@ struct HttpResponse {
 class TransportError : public std::runtime_error {
   public:
     enum class Kind { timeout, connection };
-    TransportError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+    TransportError(Kind kind, const std::string& what, int times_sent = 1)
+        : std::runtime_error(what), kind_(kind), times_sent_(times_sent) {}
     Kind kind() const { return kind_; }
+    int times_sent() const { return times_sent_; }  // as HttpResponse::times_sent
 
   private:
     Kind kind_;
+    int times_sent_;
 };
 
 class HttpClient {

@@ -77,6 +77,19 @@ TEST_CASE_METHOD(Fixture, "a booking whose answer is lost is not booked twice") 
     CHECK(state["booked"].size() == 1);
     CHECK(state["drafts"].empty());
     CHECK(emulator.faults()["loseNext"] == 0);
+    // The emulator dropped the kept-alive connection after booking, so cpprest sent the booking
+    // a second time by itself: that must not pass unseen.
+    CHECK(host.counted("sink_requests_resent_total") == 1);
+    CHECK(host.logged("economic.request_resent"));
+    CHECK_THAT(host.all_messages(), Catch::Contains("POST /invoices/booked was sent 2 times"));
+}
+
+TEST_CASE_METHOD(Fixture, "requests sent once are not counted as re-sent") {
+    auto delivery = Ledger{}.deliver(sink, business_invoice("1"));
+    require_delivered(delivery);
+    CHECK(host.counted("sink_requests_total") >= 3);
+    CHECK(host.counted("sink_requests_resent_total") == 0);
+    CHECK_FALSE(host.logged("economic.request_resent"));
 }
 
 TEST_CASE("a booking that never gets an answer is found by its reference and not booked again") {

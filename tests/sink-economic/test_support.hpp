@@ -48,6 +48,16 @@ class TestHost : public sdk::HostServices {
         std::lock_guard lock(mutex_);
         return waits_;
     }
+    void count(std::string_view name, Labels, double amount) override {
+        std::lock_guard lock(mutex_);
+        counters_[std::string(name)] += amount;
+    }
+    // A counter's sum over all its labels.
+    double counted(const std::string& name) const {
+        std::lock_guard lock(mutex_);
+        auto it = counters_.find(name);
+        return it == counters_.end() ? 0 : it->second;
+    }
 
     bool logged(const std::string& event) const {
         std::lock_guard lock(mutex_);
@@ -68,6 +78,7 @@ class TestHost : public sdk::HostServices {
     mutable std::mutex mutex_;
     std::vector<Entry> entries_;
     std::vector<std::chrono::milliseconds> waits_;
+    std::map<std::string, double> counters_;
 };
 
 inline sdk::Settings::Value scalar(const std::string& text) {
