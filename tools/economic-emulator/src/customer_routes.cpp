@@ -28,14 +28,33 @@ void check_customer_references(const ParsedBody& body, const Agreement& agreemen
     check_reference(body.value, {"layout"}, agreement, "layouts", "Layout", "E06000", errors);
 }
 
-json shown_customer(const json& customer, const std::string& base_url) {
+// The links e-conomic adds to a customer, as its answers spell them (some are objects, and
+// totals live under /invoices/totals). A single customer also carries its metaData actions.
+enum class CustomerView { in_collection, single };
+
+json shown_customer(const json& customer, const std::string& base_url, CustomerView view) {
     json shown = customer;
-    auto self = base_url + "/customers/" +
-                std::to_string(customer.at("customerNumber").get<std::int64_t>());
+    auto number = std::to_string(customer.at("customerNumber").get<std::int64_t>());
+    auto self = base_url + "/customers/" + number;
     shown["balance"] = 0;
     shown["dueAmount"] = 0;
-    for (const char* link : {"contacts", "templates", "totals", "deliveryLocations", "invoices"})
-        shown[link] = self + "/" + link;
+    shown["contacts"] = self + "/contacts";
+    shown["deliveryLocations"] = self + "/delivery-locations";
+    shown["templates"] = {{"invoice", self + "/templates/invoice"},
+                          {"invoiceLine", self + "/templates/invoiceline"},
+                          {"self", self + "/templates"}};
+    shown["totals"] = {{"drafts", base_url + "/invoices/totals/drafts/customers/" + number},
+                       {"booked", base_url + "/invoices/totals/booked/customers/" + number},
+                       {"self", self + "/totals"}};
+    shown["invoices"] = {{"drafts", self + "/invoices/drafts"},
+                         {"booked", self + "/invoices/booked"},
+                         {"self", self + "/invoices"}};
+    if (view == CustomerView::single)
+        shown["metaData"] = {
+            {"delete",
+             {{"description", "Delete this customer."}, {"href", self}, {"httpMethod", "delete"}}},
+            {"replace",
+             {{"description", "Replace this customer."}, {"href", self}, {"httpMethod", "put"}}}};
     return shown;
 }
 
@@ -69,8 +88,10 @@ Reply save_customer(RouteContext& context, std::optional<std::int64_t> path_numb
     customer["lastUpdated"] = utc_timestamp_now();
     context.agreement.put("customers", customer);
     if (path_number && existed)
-        return found(shown_customer(customer, context.base_url), context.base_url);
-    return created(shown_customer(customer, context.base_url), context.base_url);
+        return found(shown_customer(customer, context.base_url, CustomerView::single),
+                     context.base_url);
+    return created(shown_customer(customer, context.base_url, CustomerView::single),
+                   context.base_url);
 }
 
 bool has_booked_invoices(const Agreement& agreement, std::int64_t customer_number) {
@@ -89,7 +110,7 @@ Reply customer_routes(RouteContext& context) {
     if (segments.size() == 1) {
         if (request.method == "GET")
             return list(context, "customers", customers_description, [&](const json& customer) {
-                return shown_customer(customer, context.base_url);
+                return shown_customer(customer, context.base_url, CustomerView::in_collection);
             });
         if (request.method == "POST")
             return save_customer(context, std::nullopt);
@@ -106,7 +127,8 @@ Reply customer_routes(RouteContext& context) {
     if (!customer)
         return not_found();
     if (request.method == "GET")
-        return found(shown_customer(*customer, context.base_url), context.base_url);
+        return found(shown_customer(*customer, context.base_url, CustomerView::single),
+                     context.base_url);
     if (request.method == "DELETE") {
         if (has_booked_invoices(agreement, *number))
             return error_reply(400, "The customer has booked invoices and cannot be deleted.",

@@ -104,16 +104,17 @@ Reply method_not_allowed() {
                        "See the allowed methods for this endpoint in the documentation.");
 }
 
+// As e-conomic answered a filter on an unknown property (captured live in 2026): no errorCode,
+// the problem as a plain string in `errors`, and the fields it would have accepted.
 Reply filter_error(const std::string& problem, const std::vector<std::string>& allowed_fields) {
-    json body = {
-        {"message", "Error parsing the filter."},
-        {"errorCode", "E04300"},
-        {"developerHint", "Use only the filterable properties with the documented operators."},
-        {"errors", json::array({problem})},
-        {"allowedFilteringFields", allowed_fields},
-        {"logId", log_id()},
-        {"httpStatusCode", 400},
-        {"logTime", log_time_now()}};
+    json body = {{"message", "Could not parse query string filter."},
+                 {"developerHint",
+                  "Filtering on collections can be done using the querystring parameter 'filter'."},
+                 {"errors", json::array({problem})},
+                 {"allowedFilteringFields", allowed_fields},
+                 {"logId", log_id()},
+                 {"httpStatusCode", 400},
+                 {"logTime", log_time_now()}};
     return Reply::json(400, body);
 }
 

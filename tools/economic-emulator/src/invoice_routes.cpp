@@ -127,10 +127,27 @@ void check_not_barred(const json& invoice, const Agreement& agreement, Validatio
                 "E06600", product->at("productNumber"), "Unbar the product or use another one.");
 }
 
+// e-conomic's drafts show `recipient.cvr` (its GET schemas and answers), but its write schemas
+// leave it out. A client that sets it expects to read it back, so the emulator accepts it with
+// the GET schema's rules.
+const json& draft_write_schema() {
+    static const json with_cvr = [] {
+        json write = schema("invoices.drafts.post");
+        write["properties"]["recipient"]["properties"]["cvr"] =
+            schema("invoices.drafts.draftInvoiceNumber.get")
+                .at("properties")
+                .at("recipient")
+                .at("properties")
+                .at("cvr");
+        return write;
+    }();
+    return with_cvr;
+}
+
 // Validates a draft body and builds the stored draft; nullopt (with errors) when refused.
 std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreement,
                                 VatRounding vat_rounding, ValidationErrors& errors) {
-    const json& schema = economic_emulator::schema("invoices.drafts.post");
+    const json& schema = draft_write_schema();
     validate_against_schema(body, schema, errors);
     if (!body.value.is_object())
         return std::nullopt;
@@ -174,8 +191,16 @@ std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreeme
     return draft;
 }
 
-json shown_draft(const json& draft, const std::string& base_url) {
-    json shown = draft;
+// An invoice's recipient shows its vat zone whole (name and flags), as e-conomic embeds it.
+json with_vat_zone(json invoice, const Agreement& agreement) {
+    if (const json* zone =
+            referenced_entity(invoice.at("recipient"), "vatZone", agreement, "vat-zones"))
+        invoice["recipient"]["vatZone"] = *zone;
+    return invoice;
+}
+
+json shown_draft(const json& draft, const Agreement& agreement, const std::string& base_url) {
+    json shown = with_vat_zone(draft, agreement);
     auto self = base_url + "/invoices/drafts/" +
                 std::to_string(draft.at("draftInvoiceNumber").get<std::int64_t>());
     shown["pdf"] = {{"download", self + "/pdf"}};
@@ -200,8 +225,8 @@ Reply save_draft(RouteContext& context, std::optional<std::int64_t> path_number)
     (*draft)["lastUpdated"] = utc_timestamp_now();
     context.agreement.put("drafts", *draft);
     if (existed)
-        return found(shown_draft(*draft, context.base_url), context.base_url);
-    return created(shown_draft(*draft, context.base_url), context.base_url);
+        return found(shown_draft(*draft, context.agreement, context.base_url), context.base_url);
+    return created(shown_draft(*draft, context.agreement, context.base_url), context.base_url);
 }
 
 Reply delete_draft(RouteContext& context, std::int64_t number) {
@@ -212,7 +237,7 @@ Reply delete_draft(RouteContext& context, std::int64_t number) {
                              {"deletedItems", {{{"draftInvoiceNumber", number}, {"self", self}}}}});
 }
 
-json booked_from(const json& draft, std::int64_t booked_number, const std::string& base_url) {
+json booked_from(const json& draft, std::int64_t booked_number) {
     json booked = draft;
     for (const char* draft_only :
          {"draftInvoiceNumber", "lastUpdated", "templates", "pdf", "marginInBaseCurrency",
@@ -229,9 +254,18 @@ json booked_from(const json& draft, std::int64_t booked_number, const std::strin
         line.erase("__vatAmount");
         line.erase("marginInBaseCurrency");
     }
-    booked["pdf"] = {
-        {"download", base_url + "/invoices/booked/" + std::to_string(booked_number) + "/pdf"}};
     return booked;
+}
+
+// Links are made when shown, so they follow the emulator's address; state files written before
+// stored the pdf link, which this replaces.
+json shown_booked(const json& invoice, const Agreement& agreement, const std::string& base_url) {
+    json shown = with_vat_zone(invoice, agreement);
+    auto self = base_url + "/invoices/booked/" +
+                std::to_string(invoice.at("bookedInvoiceNumber").get<std::int64_t>());
+    shown["pdf"] = {{"download", self + "/pdf"}};
+    shown["sent"] = self + "/sent";
+    return shown;
 }
 
 Reply book(RouteContext& context, std::optional<std::int64_t> path_number) {
@@ -269,13 +303,13 @@ Reply book(RouteContext& context, std::optional<std::int64_t> path_number) {
         check_not_barred(*draft, agreement, errors);
     if (!errors.empty())
         return validation_failed(errors);
-    json invoice = booked_from(*draft, number, context.base_url);
+    json invoice = booked_from(*draft, number);
     // Hidden from the API (e-conomic shows no such field); the emulator's state dump shows it.
     if (value.contains("sendBy"))
         invoice["__sendBy"] = value["sendBy"];
     agreement.erase("drafts", draft->at("draftInvoiceNumber"));
     agreement.put("booked", invoice);
-    return created(invoice, context.base_url);
+    return created(shown_booked(invoice, agreement, context.base_url), context.base_url);
 }
 
 json without_lines(const json& invoice) {
@@ -323,29 +357,34 @@ Reply route(RouteContext& context, const InvoiceCollection& collection) {
 }
 
 Reply drafts(RouteContext& context) {
-    return route(context,
-                 {"drafts",
-                  [&] {
-                      return list(context, "drafts", drafts_description, [&](const json& draft) {
-                          return without_lines(shown_draft(draft, context.base_url));
-                      });
-                  },
-                  [&](std::optional<std::int64_t> number) { return save_draft(context, number); },
-                  [&](const json& draft) { return shown_draft(draft, context.base_url); },
-                  [&](std::int64_t number) { return delete_draft(context, number); }});
+    return route(
+        context,
+        {"drafts",
+         [&] {
+             return list(context, "drafts", drafts_description, [&](const json& draft) {
+                 return without_lines(shown_draft(draft, context.agreement, context.base_url));
+             });
+         },
+         [&](std::optional<std::int64_t> number) { return save_draft(context, number); },
+         [&](const json& draft) { return shown_draft(draft, context.agreement, context.base_url); },
+         [&](std::int64_t number) { return delete_draft(context, number); }});
 }
 
 // Booked invoices are immutable.
 Reply booked_invoices(RouteContext& context) {
-    return route(context,
-                 {"booked",
-                  [&] {
-                      return list(context, "booked", booked_description,
-                                  [](const json& invoice) { return without_lines(invoice); });
-                  },
-                  [&](std::optional<std::int64_t> number) { return book(context, number); },
-                  [](const json& invoice) { return invoice; },
-                  {}});
+    return route(
+        context,
+        {"booked",
+         [&] {
+             return list(context, "booked", booked_description, [&](const json& invoice) {
+                 return without_lines(shown_booked(invoice, context.agreement, context.base_url));
+             });
+         },
+         [&](std::optional<std::int64_t> number) { return book(context, number); },
+         [&](const json& invoice) {
+             return shown_booked(invoice, context.agreement, context.base_url);
+         },
+         {}});
 }
 
 }  // namespace

@@ -342,7 +342,7 @@ std::variant<CollectionQuery, Reply> parse_collection_query(
             std::string unknown;
             resolve_fields(*node, allowed, item_schema, unknown);
             if (!unknown.empty())
-                return filter_error("The property '" + unknown + "' cannot be used for filtering.",
+                return filter_error("Filtering is not allowed on property '" + unknown + "'.",
                                     allowed);
             query.filter = node;
         } catch (const FilterSyntaxError& error) {
