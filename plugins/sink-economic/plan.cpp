@@ -18,6 +18,14 @@ std::string listed(const std::vector<std::string>& items) {
     return text;
 }
 
+// "a, b or c".
+std::string alternatives(const std::vector<std::string>& items) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        text += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+    return text;
+}
+
 // Plans one document: the steps in the order deliver_document takes them.
 class DocumentPlan {
   public:
@@ -149,7 +157,7 @@ class DocumentPlan {
         step("economic.customer.create",
              "would create a customer " + with + " in customer group " + group + ": " +
                  (sought.empty() ? "the document names no CVR, EAN or name to look for"
-                                 : "no customer of the company has " + listed(sought)));
+                                 : "no customer of the company has " + alternatives(sought)));
         memory_.customers.add(static_cast<std::int64_t>(memory_.customer_creators.size()),
                               {party.cvr, party.ean}, {party.name}, false);
         memory_.customer_creators.push_back(name_);
