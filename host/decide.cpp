@@ -1,5 +1,7 @@
 #include "decide.hpp"
 
+#include <tuple>
+
 namespace ferry {
 using sdk::State;
 
@@ -25,6 +27,13 @@ Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::Docume
             return Decision::leave;
     }
     return Decision::leave;
+}
+
+bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b) {
+    return std::forward_as_tuple(a.date, a.key.company, a.key.kind, a.key.number.size(),
+                                 a.key.number) <
+           std::forward_as_tuple(b.date, b.key.company, b.key.kind, b.key.number.size(),
+                                 b.key.number);
 }
 
 }  // namespace ferry

@@ -18,4 +18,7 @@ enum class Decision {
 Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::DocumentRef& ref,
                 sdk::TimePoint now);
 
+// The order a pass delivers in: oldest first, and invoice 9 before invoice 10.
+bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b);
+
 }  // namespace ferry

@@ -8,6 +8,7 @@
 #include "ledger_commands.hpp"
 #include "new_plugin.hpp"
 #include "pipeline.hpp"
+#include "plan_command.hpp"
 #include "report_commands.hpp"
 #include "service.hpp"
 
@@ -94,6 +95,16 @@ int main(int argc, char** argv) {
         "once",
         "run one pass of each pipeline with progress, then exit (no mail; for cron: run --once)");
     once->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")->required();
+
+    std::size_t plan_limit = 0;
+    auto* plan = app.add_subcommand(
+        "plan",
+        "what the next pass would do with each document, asking the target read-only; "
+        "sends nothing and leaves the ledger as it is");
+    plan->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
+    plan->add_flag("--json", json, "machine-readable output");
+    plan->add_option("--limit", plan_limit, "plan at most N of the documents to deliver")
+        ->check(CLI::PositiveNumber);
 
     auto* status = app.add_subcommand("status", "documents per state and company, last failures");
     status->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
@@ -183,6 +194,8 @@ int main(int argc, char** argv) {
             return check_command(options, pipelines);
         if (*once)
             return once_command(options, pipelines);
+        if (*plan)
+            return plan_command(options, pipeline, json, plan_limit);
         if (*status)
             return status_command(options, pipeline, json, documents);
         if (*explain)

@@ -21,14 +21,6 @@ std::string describe_target(const sdk::TargetRefs& target) {
     return text;
 }
 
-// Oldest first, and invoice 9 before invoice 10.
-bool document_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b) {
-    return std::forward_as_tuple(a.date, a.key.company, a.key.kind, a.key.number.size(),
-                                 a.key.number) <
-           std::forward_as_tuple(b.date, b.key.company, b.key.kind, b.key.number.size(),
-                                 b.key.number);
-}
-
 }  // namespace
 
 Runner::Runner(PipelineParts parts, sdk::HostServices& host)
@@ -80,7 +72,7 @@ PassSummary Runner::run_pass() {
 
     recover_intents(intents, documents, summary);
 
-    std::sort(documents.begin(), documents.end(), document_order);
+    std::sort(documents.begin(), documents.end(), delivery_order);
     std::size_t done = 0;
     for (const sdk::DocumentRef& ref : documents) {
         if (host_.stop_requested()) {

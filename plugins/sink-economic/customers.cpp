@@ -49,90 +49,141 @@ bool is_barred(const Json& customer) {
 
 }  // namespace
 
-void CustomerDirectory::forget() {
-    std::lock_guard lock(mutex_);
-    index_.clear();
-    names_.clear();
-    barred_.clear();
-    read_at_.reset();
+std::string collective_customer_name(std::int64_t provider_number) {
+    return "Patienter, ydernummer " + std::to_string(provider_number);
 }
 
-void CustomerDirectory::add(const Json& customer, const std::optional<sdk::Party>& as) {
-    std::int64_t number = customer_number_of(customer);
-    Identity identity{text_at(customer, "corporateIdentificationNumber"), text_at(customer, "ean")};
-    std::vector<std::string> names = {text_at(customer, "name")};
-    if (as) {
-        identity = {as->cvr, as->ean};
-        names.push_back(as->name);
-    }
-    std::vector<std::string> keys = {"number:" + std::to_string(number)};
+void CustomerIndex::add(std::int64_t number, const Identity& identity,
+                        const std::vector<std::string>& names, bool barred) {
+    numbers_["number:" + std::to_string(number)].insert(number);
     if (!identity.cvr.empty())
-        keys.push_back("cvr:" + identity.cvr);
+        numbers_["cvr:" + identity.cvr].insert(number);
     if (!identity.ean.empty())
-        keys.push_back("ean:" + identity.ean);
-    for (const std::string& key : keys)
-        index_[key].insert(number);
-    if (is_barred(customer))
+        numbers_["ean:" + identity.ean].insert(number);
+    if (barred)
         barred_.insert(number);
     for (const std::string& name : names)
         if (!name.empty())
             names_[lower_case(name)][number] = identity;
 }
 
-void CustomerDirectory::read_index() {
-    index_.clear();
+void CustomerIndex::clear() {
+    numbers_.clear();
     names_.clear();
     barred_.clear();
-    read_at_.reset();
-    api_.for_each("/customers", {}, [&](Json& customer) { add(customer); });
-    read_at_ = std::chrono::steady_clock::now();
 }
 
-std::optional<std::int64_t> CustomerDirectory::indexed(
-    const std::function<std::optional<std::int64_t>()>& find) {
-    if (!read_at_) {
-        read_index();
-        return find();
+std::optional<CustomerMatch> CustomerIndex::match(const sdk::Party& party) const {
+    std::vector<CustomerMatch> matches;  // best first
+    for (auto [kind, value] : {std::pair{"CVR", &party.cvr}, std::pair{"EAN", &party.ean}}) {
+        if (value->empty())
+            continue;
+        std::string key = lower_case(kind) + ":" + *value;
+        if (auto it = numbers_.find(key); it != numbers_.end())
+            for (std::int64_t number : it->second)
+                matches.push_back({number, kind + (" " + *value), barred(number)});
     }
-    if (auto number = find())
-        return number;
-    if (std::chrono::steady_clock::now() - *read_at_ < fresh_for_)
-        return std::nullopt;
-    read_index();
-    return find();
-}
-
-std::optional<std::int64_t> CustomerDirectory::matching(const sdk::Party& party) const {
-    std::vector<std::int64_t> matches;  // best first
-    for (const std::string& key : {"cvr:" + party.cvr, "ean:" + party.ean})
-        if (key.back() != ':')
-            if (auto it = index_.find(key); it != index_.end())
-                matches.insert(matches.end(), it->second.begin(), it->second.end());
     if (!party.name.empty())
         if (auto named = names_.find(lower_case(party.name)); named != names_.end())
             for (const auto& [number, known] : named->second)
                 if (!differ(known.cvr, party.cvr) && !differ(known.ean, party.ean))
-                    matches.push_back(number);
-    for (std::int64_t number : matches)
-        if (!barred_.count(number))
-            return number;
+                    matches.push_back({number,
+                                       known.cvr.empty() && !party.cvr.empty()
+                                           ? "name; it has no CVR, the document's is " + party.cvr
+                                           : "name",
+                                       barred(number)});
+    for (const CustomerMatch& match : matches)
+        if (!match.barred)
+            return match;
     if (matches.empty())
         return std::nullopt;
     return matches.front();
 }
 
+void CustomerDirectory::forget() {
+    std::lock_guard lock(mutex_);
+    index_.clear();
+    read_at_.reset();
+}
+
+void CustomerDirectory::add(const Json& customer, const std::optional<sdk::Party>& as) {
+    CustomerIndex::Identity identity{text_at(customer, "corporateIdentificationNumber"),
+                                     text_at(customer, "ean")};
+    std::vector<std::string> names = {text_at(customer, "name")};
+    if (as) {
+        identity = {as->cvr, as->ean};
+        names.push_back(as->name);
+    }
+    index_.add(customer_number_of(customer), identity, names, is_barred(customer));
+}
+
+void CustomerDirectory::read_index() {
+    index_.clear();
+    read_at_.reset();
+    api_.for_each("/customers", {}, [&](Json& customer) { add(customer); });
+    read_at_ = std::chrono::steady_clock::now();
+}
+
+std::optional<CustomerMatch> CustomerDirectory::indexed(
+    const std::function<std::optional<CustomerMatch>()>& find, Refresh refresh) {
+    if (!read_at_) {
+        read_index();
+        return find();
+    }
+    if (auto match = find())
+        return match;
+    if (refresh == Refresh::never || std::chrono::steady_clock::now() - *read_at_ < fresh_for_)
+        return std::nullopt;
+    read_index();
+    return find();
+}
+
+std::optional<CustomerMatch> CustomerDirectory::business_locked(const sdk::Party& party,
+                                                                Refresh refresh) {
+    // Only an unbarred match counts as found, so a stale index is read again before refusing.
+    auto unbarred = [&]() -> std::optional<CustomerMatch> {
+        auto match = index_.match(party);
+        return match && !match->barred ? match : std::nullopt;
+    };
+    if (auto match = indexed(unbarred, refresh))
+        return match;
+    return index_.match(party);
+}
+
+std::optional<CustomerMatch> CustomerDirectory::collective_locked(std::int64_t provider_number,
+                                                                  Refresh refresh) {
+    auto known = [&]() -> std::optional<CustomerMatch> {
+        if (!index_.holds(provider_number) || index_.barred(provider_number))
+            return std::nullopt;
+        return CustomerMatch{provider_number, "provider number", false};
+    };
+    if (auto match = indexed(known, refresh))
+        return match;
+    if (index_.holds(provider_number))
+        return CustomerMatch{provider_number, "provider number", true};
+    return std::nullopt;
+}
+
+std::optional<CustomerMatch> CustomerDirectory::find_business(const sdk::Party& party,
+                                                              Refresh refresh) {
+    std::lock_guard lock(mutex_);
+    return business_locked(party, refresh);
+}
+
+std::optional<CustomerMatch> CustomerDirectory::find_collective(std::int64_t provider_number,
+                                                                Refresh refresh) {
+    std::lock_guard lock(mutex_);
+    return collective_locked(provider_number, refresh);
+}
+
 std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
                                          const std::string& idempotency_key) {
     std::lock_guard lock(mutex_);
-    // Only an unbarred match counts as found, so a stale index is read again before refusing.
-    auto unbarred = [&]() -> std::optional<std::int64_t> {
-        auto number = matching(party);
-        return number && !barred_.count(*number) ? number : std::nullopt;
-    };
-    if (auto number = indexed(unbarred))
-        return *number;
-    if (auto barred = matching(party))
-        throw barred_customer(*barred);
+    if (auto match = business_locked(party, Refresh::when_stale)) {
+        if (match->barred)
+            throw barred_customer(match->number);
+        return match->number;
+    }
 
     Json body = new_customer(party.name.empty() ? "CVR " + party.cvr : party.name, terms);
     if (!party.cvr.empty())
@@ -162,17 +213,13 @@ std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCusto
 std::int64_t CustomerDirectory::collective(std::int64_t provider_number,
                                            const NewCustomerTerms& terms,
                                            const std::string& idempotency_key) {
-    std::string key = "number:" + std::to_string(provider_number);
     std::lock_guard lock(mutex_);
-    auto known = [&]() -> std::optional<std::int64_t> {
-        return index_.count(key) && !barred_.count(provider_number) ? std::optional(provider_number)
-                                                                    : std::nullopt;
-    };
-    if (indexed(known))
+    if (auto match = collective_locked(provider_number, Refresh::when_stale)) {
+        if (match->barred)
+            throw barred_customer(provider_number);
         return provider_number;
-    if (index_.count(key))
-        throw barred_customer(provider_number);
-    Json body = new_customer("Patienter, ydernummer " + std::to_string(provider_number), terms);
+    }
+    Json body = new_customer(collective_customer_name(provider_number), terms);
     body["customerNumber"] = provider_number;
     add(api_.post("/customers", body, idempotency_key));
     return provider_number;

@@ -4,6 +4,7 @@
 
 #include "barred.hpp"
 #include "draft_mapping.hpp"
+#include "preparation.hpp"
 #include "recovery.hpp"
 
 namespace ferry::economic {
@@ -38,70 +39,16 @@ std::int64_t number_in(const Json& answer, const char* field, const std::string&
                      "e-conomic answered " + what + " without " + field);
 }
 
-PaymentTerms payment_terms_for(Company& company, const sdk::Document& document,
-                               const ReferenceData& data, const std::string& reference) {
-    const CompanyDefaults& defaults = company.config().defaults;
-    if (!due_date_of(document)) {
-        if (const PaymentTerms* terms = data.terms_named(defaults.payment_terms))
-            return *terms;
-        throw ConfigurationGap("payment terms named '" + defaults.payment_terms +
-                               "' do not exist in e-conomic company " + company.config().cvr);
-    }
-    if (const PaymentTerms* terms = data.terms_of_type("dueDate"))
-        return *terms;
-    // The document states its due date; only terms of type dueDate keep it.
-    Json created = company.api().post("/payment-terms",
-                                      {{"name", "Forfaldsdato"}, {"paymentTermsType", "dueDate"}},
-                                      reference + ":payment-terms");
-    PaymentTerms made{number_in(created, "paymentTermsNumber", "the new payment terms"),
-                      "Forfaldsdato", "dueDate"};
+// The document states its due date, and the company lacked terms that keep it.
+PaymentTerms create_due_date_terms(Company& company, const std::string& reference) {
+    Json created = company.api().post(
+        "/payment-terms",
+        {{"name", due_date_terms.name}, {"paymentTermsType", due_date_terms.type}},
+        reference + ":payment-terms");
+    PaymentTerms made = due_date_terms;
+    made.number = number_in(created, "paymentTermsNumber", "the new payment terms");
     company.remember(made);
     return made;
-}
-
-std::int64_t layout_for(Company& company, const ReferenceData& data) {
-    const CompanyDefaults& defaults = company.config().defaults;
-    if (defaults.layout) {
-        if (!data.layouts.count(*defaults.layout))
-            throw ConfigurationGap("layout " + std::to_string(*defaults.layout) +
-                                   " does not exist in e-conomic company " + company.config().cvr);
-        return *defaults.layout;
-    }
-    auto group = data.customer_groups.find(defaults.customer_group);
-    if (group == data.customer_groups.end())
-        throw ConfigurationGap("customer group " + std::to_string(defaults.customer_group) +
-                               " does not exist in e-conomic company " + company.config().cvr);
-    if (!group->second)
-        throw ConfigurationGap("customer group " + std::to_string(defaults.customer_group) +
-                               " has no layout; set defaults.layout for company " +
-                               company.config().cvr);
-    return *group->second;
-}
-
-// The document's provider number, else the company's configured one.
-std::optional<std::int64_t> provider_number_of(const sdk::Document& document,
-                                               const CompanyDefaults& defaults) {
-    const std::string& text = document.references.provider_number;
-    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != text.npos)
-        return defaults.provider_number;
-    std::int64_t number = std::stoll(text);
-    return number > 0 ? std::optional(number) : defaults.provider_number;
-}
-
-// Departmental distribution numbered as the provider number, else the fallback.
-std::optional<std::int64_t> distribution_for(Company& company, const sdk::Document& document,
-                                             const ReferenceData& data) {
-    const CompanyDefaults& defaults = company.config().defaults;
-    if (!defaults.departments)
-        return std::nullopt;
-    auto provider = provider_number_of(document, defaults);
-    if (provider && data.departmental_distributions.count(*provider))
-        return provider;
-    if (!data.departmental_distributions.count(defaults.department_fallback))
-        throw ConfigurationGap(
-            "departmental distribution " + std::to_string(defaults.department_fallback) +
-            " (department_fallback) does not exist in e-conomic company " + company.config().cvr);
-    return defaults.department_fallback;
 }
 
 Delivery refused_as_barred(const Barred& barred, Company& company, const sdk::DocumentKey& document,
@@ -219,42 +166,23 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
 
         step = "reading reference data";
         std::shared_ptr<const ReferenceData> shared_data = company.reference_data();
-        const ReferenceData& data = *shared_data;
-        PaymentTerms terms = payment_terms_for(company, document, data, reference);
-        const PaymentTerms* default_terms = data.terms_named(defaults.payment_terms);
-        if (!default_terms)
-            throw ConfigurationGap("payment terms named '" + defaults.payment_terms +
-                                   "' do not exist in e-conomic company " + company.config().cvr);
-
+        auto prepared = prepare(company.config(), document, lines.value(), *shared_data);
+        if (!prepared)
+            return Delivery::rejected(prepared.problem());
+        const Preparation& preparation = prepared.value();
+        context = preparation.context;
         context.reference = reference;
-        context.layout = layout_for(company, data);
-        context.payment_terms = terms;
-        context.vat_zone = vat_zone_for(recipient_of(document), defaults);
-        context.departmental_distribution = distribution_for(company, document, data);
-        context.reference_data = &data;
-        context.patient_reference = defaults.patient_reference;
+        if (!preparation.payment_terms)
+            context.payment_terms = create_due_date_terms(company, reference);
 
         step = "finding or creating the customer";
-        NewCustomerTerms customer_terms{document.currency.empty() ? "DKK" : document.currency,
-                                        defaults.customer_group, default_terms->number,
-                                        context.vat_zone};
-        if (is_private(document)) {
-            auto provider = provider_number_of(document, defaults);
-            if (!provider)
-                return Delivery::rejected(
-                    {"economic.no_provider_number",
-                     "document " + document.key.str() +
-                         ": a patient invoice needs the clinic's provider number (ydernummer) "
-                         "for the collective customer, and the document has none that is a "
-                         "number; set defaults.provider_number for company " +
-                         company.config().cvr + ", then `ferry retry` it"});
-            customer_terms.vat_zone = defaults.vat_zone_domestic;
+        if (preparation.collective_customer)
             context.customer_number =
-                company.customers().collective(*provider, customer_terms, reference + ":customer");
-        } else {
+                company.customers().collective(*preparation.collective_customer,
+                                               preparation.customer_terms, reference + ":customer");
+        else
             context.customer_number = company.customers().business(
-                document.customer, customer_terms, reference + ":customer");
-        }
+                document.customer, preparation.customer_terms, reference + ":customer");
 
         step = "creating missing products";
         for (const DraftLine& line : lines.value())
@@ -336,10 +264,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         return refused_as_barred(barred, company, document.key, target);
     } catch (const ConfigurationGap& gap) {
         company.forget_learned();
-        return Delivery::retry_later(
-            {"economic.configuration",
-             "document " + document.key.str() + ": " + gap.what() +
-                 "; correct the pipeline's defaults or e-conomic (see `ferry check`)"});
+        return Delivery::retry_later(configuration_problem(document.key, gap));
     }
 }
 

@@ -73,6 +73,7 @@ DraftLine allowance_charge_line(const Document& document, const sdk::AllowanceCh
     line.description = entry.reason.empty() ? line.product_name : truncated(entry.reason, 2500);
     line.quantity = sign;
     line.unit_net_price = entry.is_charge ? entry.amount : -entry.amount;
+    line.vat_percent = free ? Decimal() : entry.vat_percent;
     return line;
 }
 
@@ -97,9 +98,9 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
     std::vector<DraftLine> lines;
     for (const sdk::Line& source : document.lines) {
         DraftLine line;
-        line.product_group = vat_free(document, source.vat_category, source.vat_percent)
-                                 ? defaults.vat_free_product_group
-                                 : defaults.product_group;
+        bool free = vat_free(document, source.vat_category, source.vat_percent);
+        line.product_group = free ? defaults.vat_free_product_group : defaults.product_group;
+        line.vat_percent = free ? Decimal() : source.vat_percent;
         line.product_number = product_number_for(source.item_id, source.name, line.product_group);
         line.product_name =
             truncated(source.name.empty()
@@ -271,6 +272,21 @@ Amounts expected_amounts(const Document& document) {
     if (document.key.kind == sdk::DocumentKind::credit_note)
         return {-totals.net, -totals.vat, -totals.gross};
     return {totals.net, totals.vat, totals.gross};
+}
+
+Amounts estimated_amounts(const std::vector<DraftLine>& lines) {
+    Amounts amounts;
+    for (const DraftLine& line : lines) {
+        // Exact to 6 decimals: every factor has at most 2, and 4-decimal rounding of the
+        // product before dividing by 100 is the 2-decimal rounding of the net.
+        Decimal undivided = line.quantity * line.unit_net_price *
+                            (hundred - line.discount_percentage.value_or(Decimal()));
+        Decimal net = undivided.rounded(4) / hundred;
+        Decimal vat = (net * line.vat_percent / hundred).rounded(2);
+        amounts.net += net, amounts.vat += vat;
+    }
+    amounts.gross = amounts.net + amounts.vat;
+    return amounts;
 }
 
 std::optional<Amounts> amounts_of(const Json& invoice) {

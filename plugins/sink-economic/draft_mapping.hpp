@@ -24,6 +24,9 @@ struct DraftLine {
     sdk::Decimal unit_net_price;
     std::optional<sdk::Decimal> discount_percentage;
     std::string unit_code;
+    // The VAT rate the document states for the line (0 when VAT-free): e-conomic takes its own
+    // from the product group, so this only estimates what it will compute (see `ferry plan`).
+    sdk::Decimal vat_percent;
 };
 
 // The lines of the draft, every figure with at most two decimals, whose net total is the
@@ -65,6 +68,11 @@ struct Amounts {
     sdk::Decimal net, vat, gross;
 };
 Amounts expected_amounts(const sdk::Document& document);
+
+// What e-conomic would compute for `lines` if its product groups carry the document's VAT
+// rates: each line's net and VAT rounded to cents, then summed, as e-conomic's booked lines
+// show (whether it rounds VAT per line is unconfirmed, see the emulator's --vat-rounding).
+Amounts estimated_amounts(const std::vector<DraftLine>& lines);
 
 // The amounts e-conomic computed on a draft or booked invoice.
 std::optional<Amounts> amounts_of(const Json& invoice);

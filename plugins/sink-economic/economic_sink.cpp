@@ -2,6 +2,7 @@
 
 #include "check.hpp"
 #include "delivery.hpp"
+#include "plan.hpp"
 #include "recovery.hpp"
 
 namespace ferry::economic {
@@ -25,10 +26,9 @@ Company* EconomicSink::company_for(const std::string& cvr) {
     return it == companies_.end() ? nullptr : it->second.get();
 }
 
-Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
-    const sdk::Document& document = request.document;
+std::optional<Delivery> EconomicSink::refusal(const sdk::Document& document, Company*& company) {
     const std::string name = "document " + document.key.str();
-    Company* company = company_for(document.key.company);
+    company = company_for(document.key.company);
     if (!company) {
         std::string known;
         for (const auto& [cvr, _] : companies_)
@@ -58,7 +58,28 @@ Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
                  "; `ferry skip` it if it was booked another way, or move first_date"});
     if (auto reason = company->blocked_reason())
         return Delivery::retry_later({"economic.unauthorized", *reason}, company->block_duration());
+    return std::nullopt;
+}
+
+Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
+    Company* company = nullptr;
+    if (auto refused = refusal(request.document, company))
+        return *refused;
     return deliver_document(*company, request, host_);
+}
+
+sdk::Result<sdk::Plan> EconomicSink::plan(const sdk::Document& document) {
+    Company* company = nullptr;
+    if (auto refused = refusal(document, company)) {
+        sdk::Plan plan;
+        plan.rejection = refused->problem;
+        return plan;
+    }
+    try {
+        return plan_document(*company, document, planned_[company->config().cvr]);
+    } catch (const ApiFailure& failure) {
+        return plan_failure(failure, company->config().cvr);
+    }
 }
 
 sdk::Found EconomicSink::find(const sdk::DocumentRef& ref, const std::string& reference) {

@@ -6,6 +6,7 @@
 
 #include "company.hpp"
 #include "ferry/sdk/plugin.hpp"
+#include "plan.hpp"
 
 namespace ferry::economic {
 
@@ -21,14 +22,20 @@ class EconomicSink : public sdk::Sink {
     std::vector<sdk::Problem> check() override;
     sdk::Result<std::vector<sdk::HeldDocument>> held(const std::string& reference_prefix,
                                                      sdk::Date from, sdk::Date to) override;
+    sdk::Result<sdk::Plan> plan(const sdk::Document& document) override;
 
   private:
     Company* company_for(const std::string& cvr);
+    // Why a document is not delivered before its company is asked anything (an unknown or
+    // inactive company, ...); sets `company` to the document's company when one is configured.
+    std::optional<sdk::Delivery> refusal(const sdk::Document& document, Company*& company);
 
     SinkConfig config_;
     sdk::HostServices& host_;
     std::unique_ptr<HttpClient> http_;
     std::map<std::string, std::unique_ptr<Company>> companies_;
+    // What earlier plan() calls would create, per company CVR.
+    std::map<std::string, PlanMemory> planned_;
 };
 
 std::unique_ptr<sdk::Sink> create_sink(const sdk::PluginContext& context);

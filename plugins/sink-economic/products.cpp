@@ -27,19 +27,30 @@ void ProductCatalog::read_index() {
     read_at_ = std::chrono::steady_clock::now();
 }
 
-bool ProductCatalog::exists(const std::string& product_number) {
-    if (!read_at_ || (!existing_.count(product_number) &&
+ProductCatalog::State ProductCatalog::state_locked(const std::string& product_number,
+                                                   Refresh refresh) {
+    if (!read_at_ || (refresh == Refresh::when_stale && !existing_.count(product_number) &&
                       std::chrono::steady_clock::now() - *read_at_ >= fresh_for_))
         read_index();
-    return existing_.count(product_number) > 0;
+    if (!existing_.count(product_number))
+        return State::missing;
+    return barred_.count(product_number) ? State::barred : State::present;
+}
+
+ProductCatalog::State ProductCatalog::state(const std::string& product_number, Refresh refresh) {
+    std::lock_guard lock(mutex_);
+    return state_locked(product_number, refresh);
 }
 
 void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotency_base) {
     std::lock_guard lock(mutex_);
-    if (exists(line.product_number)) {
-        if (barred_.count(line.product_number))
+    switch (state_locked(line.product_number, Refresh::when_stale)) {
+        case State::present:
+            return;
+        case State::barred:
             throw barred_products({line.product_number});
-        return;
+        case State::missing:
+            break;
     }
     Json body = {{"productNumber", line.product_number},
                  {"name", line.product_name.empty() ? line.product_number : line.product_name},

@@ -13,6 +13,7 @@
 
 #include "draft_mapping.hpp"
 #include "economic_api.hpp"
+#include "index_refresh.hpp"
 
 namespace ferry::economic {
 
@@ -22,12 +23,16 @@ class ProductCatalog {
                             std::chrono::seconds fresh_for = std::chrono::seconds(60))
         : api_(api), fresh_for_(fresh_for) {}
 
+    enum class State { missing, present, barred };
+
     // `idempotency_base` + ":product:" + number keys the creation of each product.
     void ensure(const DraftLine& line, const std::string& idempotency_base);
+    // What ensure() would find, without creating anything.
+    State state(const std::string& product_number, Refresh refresh);
     void forget();
 
   private:
-    bool exists(const std::string& product_number);  // with mutex_ held
+    State state_locked(const std::string& product_number, Refresh refresh);
     void read_index();
 
     EconomicApi& api_;

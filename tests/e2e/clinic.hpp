@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "economic-emulator/emulator_process.hpp"
@@ -113,5 +115,23 @@ struct Clinic : ClinicPipeline {
         return company["booked"];
     }
 };
+
+// The clinic's sample with two lines of 5000.02 and 2 × 25.01, VAT rounded once over the 25 %
+// subtotal (5050.04 → 1262.51) as OIOUBL does; e-conomic's per-line VAT comes to 1262.52.
+inline std::string rounded_per_rate_invoice() {
+    std::ifstream in(fs::path(FERRY_OIOUBL_SAMPLES_DIR) / "phive-1.17.2__OIOUBL_Invoice_v2p2.xml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto [from, to] : {std::pair{">5050.00<", ">5050.04<"},
+                            {">1262.50<", ">1262.51<"},
+                            {">6312.50<", ">6312.55<"},
+                            {">5000.00<", ">5000.02<"},
+                            {">1250.00<", ">1250.01<"},
+                            {">50.00<", ">50.02<"},
+                            {">12.50<", ">12.51<"},
+                            {">25.00<", ">25.01<"}})
+        for (std::size_t at; (at = text.find(from)) != std::string::npos;)
+            text.replace(at, std::string(from).size(), to);
+    return text;
+}
 
 }  // namespace ferry::testing

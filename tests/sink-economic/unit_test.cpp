@@ -156,6 +156,27 @@ TEST_CASE("document lines become draft lines with two decimals and the right sig
     }
 }
 
+TEST_CASE("the plan estimates e-conomic's totals from the lines at the document's VAT rates") {
+    CompanyDefaults defaults;
+    auto document = business_invoice("1");
+    // Two lines of 0.10 at 25 %: 0.025 VAT each, rounded per line to 0.03; once over the
+    // rate's subtotal 0.05.
+    document.lines = {line("A", "1", "0.10", "0.10"), line("B", "1", "0.10", "0.10"),
+                      line("X", "2", "50.00", "87.50", ferry::sdk::VatCategory::exempt, "0")};
+    document.lines[2].allowance = dec("12.50");
+    auto lines = map_lines(document, defaults).value();
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].vat_percent == dec("25"));
+    CHECK(lines[2].vat_percent == dec("0"));
+    CHECK(lines[2].discount_percentage == dec("12.5"));
+    Amounts estimated = estimated_amounts(lines);
+    CHECK(estimated.net == dec("87.70"));
+    CHECK(estimated.vat == dec("0.06"));
+    CHECK(estimated.gross == dec("87.76"));
+    document.key.kind = DocumentKind::credit_note;
+    CHECK(estimated_amounts(map_lines(document, defaults).value()).gross == dec("-87.76"));
+}
+
 TEST_CASE("a patient invoice carries the CPR number only when configured to") {
     auto document = patient_invoice("7");
     ReferenceData data;
