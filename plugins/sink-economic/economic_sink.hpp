@@ -21,6 +21,7 @@ class EconomicSink : public sdk::Sink {
     std::vector<sdk::Problem> check() override;
     sdk::Result<std::vector<sdk::HeldDocument>> held(const std::string& reference_prefix,
                                                      sdk::Date from, sdk::Date to) override;
+    sdk::Result<std::vector<sdk::ClosedPeriod>> closed_periods() override;
 
   private:
     Company* company_for(const std::string& cvr);
