@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "closed_period_check.hpp"
 #include "describe.hpp"
 #include "open_pipeline.hpp"
 #include "pipeline.hpp"
@@ -171,6 +172,16 @@ int check_command(const GlobalOptions& options, const std::vector<std::string>& 
             if (!problems.empty())
                 return exit_code::failure;
             std::cout << "  source and target are reachable and usable\n";
+            std::shared_ptr<sdk::Store> ledger;
+            std::string no_ledger;
+            try {
+                ledger = pipeline.open_ledger_read_only();
+            } catch (const sdk::Error& e) {
+                no_ledger = e.code();
+            }
+            // Warnings: the pass would run, and says per document what it did.
+            warn_closed_periods(std::cout, listing.documents, *pipeline.parts().sink, ledger.get(),
+                                no_ledger);
             return exit_code::ok;
         });
 }

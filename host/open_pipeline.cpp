@@ -19,4 +19,9 @@ OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
     parts_.sink = config_.sink.plugin->create_sink(context(config_.sink));
 }
 
+std::shared_ptr<sdk::Store> OpenPipeline::open_ledger_read_only() {
+    return config_.store.plugin->create_store(
+        {config_.store.settings, services_, config_.name, sdk::Access::read_only});
+}
+
 }  // namespace ferry

@@ -22,6 +22,9 @@ class OpenPipeline {
     HostServicesImpl& services() { return services_; }
     const PipelineParts& parts() const { return parts_; }
     sdk::Store& store() { return *parts_.store; }
+    // The ledger, read-only, for a pipeline opened without it; throws sdk::Error when it cannot
+    // be opened, e.g. before the first pass made it.
+    std::shared_ptr<sdk::Store> open_ledger_read_only();
 
   private:
     PipelineConfig config_;

@@ -13,6 +13,7 @@ Company::Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
            config_.cvr),
       customers_(api_, sink.index_fresh),
       products_(api_, sink.index_fresh),
+      calendar_(api_, sink.index_fresh),
       unauthorized_pause_(sink.unauthorized_pause) {}
 
 std::shared_ptr<const ReferenceData> Company::reference_data() {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "accounting_calendar.hpp"
 #include "customers.hpp"
 #include "economic_api.hpp"
 #include "products.hpp"
@@ -25,6 +26,7 @@ class Company {
     EconomicApi& api() { return api_; }
     CustomerDirectory& customers() { return customers_; }
     ProductCatalog& products() { return products_; }
+    AccountingCalendar& calendar() { return calendar_; }
 
     // Read on first use and kept; shared so that forgetting it never pulls it from under a
     // delivery that is using it.
@@ -47,6 +49,7 @@ class Company {
     EconomicApi api_;
     CustomerDirectory customers_;
     ProductCatalog products_;
+    AccountingCalendar calendar_;
     std::chrono::minutes unauthorized_pause_;
 
     std::mutex mutex_;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "barred.hpp"
+#include "closed_periods.hpp"
 #include "draft_mapping.hpp"
 #include "preparation.hpp"
 #include "recovery.hpp"
@@ -16,6 +17,9 @@ using sdk::Problem;
 namespace {
 
 constexpr std::size_t max_reference = 250;
+// Periods e-conomic refuses though it lists them open are found one refusal at a time; a year
+// of them is as far as first_open_date goes in one delivery.
+constexpr int max_redates = 12;
 
 std::string short_hash(const std::string& text) {
     std::uint64_t hash = 1469598103934665603ull;
@@ -73,6 +77,38 @@ Json put_draft(EconomicApi& api, std::int64_t number, const Json& body, const st
                const std::string& attempt) {
     return api.put("/invoices/drafts/" + std::to_string(number), body,
                    key + ":" + short_hash(dump_exact(body) + "\n" + attempt));
+}
+
+// Recorded as the draft when e-conomic refused to create it for its date.
+constexpr const char* refused_draft = "refused";
+
+bool known_refused(const sdk::TargetRefs& known) {
+    auto draft = known.find("draft");
+    return draft != known.end() && draft->second == refused_draft;
+}
+
+// An unreadable calendar must not hide the refusal itself.
+PeriodSpan span_refused(Company& company, sdk::Date date) {
+    try {
+        return company.calendar().refused(date);
+    } catch (const ApiFailure&) {
+        return {PeriodSpan::Kind::period,
+                "an accounting period e-conomic did not name",
+                date,
+                date,
+                true,
+                false};
+    }
+}
+
+void log_redated(sdk::HostServices& host, const sdk::Document& document, sdk::Date booking_date,
+                 const PeriodSpan& span, sdk::TargetRefs& target) {
+    target["date"] = booking_date.to_string();  // so the ledger's history says so
+    host.log(LogLevel::info, document.key, "economic.period_closed.redated",
+             "dated " + document.issue_date.to_string() + " in " + describe(span) +
+                 ", where e-conomic books nothing; dated " + booking_date.to_string() +
+                 " instead, the first open date (closed_period: first_open_date), with its own "
+                 "date in the invoice notes");
 }
 
 Delivery totals_mismatch(const sdk::DocumentKey& document, const std::string& differences,
@@ -147,6 +183,8 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
 
     sdk::TargetRefs target;
     DraftContext context;
+    sdk::Date booking_date = document.issue_date;
+    const bool redate = defaults.closed_period == ClosedPeriodChoice::first_open_date;
     std::string step = "the look-up of earlier attempts";
     try {
         std::optional<std::int64_t> draft_number;
@@ -164,6 +202,21 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                 draft_number = number_in(*draft, "draftInvoiceNumber", "a look-up");
         }
 
+        step = "reading the accounting periods";
+        if (redate) {
+            auto open = company.calendar().first_open_date(document.issue_date);
+            PeriodSpan span = company.calendar().span_of(document.issue_date);
+            if (!open)
+                return period_closed(document.key, document.issue_date, span, company.config(),
+                                     target, true);
+            booking_date = *open;
+            if (booking_date != document.issue_date)
+                log_redated(host, document, booking_date, span, target);
+        } else if (auto closed = company.calendar().known_closed(document.issue_date)) {
+            return period_closed(document.key, document.issue_date, *closed, company.config(),
+                                 target);
+        }
+
         step = "reading reference data";
         std::shared_ptr<const ReferenceData> shared_data = company.reference_data();
         auto prepared = prepare(company.config(), document, lines.value(), *shared_data);
@@ -174,6 +227,8 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         context.reference = reference;
         if (!preparation.payment_terms)
             context.payment_terms = create_due_date_terms(company, reference);
+        if (booking_date != document.issue_date)
+            context.booking_date = booking_date;
 
         step = "finding or creating the customer";
         if (preparation.collective_customer)
@@ -188,17 +243,39 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         for (const DraftLine& line : lines.value())
             company.products().ensure(line, reference);
 
-        Json body = draft_body(document, lines.value(), context);
         const std::string attempt = std::to_string(host.now().time_since_epoch().count());
         Json draft;
-        if (draft_number) {
-            step = "updating draft " + std::to_string(*draft_number);
-            draft = put_draft(api, *draft_number, body, reference + ":draft-update", attempt);
-        } else {
-            request.progress({{"draft", "requested"}});
-            step = "creating the draft";
-            draft = api.post("/invoices/drafts", body,
-                             reference + ":draft:" + short_hash(dump_exact(body)));
+        for (int redated = 0;; ++redated) {
+            Json body = draft_body(document, lines.value(), context);
+            try {
+                if (draft_number) {
+                    step = "updating draft " + std::to_string(*draft_number);
+                    draft =
+                        put_draft(api, *draft_number, body, reference + ":draft-update", attempt);
+                } else {
+                    // e-conomic replays a refusal for the key's hour: after a recorded date
+                    // refusal the look-ups above found no draft, so a new key is safe.
+                    std::string key = reference + ":draft:" + short_hash(dump_exact(body));
+                    if (known_refused(request.known))
+                        key += ":" + short_hash(attempt);
+                    request.progress({{"draft", "requested"}});
+                    step = "creating the draft";
+                    draft = api.post("/invoices/drafts", body, key);
+                }
+                break;
+            } catch (const ApiFailure& failure) {
+                // A period e-conomic refuses though it lists it open: the next open date.
+                if (!redate || redated == max_redates || !is_period_refusal(failure))
+                    throw;
+                PeriodSpan span = company.calendar().refused(booking_date);
+                auto open = company.calendar().first_open_date(booking_date);
+                if (!open)
+                    return period_closed(document.key, booking_date, span, company.config(), target,
+                                         true);
+                booking_date = *open;
+                context.booking_date = booking_date;
+                log_redated(host, document, booking_date, span, target);
+            }
         }
         draft_number = number_in(draft, "draftInvoiceNumber", step);
         target["draft"] = std::to_string(*draft_number);
@@ -256,6 +333,13 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                  "booked invoice " + target["booked"] + " from draft " + target["draft"]);
         return with_amounts(Delivery::delivered(target), amounts_of(booked).value_or(*computed));
     } catch (const ApiFailure& failure) {
+        if (is_period_refusal(failure)) {
+            // Its answer came back, so the refused request created nothing.
+            if (!target.count("draft"))
+                target["draft"] = refused_draft;
+            return period_closed(document.key, booking_date, span_refused(company, booking_date),
+                                 company.config(), target);
+        }
         if (auto barred =
                 barred_refusal(failure, context.customer_number, product_numbers_of(lines.value())))
             return refused_as_barred(*barred, company, document.key, target);

@@ -219,17 +219,23 @@ Json draft_body(const Document& document, const std::vector<DraftLine>& lines,
     if (credit && !document.references.billed_invoice.empty())
         heading += " (krediterer faktura " + document.references.billed_invoice + ")";
     Json notes = {{"heading", truncated(heading, 250)}};
+    const sdk::Date date = context.booking_date.value_or(document.issue_date);
     std::string text_line;
+    // First, so that truncation never cuts the date the customer's invoice bears.
+    if (date != document.issue_date)
+        text_line = "Fakturadato " + document.issue_date.to_string() + ", bogført " +
+                    date.to_string() + " da perioden var lukket";
     if (context.patient_reference == PatientReference::cpr && is_private(document) &&
         !recipient.cpr.empty())
-        text_line = "CPR-nr. " + recipient.cpr.substr(0, 6) + "-" + recipient.cpr.substr(6);
+        text_line += (text_line.empty() ? "" : ", ") + std::string("CPR-nr. ") +
+                     recipient.cpr.substr(0, 6) + "-" + recipient.cpr.substr(6);
     if (!document.references.order.empty())
         text_line +=
             (text_line.empty() ? "" : ", ") + std::string("Ordre ") + document.references.order;
     if (!text_line.empty())
         notes["textLine1"] = truncated(text_line, 1000);
 
-    Json body = {{"date", document.issue_date.to_string()},
+    Json body = {{"date", date.to_string()},
                  {"currency", document.currency.empty() ? "DKK" : document.currency},
                  {"customer", {{"customerNumber", context.customer_number}}},
                  {"layout", {{"layoutNumber", context.layout}}},
@@ -239,7 +245,7 @@ Json draft_body(const Document& document, const std::vector<DraftLine>& lines,
                  {"references", {{"other", context.reference}}}};
     if (context.payment_terms.type == "dueDate") {
         sdk::Date due = due_date_of(document).value_or(document.issue_date);
-        body["dueDate"] = std::max(due, document.issue_date).to_string();
+        body["dueDate"] = std::max(due, date).to_string();
     }
 
     Json json_lines = Json::array();

@@ -55,6 +55,9 @@ struct DraftContext {
     std::optional<std::int64_t> departmental_distribution;
     const ReferenceData* reference_data = nullptr;  // for units
     PatientReference patient_reference = PatientReference::none;
+    // The date to book on when the document's own falls in a closed period (closed_period:
+    // first_open_date); the notes then give the document's date.
+    std::optional<sdk::Date> booking_date;
 };
 
 Json draft_body(const sdk::Document& document, const std::vector<DraftLine>& lines,

@@ -159,7 +159,11 @@ void collect_error_codes(const Json& node, std::vector<ErrorCode>& codes) {
             std::string value;
             if (input != node.end())
                 value = input->is_string() ? input->get<std::string>() : input->dump();
-            codes.push_back({code->get<std::string>(), value});
+            auto property = node.find("propertyName");
+            codes.push_back({code->get<std::string>(), value,
+                             property != node.end() && property->is_string()
+                                 ? property->get<std::string>()
+                                 : std::string()});
         }
         for (const auto& [_, child] : node.items())
             collect_error_codes(child, codes);

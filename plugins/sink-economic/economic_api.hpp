@@ -20,10 +20,12 @@
 
 namespace ferry::economic {
 
-// A code in e-conomic's error body ("E06820") and the value it refused, as text ("" if none).
+// A code in e-conomic's error body ("E06820"), the value it refused, as text ("" if none), and
+// the property it names ("" if none): e-conomic gives one code more than one meaning.
 struct ErrorCode {
     std::string code;
     std::string input_value;
+    std::string property;
 };
 
 class ApiFailure : public std::runtime_error {

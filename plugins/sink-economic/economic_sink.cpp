@@ -112,6 +112,23 @@ sdk::Result<std::vector<sdk::HeldDocument>> EconomicSink::held(const std::string
     return held;
 }
 
+sdk::Result<std::vector<sdk::ClosedPeriod>> EconomicSink::closed_periods() {
+    std::vector<sdk::ClosedPeriod> closed;
+    for (const auto& [cvr, company] : companies_) {
+        if (company->config().inactive)
+            continue;
+        try {
+            for (const PeriodSpan& span : company->calendar().closed_spans())
+                closed.push_back({cvr, span.from, span.to, span.name});
+        } catch (const ApiFailure& failure) {
+            return sdk::Problem{"economic.periods",
+                                "cannot read the accounting years of e-conomic company " + cvr +
+                                    ": " + failure.what()};
+        }
+    }
+    return closed;
+}
+
 std::vector<sdk::Problem> EconomicSink::check() {
     std::vector<sdk::Problem> problems;
     for (const auto& [cvr, company] : companies_) {

@@ -23,6 +23,7 @@ class EconomicSink : public sdk::Sink {
     sdk::Result<std::vector<sdk::HeldDocument>> held(const std::string& reference_prefix,
                                                      sdk::Date from, sdk::Date to) override;
     sdk::Result<sdk::Plan> plan(const sdk::Document& document) override;
+    sdk::Result<std::vector<sdk::ClosedPeriod>> closed_periods() override;
 
   private:
     Company* company_for(const std::string& cvr);

@@ -77,6 +77,12 @@ std::vector<SettingSpec> default_fields(bool with_defaults) {
          .description = "largest gross difference, in the document's currency, corrected with a "
                         "rounding line; larger differences reject the document",
          .pattern = "[0-9]{1,3}(\\.[0-9]{1,2})?"},
+        {.name = "closed_period",
+         .default_value = value("reject"),
+         .description = "a document dated in a closed or barred accounting period: reject it; or "
+                        "first_open_date: book it on the first open date after, its own date in "
+                        "the invoice notes",
+         .choices = {"reject", "first_open_date"}},
     };
 }
 
@@ -145,6 +151,10 @@ CompanyDefaults read_defaults(const sdk::Settings& settings, CompanyDefaults def
         defaults.rounding_product = settings.string("rounding_product");
     if (given("rounding_limit"))
         defaults.rounding_limit = sdk::Decimal::parse(settings.string("rounding_limit")).value();
+    if (given("closed_period"))
+        defaults.closed_period = settings.string("closed_period") == "first_open_date"
+                                     ? ClosedPeriodChoice::first_open_date
+                                     : ClosedPeriodChoice::reject;
     return defaults;
 }
 
@@ -215,7 +225,8 @@ const sdk::SettingsTable& settings_table() {
          .type = SettingType::integer,
          .default_value = "60",
          .description = "customers and products are read in bulk and kept; before creating one "
-                        "missing from a list older than this, the list is read again"},
+                        "missing from a list older than this, the list is read again; accounting "
+                        "periods are read again once older than this"},
         {.name = "unauthorized_pause_minutes",
          .type = SettingType::integer,
          .default_value = "15",

@@ -20,6 +20,9 @@ const sdk::SettingsTable& settings_table();
 
 enum class PatientReference { cpr, none };
 
+// What to do with a document dated where e-conomic books nothing (a closed or barred period).
+enum class ClosedPeriodChoice { reject, first_open_date };
+
 // How documents are booked in one company; each company may override the sink's defaults.
 struct CompanyDefaults {
     std::int64_t customer_group = 100;
@@ -40,6 +43,7 @@ struct CompanyDefaults {
     // Per-line and per-rate VAT rounding part by at most 0.005 per line or rate; 0.05 covers a
     // long invoice while a wrong VAT rate on any real line (25 % of 1.00) is larger and rejects.
     sdk::Decimal rounding_limit = sdk::Decimal::parse("0.05").value();
+    ClosedPeriodChoice closed_period = ClosedPeriodChoice::reject;
 };
 
 struct CompanyConfig {

@@ -36,6 +36,11 @@ class EmulatorProcess {
     void rate_limit(const economic::Json& settings) {
         admin("POST", "/__emulator/rate-limit", settings.dump());
     }
+    // Closes, bars or reopens an accounting year or period, e.g. {"year":"2026","period":3,
+    // "closed":true}, as a bookkeeper would in e-conomic.
+    void accounting_period(const std::string& grant, const economic::Json& change) {
+        admin("POST", "/__emulator/agreements/" + grant + "/accounting-years", change.dump());
+    }
     // An e-conomic GET as the sink would send it.
     economic::Json get(const std::string& grant, const std::string& path) {
         auto response =

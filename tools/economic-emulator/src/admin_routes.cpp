@@ -1,5 +1,6 @@
 // The emulator's own endpoints (not e-conomic's): health, fault settings, rate-limit settings
 // and a dump of an agreement's invoices for tests. No tokens; the server listens on 127.0.0.1 only.
+#include "accounting_years.hpp"
 #include "api.hpp"
 #include "error_bodies.hpp"
 #include "references.hpp"
@@ -80,6 +81,15 @@ Reply Api::handle_admin(const Request& request) {
     }
     if (segments.size() == 2 && segments[1] == "stats" && request.method == "GET")
         return Reply::json(200, stats_.describe());
+    if (segments.size() == 4 && segments[1] == "agreements" && segments[3] == "accounting-years" &&
+        request.method == "POST") {
+        Agreement* agreement = state_.find(segments[2]);
+        if (!agreement)
+            return not_found();
+        Reply reply = change_accounting_period(*agreement, request.body);
+        state_.commit(*agreement);
+        return reply;
+    }
     if (segments.size() == 4 && segments[1] == "agreements" && segments[3] == "state" &&
         request.method == "GET") {
         for (const auto& [grant, agreement] : state_.agreements())

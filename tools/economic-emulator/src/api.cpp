@@ -173,6 +173,8 @@ Reply Api::route(const Request& request, Agreement& agreement) {
         return product_routes(context);
     if (family == "invoices")
         return invoice_routes(context);
+    if (family == "accounting-years")
+        return accounting_year_routes(context);
     return reference_routes(context);
 }
 

@@ -45,6 +45,7 @@ Reply reference_routes(RouteContext& context);
 Reply customer_routes(RouteContext& context);
 Reply product_routes(RouteContext& context);
 Reply invoice_routes(RouteContext& context);
+Reply accounting_year_routes(RouteContext& context);
 
 struct ApiSettings {
     std::set<std::string> app_secret_tokens;

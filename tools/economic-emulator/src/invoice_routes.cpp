@@ -1,4 +1,5 @@
 // Draft invoices (create, get, replace, delete, list without lines), booking, booked invoices.
+#include "accounting_years.hpp"
 #include "invoice_totals.hpp"
 #include "references.hpp"
 #include "route_helpers.hpp"
@@ -171,6 +172,7 @@ std::optional<json> build_draft(const ParsedBody& body, const Agreement& agreeme
     check_dates(value, terms, errors, due);
     check_lines(body, agreement, errors);
     check_not_barred(value, agreement, errors);
+    check_date_bookable(value, agreement, errors);
     if (!errors.empty())
         return std::nullopt;
 
@@ -299,8 +301,10 @@ Reply book(RouteContext& context, std::optional<std::int64_t> path_number) {
                        "E06010", *wanted,
                        "Leave bookWithNumber out to get the next number in the series.");
     }
-    if (draft)
+    if (draft) {
         check_not_barred(*draft, agreement, errors);
+        check_date_bookable(*draft, agreement, errors);
+    }
     if (!errors.empty())
         return validation_failed(errors);
     json invoice = booked_from(*draft, number);

@@ -1,5 +1,6 @@
 // Reference data every emulated agreement starts with: what a fresh Danish e-conomic agreement
 // (and the demo agreement) offers, plus the numbers Ferry's defaults name (group 100, "Standard").
+#include "accounting_years.hpp"
 #include "state.hpp"
 
 namespace economic_emulator {
@@ -117,6 +118,7 @@ void seed_reference_data(Agreement& agreement) {
                        {"distributions",
                         {{{"percentage", 50}, {"department", {{"departmentNumber", 2}}}},
                          {{"percentage", 50}, {"department", {{"departmentNumber", 3}}}}}}});
+    seed_accounting_years(agreement);
 }
 
 }  // namespace economic_emulator

@@ -27,6 +27,7 @@ constexpr CollectionKind collection_kinds[] = {
     {"products", "productNumber", false},
     {"drafts", "draftInvoiceNumber", true},
     {"booked", "bookedInvoiceNumber", true},
+    {"accounting-years", "year", false},
 };
 
 }  // namespace
