@@ -12,6 +12,10 @@ std::string default_of(std::string_view name) {
 
 }  // namespace
 
+namespace {
+constexpr int default_map_size_mb = 64;
+}  // namespace
+
 const sdk::SettingsTable& settings_table() {
     static const sdk::SettingsTable table = [] {
         sdk::SettingSpec path;
@@ -24,7 +28,7 @@ const sdk::SettingsTable& settings_table() {
         sdk::SettingSpec map_size;
         map_size.name = "map_size_mb";
         map_size.type = sdk::SettingType::integer;
-        map_size.default_value = "64";
+        map_size.default_value = std::to_string(default_map_size_mb);
         map_size.description =
             "Initial size of the ledger's memory map in MiB (at least 1). The map doubles "
             "whenever it is full, so this only saves a few early resizes.";

@@ -62,9 +62,13 @@ class Decimal {
         fraction.insert(0, scale - fraction.size(), '0');
         while (static_cast<int>(fraction.size()) > min_decimals && fraction.back() == '0')
             fraction.pop_back();
-        std::string text = (units_ < 0 ? "-" : "") + std::to_string(magnitude / one);
+        // Appended piece by piece: GCC 12's -Wrestrict misreads `"-" + std::string&&` at -O3.
+        std::string text;
+        if (units_ < 0)
+            text += '-';
+        text += std::to_string(magnitude / one);
         if (!fraction.empty())
-            text += "." + fraction;
+            text.append(1, '.').append(fraction);
         return text;
     }
 
