@@ -129,6 +129,19 @@ TEST_CASE("SMB: reading a listed document parses it and changes nothing on the s
     CHECK(snapshot(samba().files.path()) == before);
 }
 
+TEST_CASE("SMB: a server name that does not resolve is named as the problem to fix") {
+    ServerFields unknown_host = good_server();
+    unknown_host.location = "smb://novax-host.invalid/Faktura";
+    RecordingHost host;
+    auto source = make_source(host, {unknown_host});
+    auto listing = sdk::list_all(source);
+    REQUIRE(listing.problems.size() == 1);
+    CHECK(listing.problems[0].code == "novax.server.unreachable");
+    CHECK_THAT(listing.problems[0].message,
+               Catch::Contains("the name novax-host.invalid does not resolve"));
+    CHECK_THAT(listing.problems[0].message, !Catch::Contains("Invalid argument"));
+}
+
 TEST_CASE(
     "SMB: wrong password and unknown share and dead server each name the server while "
     "the others are still listed") {

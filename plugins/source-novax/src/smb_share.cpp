@@ -1,5 +1,6 @@
 #include "smb_share.hpp"
 
+#include "server_probe.hpp"
 #include "smbclient_library.hpp"
 
 #include <fcntl.h>
@@ -126,6 +127,9 @@ sdk::Problem SmbShare::problem(int error, const std::string& what) const {
                 return {"novax.server.unreachable",
                         where + "the server does not answer (" + std::strerror(error) +
                             "); check that it is running and reachable on the network"};
+            // libsmbclient answers a server it never reached with errors such as EINVAL.
+            if (auto reason = why_unreachable(url_, std::chrono::milliseconds(timeout_ms)))
+                return {"novax.server.unreachable", where + *reason};
             return {"novax.server.error", where + std::strerror(error)};
     }
 }
