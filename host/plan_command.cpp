@@ -15,9 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The code a store throws, opened read-only, where there is no ledger yet (see sdk/store.hpp).
-constexpr const char* ledger_missing = "ledger.missing";
-
 Json problem_json(const std::optional<sdk::Problem>& problem) {
     if (!problem)
         return nullptr;
@@ -124,7 +121,7 @@ int plan_command(const GlobalOptions& options, const std::string& file, bool jso
         try {
             pipeline = std::make_unique<OpenPipeline>(config, log, stop, sdk::Access::read_only);
         } catch (const sdk::Error& e) {
-            if (e.code() != ledger_missing)
+            if (e.code() != sdk::ledger_missing_code)
                 throw;
             ledger = false;
             pipeline = std::make_unique<OpenPipeline>(config, log, stop, sdk::Access::read_only,

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "ferry/sdk/store.hpp"
+
 namespace ferry::store_lmdb {
 
 sdk::Error ledger_error(int code, std::string_view doing, const std::string& path) {
@@ -33,7 +35,7 @@ sdk::Error ledger_error(int code, std::string_view doing, const std::string& pat
                 what + "the ledger could not grow its memory map (" + mdb_strerror(code) +
                     "). Free memory or address space, or lower map_size_mb." + unchanged);
         case ENOENT:
-            return sdk::Error("ledger.missing",
+            return sdk::Error(sdk::ledger_missing_code,
                               what +
                                   "there is no ledger there yet. Check store.path, or run "
                                   "`ferry once` to create it.");

@@ -88,6 +88,10 @@ inline LedgerBrief brief_of(const LedgerRecord& record) {
     return {record.state, record.next_attempt, record.fingerprint, record.changed_fingerprint};
 }
 
+// The code of the Error a store's factory throws when it is opened Access::read_only where
+// there is no ledger yet (it creates nothing then): `ferry plan` plans as if it were empty.
+inline constexpr const char* ledger_missing_code = "ledger.missing";
+
 class BOOST_SYMBOL_VISIBLE Store {
   public:
     virtual ~Store() = default;
