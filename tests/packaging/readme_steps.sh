@@ -23,7 +23,9 @@
 #   - the systemctl steps (6 and 8) need a running systemd and are not run; the unit they start
 #     is checked to be installed and accepted by `systemd-analyze verify`;
 #   - apt's questions are answered yes, as the person at the keyboard would; apt has no network
-#     in the namespace, so it installs only from the .deb and what the real root already holds.
+#     in the namespace, so it installs only from the .deb and what the real root already holds;
+#   - commands run as root with a clean environment and no terminal (DEBIAN_FRONTEND=
+#     noninteractive, so debconf does not look for one).
 set -euo pipefail
 
 readme_section="## From package to first booked invoice"
@@ -189,8 +191,8 @@ inside() {
 
     run_step 2
     for name in novax economic-app economic-grant-$cvr smtp; do
-        [[ "$(mode_owner /etc/ferry/$name.secret)" == "600 ferry:ferry" ]] ||
-            fail "/etc/ferry/$name.secret is $(mode_owner /etc/ferry/$name.secret)"
+        [[ "$(mode_owner "/etc/ferry/$name.secret")" == "600 ferry:ferry" ]] ||
+            fail "/etc/ferry/$name.secret is $(mode_owner "/etc/ferry/$name.secret")"
     done
     run_step 3
     run_step 4
