@@ -32,7 +32,8 @@ sdk::Result<std::string> read_opened_secret(int fd, const std::string& path) {
         return file_problem(
             "config.secret_file_owner", path,
             fmt::format("is owned by uid {}, not by root or the user Ferry runs as (uid {}); "
-                        "run chown to the service user",
+                        "run Ferry as the user that owns it (e.g. `runuser -u ferry -- ferry "
+                        "...`), or chown it to the user that runs Ferry",
                         info.st_uid, ::geteuid()));
     if (info.st_mode & (S_IRWXG | S_IRWXO))
         return file_problem(
