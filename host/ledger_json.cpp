@@ -105,6 +105,7 @@ std::string to_json_line(const sdk::LedgerRecord& record) {
         {"vat", amount_json(record.vat)},
         {"gross", amount_json(record.gross)},
         {"changed_fingerprint", record.changed_fingerprint},
+        {"generation", record.generation},
         {"created", time_text(record.created)},
         {"updated", time_text(record.updated)},
         {"history", history},
@@ -120,7 +121,7 @@ sdk::LedgerRecord from_json_line(std::string_view text) {
         "company",    "kind",       "number",       "state",       "attempts",
         "error_code", "error_text", "next_attempt", "fingerprint", "date",
         "target",     "net",        "vat",          "gross",       "changed_fingerprint",
-        "created",    "updated",    "history"};
+        "generation", "created",    "updated",      "history"};
     for (const auto& [name, value] : line.items())
         if (!known.count(name))
             invalid("unknown field \"" + name + "\"");
@@ -151,6 +152,7 @@ sdk::LedgerRecord from_json_line(std::string_view text) {
             if (line.contains(field))
                 *amount = parse_amount(line[field], field);
         record.changed_fingerprint = line.value("changed_fingerprint", "");
+        record.generation = line.value("generation", 0u);
         if (line.contains("created"))
             record.created = parse_time(line["created"].get<std::string>(), "created");
         if (line.contains("updated"))

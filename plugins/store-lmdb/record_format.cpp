@@ -9,6 +9,10 @@
 namespace ferry::store_lmdb {
 namespace {
 
+// Format 3 = format 2 with a u32 delivery generation after the history, before the CRC: the
+// count `ferry retry --resend` raises, which must survive a restart or the resent document's
+// idempotency keys would be those of the draft a person deleted.
+//
 // Format 2 = format 1 followed by a u32 CRC-32C of every byte before it (format byte included).
 // It was added because LMDB keeps no checksums of its own: a flipped bit could otherwise turn a
 // `delivered` into a `seen` and have the document booked again; now it stops Ferry instead.
@@ -103,8 +107,8 @@ class Reader {
     std::string_view bytes_;
 };
 
-// The fields of formats 1 and 2, after the format byte.
-sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key) {
+// The fields of every format, after the format byte.
+sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key, std::uint8_t format) {
     sdk::LedgerRecord record;
     record.key = key;
     record.state = in.state();
@@ -143,6 +147,8 @@ sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key) {
         entry.note = in.str();
         record.history.push_back(std::move(entry));
     }
+    if (format >= 3)
+        record.generation = in.u32();
     in.expect_end();
     return record;
 }
@@ -227,6 +233,7 @@ std::string encode_record(const sdk::LedgerRecord& record) {
         out.u8(static_cast<std::uint8_t>(entry.state));
         out.str(entry.note);
     }
+    out.u32(record.generation);
     return with_checksum(out.take());
 }
 
@@ -236,11 +243,12 @@ sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view by
     switch (format) {
         case 1: {
             Reader in(key, bytes.substr(1));
-            return read_fields(in, key);
+            return read_fields(in, key, format);
         }
-        case 2: {
+        case 2:
+        case 3: {
             Reader in(key, checked_body(key, bytes).substr(1));
-            return read_fields(in, key);
+            return read_fields(in, key, format);
         }
     }
     if (format > current_record_format)

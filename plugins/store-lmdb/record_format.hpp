@@ -15,8 +15,9 @@
 
 namespace ferry::store_lmdb {
 
-// 1: the first format. 2: format 1 plus a CRC-32C of the record (see record_format.cpp).
-inline constexpr std::uint8_t current_record_format = 2;
+// 1: the first format. 2: format 1 plus a CRC-32C of the record. 3: format 2 plus the delivery
+// generation (see record_format.cpp).
+inline constexpr std::uint8_t current_record_format = 3;
 
 // The key is not part of the value (LMDB's key holds it); `encode` ignores record.key.
 std::string encode_record(const sdk::LedgerRecord& record);

@@ -39,11 +39,12 @@ TEST_CASE("records of an older format are read, then upgraded when saved", "[mig
     test::TempFolder folder;
     test::RecordingHost host;
     sdk::LedgerRecord record = test::full_record("11223344", "1042");
+    record.generation = 0;  // formats 1 and 2 had none
     test::open_store(folder.ledger(), host)->save(record);
 
     const std::string key = encode_key("nyborg-clinic", record.key);
     std::string format_1 = raw_value(folder.ledger(), key);
-    format_1.resize(format_1.size() - 4);  // format 1 had no checksum
+    format_1.resize(format_1.size() - 8);  // format 1 had no generation and no checksum
     format_1[0] = 1;
     raw_value(folder.ledger(), key, &format_1);
 

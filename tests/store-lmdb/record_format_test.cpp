@@ -84,15 +84,26 @@ TEST_CASE("records with a valid checksum but impossible fields are refused", "[f
     sdk::LedgerRecord no_history = record;
     no_history.history.clear();
     std::string huge_count = encode_record(no_history);
-    huge_count.resize(huge_count.size() - 4);
+    huge_count.resize(huge_count.size() - 8);  // the checksum and the generation after the count
     huge_count.replace(huge_count.size() - 4, 4, "\xff\xff\xff\x7f");
     CHECK(code_of_decoding(record.key, sealed(huge_count)) == "ledger.record.corrupt");
 }
 
 TEST_CASE("a format 1 record, written before checksums, is still read", "[format][migration]") {
     sdk::LedgerRecord record = test::full_record("11223344", "10");
+    record.generation = 0;
     std::string format_1 = encode_record(record);
-    format_1.resize(format_1.size() - 4);
+    format_1.resize(format_1.size() - 8);  // no generation, no checksum
     format_1[0] = 1;
     test::require_same(decode_record(record.key, format_1), record);
+}
+
+TEST_CASE("a format 2 record, written before generations, reads as generation 0",
+          "[format][migration]") {
+    sdk::LedgerRecord record = test::full_record("11223344", "11");
+    std::string body = encode_record(record);
+    body.resize(body.size() - 8);
+    body[0] = 2;
+    record.generation = 0;
+    test::require_same(decode_record(record.key, sealed(body)), record);
 }

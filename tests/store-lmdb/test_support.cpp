@@ -124,6 +124,7 @@ sdk::LedgerRecord full_record(const std::string& company, const std::string& num
     record.vat = sdk::Decimal::parse("250.125");
     record.gross = sdk::Decimal::parse("-1250.625");
     record.changed_fingerprint = "sha256:beef";
+    record.generation = 2;
     record.created = base;
     record.updated = base + seconds(90);
     record.history = {{base, sdk::State::seen, ""},
@@ -191,6 +192,7 @@ void require_same(const sdk::LedgerRecord& actual, const sdk::LedgerRecord& expe
     CHECK(actual.vat == expected.vat);
     CHECK(actual.gross == expected.gross);
     CHECK(actual.changed_fingerprint == expected.changed_fingerprint);
+    CHECK(actual.generation == expected.generation);
     CHECK(actual.created == expected.created);
     CHECK(actual.updated == expected.updated);
     REQUIRE(actual.history.size() == expected.history.size());
