@@ -44,11 +44,11 @@ std::int64_t number_in(const Json& answer, const char* field, const std::string&
 }
 
 // The document states its due date, and the company lacked terms that keep it.
-PaymentTerms create_due_date_terms(Company& company, const std::string& reference) {
+PaymentTerms create_due_date_terms(Company& company, const std::string& idempotency_base) {
     Json created = company.api().post(
         "/payment-terms",
         {{"name", due_date_terms.name}, {"paymentTermsType", due_date_terms.type}},
-        reference + ":payment-terms");
+        idempotency_base + ":payment-terms");
     PaymentTerms made = due_date_terms;
     made.number = number_in(created, "paymentTermsNumber", "the new payment terms");
     company.remember(made);
@@ -170,6 +170,11 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
     const sdk::Document& document = request.document;
     const CompanyDefaults& defaults = company.config().defaults;
     const std::string& reference = request.reference;
+    // A resent document's requests must not be answered from e-conomic's cache of the first
+    // delivery's (the draft a person deleted); the stored reference stays the same.
+    const std::string keys = request.generation == 0
+                                 ? reference
+                                 : reference + ":generation-" + std::to_string(request.generation);
     EconomicApi& api = company.api();
 
     if (reference.size() > max_reference)
@@ -226,22 +231,21 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         context = preparation.context;
         context.reference = reference;
         if (!preparation.payment_terms)
-            context.payment_terms = create_due_date_terms(company, reference);
+            context.payment_terms = create_due_date_terms(company, keys);
         if (booking_date != document.issue_date)
             context.booking_date = booking_date;
 
         step = "finding or creating the customer";
         if (preparation.collective_customer)
-            context.customer_number =
-                company.customers().collective(*preparation.collective_customer,
-                                               preparation.customer_terms, reference + ":customer");
+            context.customer_number = company.customers().collective(
+                *preparation.collective_customer, preparation.customer_terms, keys + ":customer");
         else
             context.customer_number = company.customers().business(
-                document.customer, preparation.customer_terms, reference + ":customer");
+                document.customer, preparation.customer_terms, keys + ":customer");
 
         step = "creating missing products";
         for (const DraftLine& line : lines.value())
-            company.products().ensure(line, reference);
+            company.products().ensure(line, keys);
 
         const std::string attempt = std::to_string(host.now().time_since_epoch().count());
         Json draft;
@@ -250,12 +254,11 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             try {
                 if (draft_number) {
                     step = "updating draft " + std::to_string(*draft_number);
-                    draft =
-                        put_draft(api, *draft_number, body, reference + ":draft-update", attempt);
+                    draft = put_draft(api, *draft_number, body, keys + ":draft-update", attempt);
                 } else {
                     // e-conomic replays a refusal for the key's hour: after a recorded date
                     // refusal the look-ups above found no draft, so a new key is safe.
-                    std::string key = reference + ":draft:" + short_hash(dump_exact(body));
+                    std::string key = keys + ":draft:" + short_hash(dump_exact(body));
                     if (known_refused(request.known))
                         key += ":" + short_hash(attempt);
                     request.progress({{"draft", "requested"}});
@@ -291,10 +294,10 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             step = "adding a rounding line to draft " + target["draft"];
             std::vector<DraftLine> rounded = lines.value();
             rounded.push_back(rounding_line(rounding, defaults));
-            company.products().ensure(rounded.back(), reference);
+            company.products().ensure(rounded.back(), keys);
             sdk::Decimal economic_gross = computed->gross;
             draft = put_draft(api, *draft_number, draft_body(document, rounded, context),
-                              reference + ":draft-rounding", attempt);
+                              keys + ":draft-rounding", attempt);
             computed = amounts_of(draft);
             if (!computed)
                 return totals_mismatch(document.key, "e-conomic returned no totals", target,
@@ -317,7 +320,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         try {
             booked = api.post("/invoices/booked",
                               {{"draftInvoice", {{"draftInvoiceNumber", *draft_number}}}},
-                              reference + ":book:" + target["draft"]);
+                              keys + ":book:" + target["draft"]);
         } catch (const ApiFailure& failure) {
             // The booking may have happened with its answer lost: only the look-up can tell.
             if (failure.kind() != ApiFailure::Kind::rejected &&

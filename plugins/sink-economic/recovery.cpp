@@ -67,6 +67,8 @@ sdk::Found find_delivery(Company& company, const std::string& reference, sdk::Do
     if (auto draft = draft_invoice(company.api(), reference)) {
         found.status = sdk::Found::Status::incomplete;
         found.target["draft"] = std::to_string(*integer_at(*draft, "draftInvoiceNumber"));
+        // With `book: false` a draft is what a delivery leaves: reconcile compares it.
+        fill_amounts(found, *draft, kind == sdk::DocumentKind::credit_note);
     }
     return found;
 }
