@@ -218,8 +218,64 @@ int explain_command(const GlobalOptions& options, const std::string& file,
     });
 }
 
+namespace {
+
+// A delivered document goes out again only when the target no longer holds anything for it,
+// and under a new generation, so that the sink's idempotency keys are not answered with what
+// the target cached for the deleted one.
+int resend_command(const GlobalOptions& options, const std::string& file,
+                   const std::string& document) {
+    return with_open_pipeline(
+        options, file, sdk::Access::read_write, OpenPipeline::Parts::all,
+        [&](OpenPipeline& pipeline) {
+            auto record = one_document(pipeline.store(), document);
+            if (!record)
+                return exit_code::failure;
+            const std::string key = record->key.str();
+            if (record->state != State::delivered) {
+                std::cerr << fmt::format(
+                    "error: {} is {}; --resend is for a delivered document whose booking was "
+                    "deleted in the target; `ferry retry {} {}` retries a rejected, retry-later "
+                    "or skipped one\n",
+                    key, sdk::to_string(record->state), file, key);
+                return exit_code::failure;
+            }
+            sdk::DocumentRef ref{
+                record->key, record->date.value_or(sdk::Date{}), record->fingerprint, {}, {}};
+            sdk::Found found = pipeline.parts().sink->find(
+                ref, target_reference(pipeline.config().name, record->key));
+            if (found.status != sdk::Found::Status::absent) {
+                std::cerr << fmt::format(
+                    "error: {}: the target still holds it ({}); nothing is sent again. Delete it "
+                    "there first if it must be delivered anew.\n",
+                    key, describe_target(found.target));
+                return exit_code::failure;
+            }
+            auto now = pipeline.services().now();
+            const std::string was = describe_target(record->target);
+            record->generation += 1;
+            record->target.clear();
+            record->error_code.clear(), record->error_text.clear();
+            record->next_attempt = now;
+            transition(*record, State::seen, now,
+                       fmt::format("resend requested by hand: the target no longer holds {}; "
+                                   "delivery generation {}",
+                                   was.empty() ? "it" : was, record->generation));
+            pipeline.store().save(*record);
+            std::cout << fmt::format(
+                "{}: the target no longer holds {}; it will be delivered again on the next pass "
+                "(generation {})\n",
+                key, was.empty() ? "it" : was, record->generation);
+            return exit_code::ok;
+        });
+}
+
+}  // namespace
+
 int retry_command(const GlobalOptions& options, const std::string& file,
-                  const std::string& document, bool all_rejected) {
+                  const std::string& document, bool all_rejected, bool resend) {
+    if (resend)
+        return resend_command(options, file, document);
     return with_ledger(options, file, sdk::Access::read_write, [&](OpenPipeline& pipeline) {
         std::vector<sdk::LedgerRecord> records;
         if (all_rejected) {
@@ -233,8 +289,11 @@ int retry_command(const GlobalOptions& options, const std::string& file,
                 record->state != State::skipped) {
                 std::cerr << fmt::format(
                     "error: {} is {}; only rejected, retry-later or skipped "
-                    "documents can be retried\n",
-                    record->key.str(), sdk::to_string(record->state));
+                    "documents can be retried{}\n",
+                    record->key.str(), sdk::to_string(record->state),
+                    record->state == State::delivered
+                        ? "; if its booking was deleted in the target, add --resend"
+                        : "");
                 return exit_code::failure;
             }
             records.push_back(*record);

@@ -12,8 +12,9 @@ int status_command(const GlobalOptions& options, const std::string& pipeline, bo
                    bool documents);
 int explain_command(const GlobalOptions& options, const std::string& pipeline,
                     const std::string& document);
+// `resend`: deliver a delivered document again, after a person deleted it in the target.
 int retry_command(const GlobalOptions& options, const std::string& pipeline,
-                  const std::string& document, bool all_rejected);
+                  const std::string& document, bool all_rejected, bool resend);
 int skip_command(const GlobalOptions& options, const std::string& pipeline,
                  const std::string& document, const std::string& reason);
 

@@ -20,6 +20,13 @@ void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now,
     record.history.push_back({now, state, std::move(note)});
 }
 
+std::string describe_target(const sdk::TargetRefs& target) {
+    std::string text;
+    for (const auto& [name, value] : target)
+        text += (text.empty() ? "" : ", ") + name + " " + value;
+    return text;
+}
+
 std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key) {
     return target_reference_prefix(pipeline) + key.str();
 }

@@ -12,6 +12,9 @@ sdk::LedgerRecord new_record(const sdk::DocumentRef& ref, sdk::TimePoint now);
 
 void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note);
 
+// "draft 148, booked 2026123": what the target holds, for history lines and messages.
+std::string describe_target(const sdk::TargetRefs& target);
+
 // What the sink stores on the target to recognise this document later.
 std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key);
 // What every reference of this pipeline starts with: "ferry:<pipeline>:".

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> pipelines;
     std::string pipeline, document, reason;
-    bool json = false, all_rejected = false;
+    bool json = false, all_rejected = false, resend = false;
     std::string describe;
     auto* validate = app.add_subcommand("validate", "check pipeline files, plugins and secrets");
     validate->add_option("PIPELINE", pipelines, "pipeline YAML files, or folders of them")
@@ -119,18 +119,24 @@ int main(int argc, char** argv) {
     auto* retry = app.add_subcommand(
         "retry",
         "deliver a rejected or skipped document again: DOCUMENT, or --rejected for every "
-        "rejected one (exactly one of the two)");
+        "rejected one (exactly one of the two); with --resend, a delivered DOCUMENT whose "
+        "booking was deleted in the target");
     retry->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
     auto* retry_document =
         retry->add_option("DOCUMENT", document, "COMPANY/KIND/NUMBER or number; or --rejected");
     auto* retry_all =
         retry->add_flag("--rejected", all_rejected, "every rejected document; or DOCUMENT");
     retry_document->excludes(retry_all);
+    retry
+        ->add_flag("--resend", resend,
+                   "DOCUMENT was delivered, then deleted in the target by hand: deliver it again "
+                   "(refused while the target still holds it)")
+        ->excludes(retry_all);
     // CLI11's require_option counts PIPELINE too and words its help badly; one of these two is
     // what is required.
     retry->callback([&] {
         if (document.empty() && !all_rejected)
-            throw CLI::RequiredError("DOCUMENT or --rejected");
+            throw CLI::RequiredError(resend ? "DOCUMENT" : "DOCUMENT or --rejected");
     });
     auto* skip = app.add_subcommand("skip", "never deliver this document");
     skip->add_option("PIPELINE", pipeline, "pipeline YAML file")->required();
@@ -201,7 +207,7 @@ int main(int argc, char** argv) {
         if (*explain)
             return explain_command(options, pipeline, document);
         if (*retry)
-            return retry_command(options, pipeline, document, all_rejected);
+            return retry_command(options, pipeline, document, all_rejected, resend);
         if (*skip)
             return skip_command(options, pipeline, document, reason);
         if (*gaps)

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "json_text.hpp"
 #include "reports.hpp"
@@ -33,10 +35,21 @@ Json totals_json(const DocumentTotals& totals) {
             {"gross", totals.gross.to_string()}};
 }
 
-Json findings_json(const std::vector<Finding>& findings) {
+// The command that resolves a finding, when one does.
+std::optional<std::string> next_command(const Finding& finding, const std::string& file) {
+    if (!finding.resendable)
+        return std::nullopt;
+    return fmt::format("ferry retry {} {} --resend", file, finding.document);
+}
+
+Json findings_json(const std::vector<Finding>& findings, const std::string& file) {
     Json list = Json::array();
-    for (const Finding& finding : findings)
-        list.push_back({{"document", finding.document}, {"detail", finding.detail}});
+    for (const Finding& finding : findings) {
+        auto next = next_command(finding, file);
+        list.push_back({{"document", finding.document},
+                        {"detail", finding.detail},
+                        {"next", next ? Json(*next) : Json(nullptr)}});
+    }
     return list;
 }
 
@@ -107,11 +120,11 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
                         {{"company", c.company},
                          {"source", totals_json(c.source)},
                          {"target", totals_json(c.target)},
-                         {"differences", findings_json(c.differences)},
-                         {"missing_on_target", findings_json(c.missing_on_target)},
-                         {"missing_in_source", findings_json(c.missing_in_source)},
-                         {"unreadable", findings_json(c.unreadable)},
-                         {"total_differences", findings_json(c.total_differences)}});
+                         {"differences", findings_json(c.differences, file)},
+                         {"missing_on_target", findings_json(c.missing_on_target, file)},
+                         {"missing_in_source", findings_json(c.missing_in_source, file)},
+                         {"unreadable", findings_json(c.unreadable, file)},
+                         {"total_differences", findings_json(c.total_differences, file)}});
                 std::cout << json_text(Json{{"pipeline", name},
                                             {"from", from->to_string()},
                                             {"to", to->to_string()},
@@ -136,9 +149,12 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
                           std::pair{"missing on the target", &c.missing_on_target},
                           std::pair{"missing in the source", &c.missing_in_source},
                           std::pair{"unreadable in the source", &c.unreadable}})
-                        for (const Finding& finding : *list)
+                        for (const Finding& finding : *list) {
                             std::cout << fmt::format("    {}: {}: {}\n", title, finding.document,
                                                      finding.detail);
+                            if (auto next = next_command(finding, file))
+                                std::cout << "      to deliver it again: " << *next << "\n";
+                        }
                 }
                 if (report.companies.empty())
                     std::cout << "  no documents in the period on either side\n";

@@ -170,15 +170,28 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
                 report.problems.push_back({e.code(), e.what()});
                 continue;
             }
-            if (found.status != sdk::Found::Status::delivered) {
+            const bool delivered = record && record->state == sdk::State::delivered;
+            // A delivery may end at a draft (a sink told to leave it for review): then the
+            // draft is what the target should hold.
+            const bool held_as_delivered =
+                found.status == sdk::Found::Status::delivered ||
+                (delivered && found.status == sdk::Found::Status::incomplete);
+            if (!held_as_delivered) {
                 std::string state = record ? std::string(sdk::to_string(record->state))
                                            : std::string("not in the ledger");
                 if (record && !record->error_code.empty())
                     state += " (" + record->error_code + ")";
-                entry.missing_on_target.push_back(
-                    {ref.key.str(), found.status == sdk::Found::Status::incomplete
-                                        ? "only a draft on the target; ledger: " + state
-                                        : "not on the target; ledger: " + state});
+                if (delivered)
+                    entry.missing_on_target.push_back(
+                        {ref.key.str(),
+                         "delivered (" + describe_target(record->target) +
+                             ") but the target no longer holds it: deleted there by hand?",
+                         true});
+                else
+                    entry.missing_on_target.push_back(
+                        {ref.key.str(), found.status == sdk::Found::Status::incomplete
+                                            ? "only a draft on the target; ledger: " + state
+                                            : "not on the target; ledger: " + state});
                 continue;
             }
             target = amounts_of(found.net, found.vat, found.gross);

@@ -29,6 +29,9 @@ struct DocumentTotals {
 struct Finding {
     std::string document;  // its key, "11223344/invoice/A00095678"
     std::string detail;
+    // Delivered, then gone from the target (a person deleted the draft): `ferry retry
+    // --resend` delivers it again.
+    bool resendable = false;
 };
 
 struct CompanyReconciliation {

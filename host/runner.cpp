@@ -12,17 +12,6 @@ namespace ferry {
 using sdk::LogLevel;
 using sdk::State;
 
-namespace {
-
-std::string describe_target(const sdk::TargetRefs& target) {
-    std::string text;
-    for (const auto& [name, value] : target)
-        text += (text.empty() ? "" : ", ") + name + " " + value;
-    return text;
-}
-
-}  // namespace
-
 Runner::Runner(PipelineParts parts, sdk::HostServices& host)
     : parts_(std::move(parts)), host_(host) {}
 
@@ -208,12 +197,14 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     record.date = document.value().issue_date;
 
     sdk::DeliveryRequest request{document.value(), target_reference(parts_.name, record.key),
-                                 record.target, [&](const sdk::TargetRefs& progress) {
+                                 record.target,
+                                 [&](const sdk::TargetRefs& progress) {
                                      for (const auto& [name, value] : progress)
                                          record.target[name] = value;
                                      record.updated = host_.now();
                                      parts_.store->save(record);
-                                 }};
+                                 },
+                                 record.generation};
     sdk::Delivery delivery;
     try {
         delivery = parts_.sink->deliver(request);

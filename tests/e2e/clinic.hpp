@@ -76,12 +76,15 @@ struct ClinicPipeline {
         dir.write("pipeline.yaml", yaml);
     }
 
-    CommandResult ferry(const std::string& arguments) {
+    CommandResult ferry(const std::string& arguments) { return ferry(arguments, ""); }
+
+    // `ferry <command> PIPELINE <after>`, for commands that take a DOCUMENT after the pipeline.
+    CommandResult ferry(const std::string& command, const std::string& after) {
         std::string environment = std::string("E2E_APP_SECRET=") + test::emulator_app_secret;
         for (const auto& cvr : companies)
             environment += " E2E_GRANT_" + cvr + "=grant-" + cvr;
         return run_command(environment + " " + FERRY_BINARY + " --plugin-path " + FERRY_PLUGIN_DIR +
-                           " " + arguments + " " + (dir / "pipeline.yaml").string());
+                           " " + command + " " + (dir / "pipeline.yaml").string() + " " + after);
     }
 
     // `ferry once` as a process the test can kill or run beside; its output goes to

@@ -170,3 +170,76 @@ TEST_CASE_METHOD(Clinic, "a rounding line is booked and reconcile shows the comp
     CHECK(company["differences"].empty());
     CHECK(company["total_differences"].size() == 1);
 }
+
+TEST_CASE_METHOD(Clinic, "a draft deleted in e-conomic is reported missing and resent on request") {
+    write_pipeline("", "  defaults: { book: false }\n");
+    REQUIRE(ferry("once").exit_code == 0);
+    const std::string document = "16356706/invoice/A00095678";
+    const std::string reference = "ferry:clinic:" + document;
+    auto draft_number = [&]() -> int {
+        const json company = state("16356706");
+        for (const json& draft : company["drafts"])
+            if (draft["references"]["other"] == reference)
+                return draft["draftInvoiceNumber"];
+        return 0;
+    };
+    const int first_draft = draft_number();
+    REQUIRE(first_draft != 0);
+    const std::string period = "--from 2005-11-01 --to 2005-11-30";
+
+    // Left for review, the draft is what the target should hold: nothing is missing.
+    auto before = ferry("report reconcile " + period + " --json");
+    INFO(before.output);
+    REQUIRE(before.exit_code == 0);
+    CHECK(reconciled_company(before.output, "16356706")["missing_on_target"].empty());
+    // And it is not sent again while e-conomic holds it, with or without --resend.
+    auto refused = ferry("retry", document + " --resend");
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output,
+               Catch::Contains("still holds it (draft " + std::to_string(first_draft) + ")"));
+    auto plain = ferry("retry", document);
+    CHECK(plain.exit_code == 1);
+    CHECK_THAT(plain.output, Catch::Contains("add --resend"));
+
+    // A bookkeeper deletes the draft within the hour e-conomic replays a POST's answer.
+    auto headers = ferry::test::economic_headers("grant-16356706");
+    auto deleted =
+        emulator.request("DELETE", "/invoices/drafts/" + std::to_string(first_draft), {}, headers);
+    REQUIRE(deleted.status / 100 == 2);
+    REQUIRE(draft_number() == 0);
+
+    auto text = ferry("report reconcile " + period);
+    INFO(text.output);
+    CHECK_THAT(text.output, Catch::Contains("missing on the target: " + document +
+                                            ": delivered (draft " + std::to_string(first_draft) +
+                                            ") but the target no longer holds it"));
+    CHECK_THAT(text.output, Catch::Contains("to deliver it again: ferry retry "));
+    auto report = ferry("report reconcile " + period + " --json");
+    json missing = reconciled_company(report.output, "16356706")["missing_on_target"];
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0]["document"] == document);
+    CHECK_THAT(missing[0]["next"].get<std::string>(),
+               Catch::Contains("retry") && Catch::Contains(document + " --resend"));
+
+    // A pass alone never delivers a delivered document again.
+    REQUIRE(ferry("once").exit_code == 0);
+    CHECK(draft_number() == 0);
+
+    auto resend = ferry("retry", document + " --resend");
+    INFO(resend.output);
+    REQUIRE(resend.exit_code == 0);
+    CHECK_THAT(resend.output, Catch::Contains("generation 1"));
+    REQUIRE(ferry("once").exit_code == 0);
+    // A new draft, not the deleted one's number replayed from e-conomic's idempotency cache.
+    const int second_draft = draft_number();
+    CHECK(second_draft != 0);
+    CHECK(state("16356706")["drafts"].size() == 2);  // the new one and the credit note's
+
+    auto explained = ferry("explain", document);
+    CHECK_THAT(explained.output,
+               Catch::Contains("resend requested by hand: the target no longer holds draft " +
+                               std::to_string(first_draft) + "; delivery generation 1"));
+    CHECK_THAT(explained.output, Catch::Contains("draft: " + std::to_string(second_draft)));
+    auto after = ferry("report reconcile " + period + " --json");
+    CHECK(reconciled_company(after.output, "16356706")["missing_on_target"].empty());
+}
