@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "json_text.hpp"
-#include "open_pipeline.hpp"
 #include "planning.hpp"
+#include "with_open_pipeline.hpp"
 
 namespace ferry {
 
@@ -112,7 +112,7 @@ void print_plan(const std::string& pipeline, bool ledger, const PassPlan& plan) 
 int plan_command(const GlobalOptions& options, const std::string& file, bool json,
                  std::size_t limit) {
     StopSignal stop;
-    try {
+    return reporting_errors([&] {
         PipelineConfig config = load_pipeline(file, make_catalog(options));
         auto log = open_event_log(options);
         // Before the first pass there is no ledger; a plan must not create one.
@@ -134,14 +134,7 @@ int plan_command(const GlobalOptions& options, const std::string& file, bool jso
         else
             print_plan(config.name, ledger, plan);
         return plan.failure || !plan.source_problems.empty() ? exit_code::failure : exit_code::ok;
-    } catch (const ConfigError& error) {
-        for (const std::string& line : error.errors())
-            std::cerr << "error: " << line << "\n";
-        return exit_code::usage;
-    } catch (const sdk::Error& e) {
-        std::cerr << "error: " << e.code() << ": " << e.what() << "\n";
-        return exit_code::failure;
-    }
+    });
 }
 
 }  // namespace ferry

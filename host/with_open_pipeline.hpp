@@ -11,14 +11,11 @@
 
 namespace ferry {
 
-template <class Action>
-int with_open_pipeline(const GlobalOptions& options, const std::string& file, sdk::Access access,
-                       OpenPipeline::Parts parts, Action action) {
-    StopSignal stop;
+// `body`'s exit code, or the exit code of the configuration, plugin or ledger error it threw.
+template <class Body>
+int reporting_errors(Body body) {
     try {
-        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), open_event_log(options),
-                              stop, access, parts);
-        return action(pipeline);
+        return body();
     } catch (const ConfigError& error) {
         for (const std::string& line : error.errors())
             std::cerr << "error: " << line << "\n";
@@ -27,6 +24,17 @@ int with_open_pipeline(const GlobalOptions& options, const std::string& file, sd
         std::cerr << "error: " << e.code() << ": " << e.what() << "\n";
         return exit_code::failure;
     }
+}
+
+template <class Action>
+int with_open_pipeline(const GlobalOptions& options, const std::string& file, sdk::Access access,
+                       OpenPipeline::Parts parts, Action action) {
+    StopSignal stop;
+    return reporting_errors([&] {
+        OpenPipeline pipeline(load_pipeline(file, make_catalog(options)), open_event_log(options),
+                              stop, access, parts);
+        return action(pipeline);
+    });
 }
 
 }  // namespace ferry
