@@ -184,8 +184,10 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
                 if (delivered)
                     entry.missing_on_target.push_back(
                         {ref.key.str(),
-                         "delivered (" + describe_target(record->target) +
-                             ") but the target no longer holds it: deleted there by hand?",
+                         (record->target.empty()
+                              ? std::string("delivered")
+                              : "delivered (" + describe_target(record->target) + ")") +
+                             " but the target no longer holds it: deleted there by hand?",
                          true});
                 else
                     entry.missing_on_target.push_back(
