@@ -55,9 +55,11 @@ int write_snapshot(MDB_txn* txn, const LedgerIndexes& indexes,
 
 }  // namespace
 
-bool has_recent_briefs(MDB_txn* txn, const LedgerIndexes& indexes) {
+std::size_t recent_brief_count(MDB_txn* txn, const LedgerIndexes& indexes) {
     MDB_stat recent{};
-    return mdb_stat(txn, indexes.recent_briefs, &recent) == 0 && recent.ms_entries > 1;  // + stamp
+    if (mdb_stat(txn, indexes.recent_briefs, &recent) != 0 || recent.ms_entries == 0)
+        return 0;
+    return recent.ms_entries - 1;  // the stamp
 }
 
 int merge_recent_briefs(MDB_txn* txn, const LedgerIndexes& indexes) {

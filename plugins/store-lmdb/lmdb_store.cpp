@@ -196,7 +196,7 @@ void LmdbStore::open_indexes() {
         if (rc == 0)
             rc = apply_upgrades(txn, dbi_, indexes_, host_.now(), upgraded);
         if (rc == 0)
-            recent_briefs_pending_ = has_recent_briefs(txn, indexes_);
+            recent_briefs_pending_ = recent_brief_count(txn, indexes_) > 0;
         return rc;
     });
     has_indexes_ = true;
@@ -285,11 +285,18 @@ std::optional<sdk::LedgerRecord> LmdbStore::find(const sdk::DocumentKey& key) {
     return decode_record(key, value);
 }
 
-// See ledger_indexes.hpp: the first lookup after saves folds their briefs into the snapshot.
-void LmdbStore::merge_recent_briefs_if_any() {
+// See ledger_indexes.hpp: the first lookup after saves folds their briefs into the snapshot
+// when they are many.
+void LmdbStore::merge_recent_briefs_if_many() {
     if (!recent_briefs_pending_)
         return;
-    write_growing([&](MDB_txn* txn) { return merge_recent_briefs(txn, indexes_); });
+    std::size_t recent = 0;
+    {
+        Transaction txn(env_.get(), MDB_RDONLY, options_.path);
+        recent = recent_brief_count(txn.get(), indexes_);
+    }
+    if (recent > merge_after_recent_briefs)
+        write_growing([&](MDB_txn* txn) { return merge_recent_briefs(txn, indexes_); });
     recent_briefs_pending_ = false;
 }
 
@@ -298,7 +305,7 @@ std::optional<sdk::LedgerBrief> LmdbStore::find_brief(const sdk::DocumentKey& ke
     std::string value;
     {
         std::lock_guard guard(mutex_);
-        merge_recent_briefs_if_any();
+        merge_recent_briefs_if_many();
         Transaction txn(env_.get(), MDB_RDONLY, options_.path);
         if (indexes_usable(txn.get()))
             value = find_brief_bytes(txn.get(), indexes_, key_bytes).value_or("");

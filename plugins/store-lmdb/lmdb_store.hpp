@@ -45,7 +45,7 @@ class LmdbStore final : public sdk::Store {
     void open_environment();
     void open_indexes();
     bool indexes_usable(MDB_txn* txn) const;
-    void merge_recent_briefs_if_any();
+    void merge_recent_briefs_if_many();
     void grow_map();
     void write_growing(const std::function<int(MDB_txn*)>& body);
     void scan_keys(MDB_dbi dbi, const std::string& prefix,

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "brief_snapshot.hpp"
+#include "ledger_indexes.hpp"
 #include "test_support.hpp"
 
 using namespace ferry;
@@ -90,6 +91,58 @@ TEST_CASE("find_brief agrees with find before and after the briefs are merged", 
         auto store = test::open_store(folder.ledger(), host);
         require_briefs_agree(*store, documents);
     }
+}
+
+namespace {
+
+std::size_t recent_briefs_in(const std::string& ledger) {
+    MDB_stat stat{};
+    test::with_raw_ledger(ledger, [&](MDB_txn* txn) {
+        MDB_dbi recent = 0;
+        REQUIRE(mdb_dbi_open(txn, "recent-briefs", 0, &recent) == 0);
+        REQUIRE(mdb_stat(txn, recent, &stat) == 0);
+    });
+    return stat.ms_entries - 1;  // the stamp
+}
+
+// A pass over every listed document, as the host's decide step makes it.
+void look_up_all(sdk::Store& store, int documents) {
+    for (int n = 0; n < documents; ++n)
+        store.find_brief({"11223344", sdk::DocumentKind::invoice, test::number(n)});
+}
+
+}  // namespace
+
+TEST_CASE("a pass after a few saves leaves the snapshot as it is and after many rewrites it",
+          "[store][brief]") {
+    test::TempFolder folder;
+    test::RecordingHost host;
+    const int documents = 2000;
+    const int few = 10;  // a clinic's pass
+    {
+        auto store =
+            test::open_store(folder.ledger(), host, sdk::Access::read_write, "64", "nosync");
+        for (int n = 0; n < documents; ++n)
+            store->save(record_in(sdk::State::delivered, n));
+        look_up_all(*store, documents);
+    }
+    CHECK(recent_briefs_in(folder.ledger()) == 0);
+    {
+        auto store = test::open_store(folder.ledger(), host);
+        for (int n = 0; n < few; ++n)
+            store->save(record_in(sdk::State::rejected, n));
+        look_up_all(*store, documents);
+        require_briefs_agree(*store, documents);
+    }
+    CHECK(recent_briefs_in(folder.ledger()) == static_cast<std::size_t>(few));
+    {
+        auto store = test::open_store(folder.ledger(), host);
+        for (int n = 0; n <= static_cast<int>(merge_after_recent_briefs); ++n)
+            store->save(record_in(sdk::State::retry_later, documents - 1 - n));
+        look_up_all(*store, documents);
+        require_briefs_agree(*store, documents);
+    }
+    CHECK(recent_briefs_in(folder.ledger()) == 0);
 }
 
 TEST_CASE("a ledger from before the briefs gets them when opened for writing",
