@@ -5,9 +5,11 @@
 //
 // The first pass after the ledger was written is reported apart: it folds the briefs saved
 // since the last pass into store-lmdb's snapshot (plugins/store-lmdb/README.md), which the
-// passes after it read. Here that is all 100,000, as after a migration. Last, 10 more files
-// are recorded as delivered and the pass after that is measured too: the merge every pass
-// pays after one that delivered something.
+// passes after it read. Here that is all 100,000, as after a migration. Last, files are
+// recorded as delivered in three steps and the pass after each is measured: 10 (a clinic's
+// pass; their briefs stay beside the snapshot), up to merge_after_recent_briefs (the most a
+// pass looks up beside it) and one more (the pass that merges them, rewriting the snapshot).
+// Goal (issue 16): the pass after one that delivered 10 costs at most 0.5 s and 50 MB too.
 //
 //   bench_idle_pass [--files N] [--runs R] [--keep FOLDER]
 #include <sys/stat.h>
@@ -15,6 +17,7 @@
 #include <cstring>
 
 #include "bench_common.hpp"
+#include "ledger_indexes.hpp"
 #include "lmdb_store.hpp"
 #include "measured_child.hpp"
 
@@ -135,14 +138,22 @@ int main(int argc, char** argv) {
         }
         std::printf("idle pass over %zu files, median of %d: %.3f s, peak RSS %.1f MB\n", files,
                     runs, median(seconds), median(rss));
-        // As after a pass that delivered a few documents: the next one merges their briefs.
+        // As after passes that delivered a few documents: their briefs wait beside the snapshot
+        // until there are more than merge_after_recent_briefs, then one pass merges them.
+        std::size_t listed = files;
+        auto pass_after = [&](std::size_t more, const char* what) {
+            add_delivered(folder.path(), listed + 1, listed + more);
+            listed += more;
+            ChildRun run = pass(listed);
+            std::printf("  the pass after %zu more were delivered (%s): %.3f s, peak RSS %.1f MB\n",
+                        more, what, run.seconds, run.peak_rss_mb);
+            return run;
+        };
         constexpr std::size_t delivered_since = 10;
-        add_delivered(folder.path(), files + 1, files + delivered_since);
-        ChildRun after_change = pass(files + delivered_since);
-        std::printf(
-            "  the pass after %zu more were delivered (merges their briefs): %.3f s, peak "
-            "RSS %.1f MB\n",
-            delivered_since, after_change.seconds, after_change.peak_rss_mb);
+        ChildRun after_change = pass_after(delivered_since, "their briefs beside the snapshot");
+        ChildRun most_recent = pass_after(store_lmdb::merge_after_recent_briefs - delivered_since,
+                                          "as many recent briefs as are kept unmerged");
+        ChildRun merging = pass_after(1, "merges them into a new snapshot");
         result("idle.files", static_cast<double>(files));
         result("idle.seconds", median(seconds));
         result("idle.rss_mb", median(rss));
@@ -150,6 +161,10 @@ int main(int argc, char** argv) {
         result("idle.first_rss_mb", first.peak_rss_mb);
         result("idle.after_change_seconds", after_change.seconds);
         result("idle.after_change_rss_mb", after_change.peak_rss_mb);
+        result("idle.most_recent_seconds", most_recent.seconds);
+        result("idle.most_recent_rss_mb", most_recent.peak_rss_mb);
+        result("idle.merge_seconds", merging.seconds);
+        result("idle.merge_rss_mb", merging.peak_rss_mb);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "bench_idle_pass: %s\n", error.what());
         return 1;
