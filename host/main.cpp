@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     std::string plugin_name, plugin_kind, plugin_folder;
     auto* new_plugin = app.add_subcommand(
         "new-plugin", "scaffold a plugin that builds against the installed SDK, with its test");
-    new_plugin->add_option("NAME", plugin_name, "plugin name, e.g. fortnox (becomes sink-fortnox)")
+    new_plugin->add_option("NAME", plugin_name, "plugin name, e.g. acme (becomes sink-acme)")
         ->required();
     new_plugin->add_option("--kind", plugin_kind, "source, sink or store")
         ->required()

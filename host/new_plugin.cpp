@@ -43,7 +43,7 @@ int new_plugin_command(std::string name, const std::string& kind, std::string fo
     if (!std::regex_match(name, std::regex("[a-z]+-[a-z0-9][a-z0-9-]*"))) {
         std::cerr << fmt::format(
             "error: '{}' is not a plugin name: use lower-case letters, digits and '-', "
-            "e.g. {}-fortnox\n",
+            "e.g. {}-acme\n",
             name, kind);
         return exit_code::usage;
     }

@@ -17,7 +17,7 @@ class BOOST_SYMBOL_VISIBLE HostServices {
   public:
     virtual ~HostServices() = default;
 
-    // `event` is a stable dotted id ("novax.server.unreachable") that operators can alert on.
+    // `event` is a stable dotted id ("acme.server.unreachable") that operators can alert on.
     // Messages must never carry personal data: name a document by its key, never by the
     // customer's name, address or CPR number.
     virtual void log(LogLevel level, std::string_view event, std::string_view message) = 0;

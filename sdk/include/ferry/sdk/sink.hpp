@@ -47,13 +47,13 @@ struct Delivery {
 struct DeliveryRequest {
     const Document& document;
     // Stable for this document across retries and restarts: the sink stores it on the target
-    // (e-conomic: references.other) and derives Idempotency-Keys from it.
+    // (in a reference field of the invoice, say) and derives idempotency keys from it.
     std::string reference;
     // What an earlier, interrupted attempt left on the target, as recorded in the ledger.
     TargetRefs known;
     // Records what the target holds so far in the ledger, durably, before it returns. Call it
     // after each step that creates something (the draft number before booking), and may be
-    // called before such a step as a marker (sink-economic: {"draft": "requested"}), so that
+    // called before such a step as a marker (e.g. {"draft": "requested"}), so that
     // after a crash `known` tells deliver() and find() how far the attempt got.
     std::function<void(const TargetRefs&)> progress;
     // 0 for the first delivery; raised by `ferry retry --resend` after a person deleted what
@@ -81,7 +81,7 @@ struct HeldDocument {
     std::optional<Decimal> net, vat, gross;  // as in Found
 };
 
-// One thing a sink would do for a document (`ferry plan`), e.g. {"economic.customer.create",
+// One thing a sink would do for a document (`ferry plan`), e.g. {"acme.customer.create",
 // "would create customer 1042 from the document's CVR"}: numbers and reasons, never names.
 struct PlannedStep {
     std::string code;
