@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "metrics.hpp"
-#include "number_series.hpp"
+#include "reports/number_series.hpp"
+#include "support/metrics.hpp"
 
 using namespace ferry;
 using ferry::sdk::DocumentKind;

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "describe.hpp"
-#include "pipeline.hpp"
+#include "cli/describe.hpp"
+#include "config/pipeline.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ferry;

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "plugin_catalog.hpp"
+#include "plugins/plugin_catalog.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ferry;

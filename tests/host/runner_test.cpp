@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "ledger_record.hpp"
-#include "open_pipeline.hpp"
-#include "progress.hpp"
+#include "engine/open_pipeline.hpp"
+#include "engine/progress.hpp"
+#include "ledger/ledger_record.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ferry;

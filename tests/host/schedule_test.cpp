@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "schedule.hpp"
+#include "config/schedule.hpp"
 
 using namespace ferry;
 using namespace std::chrono;

@@ -1,0 +1,127 @@
+#include "engine/planning.hpp"
+
+#include <algorithm>
+
+#include "engine/decide.hpp"
+
+namespace ferry {
+
+namespace {
+
+std::string why_delivered(const std::optional<sdk::LedgerBrief>& brief,
+                          const sdk::DocumentRef& ref) {
+    if (!brief || brief->state == sdk::State::seen)
+        return "new";
+    bool reissued = ref.fingerprint != brief->fingerprint;
+    if (brief->state == sdk::State::rejected)
+        return "re-issued after it was rejected";
+    return reissued ? "re-issued since its last attempt" : "due for another attempt";
+}
+
+// Decides on each document as the source lists it, keeping those the pass would deliver.
+class Triage : public sdk::ListingVisitor {
+  public:
+    Triage(sdk::Store* store, sdk::TimePoint now, PassPlan& plan)
+        : store_(store), now_(now), plan_(plan) {}
+
+    void document(sdk::DocumentRef ref) override {
+        ++plan_.listed;
+        auto brief = store_ ? store_->find_brief(ref.key) : std::nullopt;
+        if (brief && brief->state == sdk::State::intent) {
+            ++plan_.unresolved;
+            return;
+        }
+        switch (decide(brief, ref, now_)) {
+            case Decision::deliver: {
+                std::string why = why_delivered(brief, ref);
+                to_deliver.push_back({std::move(ref), std::move(why)});
+                return;
+            }
+            case Decision::skip:
+                ++plan_.skipped;
+                return;
+            case Decision::flag_changed:
+                ++plan_.changed_after_delivery;
+                return;
+            case Decision::leave:
+                ++plan_.unchanged;
+                return;
+        }
+    }
+    void problem(sdk::Problem problem) override {
+        plan_.source_problems.push_back(std::move(problem));
+    }
+    void ignored(std::size_t count) override { plan_.ignored += count; }
+
+    std::vector<std::pair<sdk::DocumentRef, std::string>> to_deliver;
+
+  private:
+    sdk::Store* store_;
+    sdk::TimePoint now_;
+    PassPlan& plan_;
+};
+
+}  // namespace
+
+std::size_t PassPlan::would_reject() const {
+    return std::count_if(documents.begin(), documents.end(),
+                         [](const PlannedDocument& d) { return d.plan.rejection.has_value(); });
+}
+
+std::map<std::string, std::size_t> PassPlan::step_counts() const {
+    std::map<std::string, std::size_t> counts;
+    for (const PlannedDocument& document : documents)
+        for (const sdk::PlannedStep& step : document.plan.steps)
+            ++counts[step.code];
+    return counts;
+}
+
+PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::size_t limit) {
+    PassPlan plan;
+    Triage triage(parts.store.get(), host.now(), plan);
+    parts.source->list(triage);
+    auto& documents = triage.to_deliver;
+    plan.to_deliver = documents.size();
+    std::sort(documents.begin(), documents.end(),
+              [](const auto& a, const auto& b) { return delivery_order(a.first, b.first); });
+
+    for (const auto& [ref, why] : documents) {
+        if (plan.documents.size() == limit)
+            break;
+        if (host.stop_requested()) {
+            plan.failure = sdk::Problem{"plan.stopped", "stopped before the plan was complete"};
+            break;
+        }
+        PlannedDocument planned{ref.key, ref.date, why, {}};
+        sdk::Result<sdk::Document> document = sdk::Problem{};
+        try {
+            document = parts.source->read(ref);
+        } catch (const std::exception& e) {
+            plan.failure = sdk::Problem{"plan.source_failed",
+                                        "cannot read document " + ref.key.str() + ": " + e.what() +
+                                            "; check the source (`ferry check`), then plan again"};
+            break;
+        }
+        if (!document) {
+            planned.plan.rejection = document.problem();
+            plan.documents.push_back(std::move(planned));
+            continue;
+        }
+        planned.date = document.value().issue_date;
+        sdk::Result<sdk::Plan> sink_plan = sdk::Problem{};
+        try {
+            sink_plan = parts.sink->plan(document.value());
+        } catch (const std::exception& e) {
+            sink_plan = sdk::Problem{"plan.sink_failed", e.what()};
+        }
+        if (!sink_plan) {
+            plan.failure = sink_plan.problem();
+            break;
+        }
+        planned.plan = std::move(sink_plan.value());
+        plan.documents.push_back(std::move(planned));
+    }
+    return plan;
+}
+
+}  // namespace ferry

@@ -1,0 +1,267 @@
+#include "engine/runner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "engine/decide.hpp"
+#include "ledger/ledger_record.hpp"
+
+namespace ferry {
+using sdk::LogLevel;
+using sdk::State;
+
+Runner::Runner(PipelineParts parts, sdk::HostServices& host)
+    : parts_(std::move(parts)), host_(host) {}
+
+// Decides on each document as the source lists it and keeps only those the pass acts on,
+// plus the listed documents a crash left in `intent`: an idle pass over years of delivered
+// files holds none of them.
+class Runner::Triage : public sdk::ListingVisitor {
+  public:
+    Triage(Runner& runner, const std::vector<sdk::LedgerRecord>& intents, PassSummary& summary)
+        : runner_(runner), now_(runner.host_.now()), summary_(summary) {
+        for (const sdk::LedgerRecord& record : intents)
+            intents_.insert(record.key);
+    }
+
+    void document(sdk::DocumentRef ref) override {
+        ++summary_.listed;
+        if (intents_.contains(ref.key) ||
+            decide(runner_.parts_.store->find_brief(ref.key), ref, now_) != Decision::leave)
+            to_process.push_back(std::move(ref));
+    }
+    void problem(sdk::Problem problem) override {
+        runner_.host_.log(LogLevel::error, "source.problem", problem.code + ": " + problem.message);
+        summary_.source_problems.push_back(std::move(problem));
+    }
+    void ignored(std::size_t count) override { summary_.ignored += count; }
+
+    std::vector<sdk::DocumentRef> to_process;
+
+  private:
+    Runner& runner_;
+    sdk::TimePoint now_;
+    PassSummary& summary_;
+    std::set<sdk::DocumentKey> intents_;
+};
+
+PassSummary Runner::run_pass() {
+    PassSummary summary;
+    host_.log(LogLevel::info, "pass.start", "listing documents");
+    std::vector<sdk::LedgerRecord> intents;
+    parts_.store->scan_state(State::intent, [&](const sdk::LedgerRecord& record) {
+        intents.push_back(record);
+        return true;
+    });
+    Triage triage(*this, intents, summary);
+    parts_.source->list(triage);
+    std::vector<sdk::DocumentRef>& documents = triage.to_process;
+
+    recover_intents(intents, documents, summary);
+
+    std::sort(documents.begin(), documents.end(), delivery_order);
+    std::size_t done = 0;
+    for (const sdk::DocumentRef& ref : documents) {
+        if (host_.stop_requested()) {
+            summary.stopped = true;
+            break;
+        }
+        process(ref, summary);
+        if (progress_)
+            progress_(++done, documents.size());
+    }
+    host_.log(LogLevel::info, "pass.end",
+              fmt::format("listed {}, delivered {}, rejected {}, retry later {}, skipped {}, "
+                          "recovered {}, unresolved {}, ignored files {}",
+                          summary.listed, summary.delivered, summary.rejected, summary.retry_later,
+                          summary.skipped, summary.recovered, summary.unresolved, summary.ignored));
+    return summary;
+}
+
+// Documents left in `intent` by a crash may or may not have reached the target. Ask it before
+// anything else is sent, so nothing is booked twice.
+void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
+                             const std::vector<sdk::DocumentRef>& documents, PassSummary& summary) {
+    if (intents.empty())
+        return;
+    // The listed documents among them.
+    std::map<sdk::DocumentKey, const sdk::DocumentRef*> listed;
+    for (const sdk::LedgerRecord& record : intents)
+        listed.emplace(record.key, nullptr);
+    for (const sdk::DocumentRef& ref : documents)
+        if (auto it = listed.find(ref.key); it != listed.end())
+            it->second = &ref;
+    for (sdk::LedgerRecord& record : intents) {
+        const sdk::DocumentRef* listed_ref = listed.at(record.key);
+        sdk::DocumentRef ref =
+            listed_ref
+                ? *listed_ref
+                : sdk::DocumentRef{
+                      record.key, record.date.value_or(sdk::Date{}), record.fingerprint, {}, {}};
+        sdk::Found found;
+        try {
+            found = parts_.sink->find(ref, target_reference(parts_.name, record.key));
+        } catch (const std::exception& e) {
+            ++summary.unresolved;
+            host_.log(
+                LogLevel::error, record.key, "recovery.failed",
+                std::string("cannot ask the target what it holds; left in intent: ") + e.what());
+            continue;
+        }
+        auto now = host_.now();
+        for (const auto& [name, value] : found.target)
+            record.target[name] = value;
+        switch (found.status) {
+            case sdk::Found::Status::delivered:
+                record.error_code.clear(), record.error_text.clear();
+                transition(record, State::delivered, now,
+                           "recovered: the target already holds it (" +
+                               describe_target(found.target) + ")");
+                ++summary.delivered;
+                host_.log(LogLevel::info, record.key, "document.recovered",
+                          describe_target(found.target));
+                break;
+            case sdk::Found::Status::incomplete:
+            case sdk::Found::Status::absent:
+                record.next_attempt = now;
+                transition(record, State::seen, now,
+                           found.status == sdk::Found::Status::absent
+                               ? "recovered: not on the target; will deliver again"
+                               : "recovered: unfinished on the target (" +
+                                     describe_target(found.target) + "); will complete it");
+                break;
+        }
+        parts_.store->save(record);
+        ++summary.recovered;
+    }
+}
+
+void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
+    std::optional<sdk::LedgerRecord> existing = parts_.store->find(ref.key);
+    auto now = host_.now();
+    switch (decide(existing ? std::optional(sdk::brief_of(*existing)) : std::nullopt, ref, now)) {
+        case Decision::leave:
+            return;
+        case Decision::skip: {
+            sdk::LedgerRecord record = new_record(ref, now);
+            transition(record, State::skipped, now, *ref.skip_reason);
+            parts_.store->save(record);
+            ++summary.skipped;
+            host_.log(LogLevel::info, ref.key, "document.skipped", *ref.skip_reason);
+            return;
+        }
+        case Decision::flag_changed: {
+            sdk::LedgerRecord record = *existing;
+            record.changed_fingerprint = ref.fingerprint;
+            transition(record, State::delivered, now,
+                       "the source re-issued this document after delivery; not delivered again, "
+                       "check it by hand");
+            parts_.store->save(record);
+            ++summary.changed_after_delivery;
+            host_.log(LogLevel::warning, ref.key, "document.changed_after_delivery",
+                      "re-issued after it was delivered; not delivered again; check it by hand");
+            return;
+        }
+        case Decision::deliver: {
+            sdk::LedgerRecord record = existing ? *existing : new_record(ref, now);
+            deliver(record, ref, summary);
+            return;
+        }
+    }
+}
+
+void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, PassSummary& summary) {
+    // The intent is durable before anything is read or sent: a crash from here on is
+    // resolved by asking the sink, never by delivering blindly.
+    record.fingerprint = ref.fingerprint;
+    record.attempts += 1;
+    transition(record, State::intent, host_.now(), fmt::format("attempt {}", record.attempts));
+    parts_.store->save(record);
+
+    sdk::Result<sdk::Document> document = sdk::Problem{};
+    try {
+        document = parts_.source->read(ref);
+    } catch (const sdk::Error& e) {
+        record_retry(record, e.problem(), std::nullopt, summary);
+        return;
+    } catch (const std::exception& e) {
+        record_retry(record, {"source.read_failed", e.what()}, std::nullopt, summary);
+        return;
+    }
+    if (!document) {
+        record_rejection(record, document.problem(), summary);
+        return;
+    }
+    record.date = document.value().issue_date;
+
+    sdk::DeliveryRequest request{document.value(), target_reference(parts_.name, record.key),
+                                 record.target,
+                                 [&](const sdk::TargetRefs& progress) {
+                                     for (const auto& [name, value] : progress)
+                                         record.target[name] = value;
+                                     record.updated = host_.now();
+                                     parts_.store->save(record);
+                                 },
+                                 record.generation};
+    sdk::Delivery delivery;
+    try {
+        delivery = parts_.sink->deliver(request);
+    } catch (const std::exception& e) {
+        record_retry(record, {"sink.failed", e.what()}, std::nullopt, summary);
+        return;
+    }
+    if (!delivery.net) {
+        const sdk::Totals& totals = document.value().totals;
+        delivery.net = totals.net, delivery.vat = totals.vat, delivery.gross = totals.gross;
+    }
+    record_delivery(record, delivery, summary);
+}
+
+void Runner::record_delivery(sdk::LedgerRecord& record, const sdk::Delivery& delivery,
+                             PassSummary& summary) {
+    for (const auto& [name, value] : delivery.target)
+        record.target[name] = value;
+    switch (delivery.status) {
+        case sdk::Delivery::Status::delivered:
+            record.error_code.clear(), record.error_text.clear();
+            record.net = delivery.net, record.vat = delivery.vat, record.gross = delivery.gross;
+            transition(record, State::delivered, host_.now(), describe_target(delivery.target));
+            parts_.store->save(record);
+            ++summary.delivered;
+            host_.log(LogLevel::info, record.key, "document.delivered",
+                      describe_target(record.target));
+            return;
+        case sdk::Delivery::Status::retry_later:
+            record_retry(record, delivery.problem, delivery.retry_after, summary);
+            return;
+        case sdk::Delivery::Status::rejected:
+            record_rejection(record, delivery.problem, summary);
+            return;
+    }
+}
+
+void Runner::record_retry(sdk::LedgerRecord& record, const sdk::Problem& problem,
+                          std::optional<std::chrono::seconds> after, PassSummary& summary) {
+    auto now = host_.now();
+    record.error_code = problem.code, record.error_text = problem.message;
+    record.next_attempt = now + after.value_or(retry_backoff(record.attempts));
+    transition(record, State::retry_later, now, problem.code + ": " + problem.message);
+    parts_.store->save(record);
+    ++summary.retry_later;
+    host_.log(LogLevel::warning, record.key, "document.retry_later",
+              problem.code + ": " + problem.message);
+}
+
+void Runner::record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,
+                              PassSummary& summary) {
+    record.error_code = problem.code, record.error_text = problem.message;
+    transition(record, State::rejected, host_.now(), problem.code + ": " + problem.message);
+    parts_.store->save(record);
+    ++summary.rejected;
+    host_.log(LogLevel::error, record.key, "document.rejected",
+              problem.code + ": " + problem.message);
+}
+
+}  // namespace ferry

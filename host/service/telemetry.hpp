@@ -1,0 +1,42 @@
+// What a running service knows about itself: metrics, and each pipeline's last pass, for
+// /metrics and /healthz.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "engine/runner.hpp"
+#include "support/metrics.hpp"
+
+namespace ferry {
+
+class Telemetry {
+  public:
+    Metrics& metrics() { return metrics_; }
+
+    void pipeline_started(const std::string& pipeline);
+    // After every pass: counters, and the ledger's documents by company and state.
+    void pass_finished(const std::string& pipeline, const PassSummary& summary, sdk::Store& store);
+    void pass_failed(const std::string& pipeline, const std::string& error);
+
+    // True while some pipeline's last pass failed.
+    bool failing() const;
+    // {"status":"ok"|"failing","pipelines":[{"name","last_pass","last_result","last_error"}]}
+    std::string health_json() const;
+
+  private:
+    struct PipelineHealth {
+        std::optional<std::chrono::system_clock::time_point> last_pass;
+        bool last_failed = false;
+        std::string last_error;
+    };
+
+    Metrics metrics_;
+    mutable std::mutex mutex_;
+    std::map<std::string, PipelineHealth> pipelines_;
+};
+
+}  // namespace ferry
