@@ -9,11 +9,11 @@
 #include <memory>
 #include <string>
 
+#include "engine/runner.hpp"
 #include "lmdb_store.hpp"
 #include "novax_settings.hpp"
 #include "novax_source.hpp"
 #include "recording_host.hpp"
-#include "runner.hpp"
 #include "settings_builder.hpp"
 #include "temp_folder.hpp"
 

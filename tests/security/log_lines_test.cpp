@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "event_log.hpp"
+#include "support/event_log.hpp"
 
 using namespace ferry;
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "output_probes.hpp"
-#include "utf8_text.hpp"
+#include "support/utf8_text.hpp"
 
 using ferry::valid_utf8;
 using ferry::testing::is_utf8;

@@ -2,7 +2,7 @@
 #include <sstream>
 
 #include "ferry/sdk/problem.hpp"
-#include "ledger_json.hpp"
+#include "ledger/ledger_json.hpp"
 #include "test_support.hpp"
 
 using namespace ferry;

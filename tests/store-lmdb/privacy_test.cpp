@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "ledger_json.hpp"
+#include "ledger/ledger_json.hpp"
 #include "test_support.hpp"
 
 using namespace ferry;
