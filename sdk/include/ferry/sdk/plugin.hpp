@@ -23,7 +23,8 @@ namespace ferry::sdk {
 // 2: Store::scan_state; Found amounts, Sink::held, HostServices::count/observe.
 // 3: Source::list streams to a ListingVisitor; Store::find_brief.
 // 4: Sink::plan and Sink::closed_periods; DeliveryRequest and LedgerRecord carry a generation.
-inline constexpr std::uint32_t abi_version = 4;
+// 5: SDK 4 (issue 15): document kinds, structured outcomes, typed settings.
+inline constexpr std::uint32_t abi_version = 5;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.
