@@ -23,12 +23,12 @@ std::string filled(std::string_view text, const std::string& name, const std::st
     return out;
 }
 
-// The template file for `target` in a scaffold of `kind`: plugin.cpp from <kind>.cpp.in,
-// conformance_test.cpp from <kind>_test.cpp.in, the rest by their own names.
+// The template file for `target` in a scaffold of `kind`: src/plugin.cpp from <kind>.cpp.in,
+// tests/conformance_test.cpp from <kind>_test.cpp.in, the rest by their own names.
 std::string_view template_for(const std::string& target, const std::string& kind) {
-    std::string wanted = target == "plugin.cpp"             ? kind + ".cpp"
-                         : target == "conformance_test.cpp" ? kind + "_test.cpp"
-                                                            : target;
+    std::string wanted = target == "src/plugin.cpp"               ? kind + ".cpp"
+                         : target == "tests/conformance_test.cpp" ? kind + "_test.cpp"
+                                                                  : target;
     for (const auto& [name, text] : new_plugin_templates)
         if (name == wanted)
             return text;
@@ -54,8 +54,11 @@ int new_plugin_command(std::string name, const std::string& kind, std::string fo
                                  target.string());
         return exit_code::usage;
     }
-    fs::create_directories(target, ec);
-    for (const char* file : {"CMakeLists.txt", "README.md", "plugin.cpp", "conformance_test.cpp"}) {
+    // The shape of every plugin in Ferry's own tree: sources in src/, tests in tests/.
+    for (const char* folder_inside : {"src", "tests"})
+        fs::create_directories(target / folder_inside, ec);
+    for (const char* file :
+         {"CMakeLists.txt", "README.md", "src/plugin.cpp", "tests/conformance_test.cpp"}) {
         std::ofstream out(target / file, std::ios::binary);
         out << filled(template_for(file, kind), name, kind);
         if (!out.flush()) {
@@ -64,7 +67,8 @@ int new_plugin_command(std::string name, const std::string& kind, std::string fo
         }
     }
     std::cout << fmt::format(
-        "created {} {} plugin in {}: CMakeLists.txt, plugin.cpp, conformance_test.cpp, README.md\n"
+        "created {} {} plugin in {}: CMakeLists.txt, README.md, src/plugin.cpp, "
+        "tests/conformance_test.cpp\n"
         "build and test it against the installed SDK:\n"
         "  cmake -S {} -B {}/build && cmake --build {}/build && ctest --test-dir {}/build\n",
         kind, name, target.string(), target.string(), target.string(), target.string(),

@@ -209,12 +209,13 @@ TEST_CASE("ferry new-plugin scaffolds a named plugin and its test into an empty 
         return std::string(std::istreambuf_iterator<char>(in), {});
     };
     CHECK_THAT(read("CMakeLists.txt"),
-               Catch::Contains("ferry_add_plugin(sink-fortnox KIND sink SOURCES plugin.cpp)"));
-    CHECK_THAT(read("plugin.cpp"), Catch::Contains("FERRY_PLUGIN(describe_sink(\"sink-fortnox\""));
-    CHECK_THAT(read("conformance_test.cpp"),
+               Catch::Contains("ferry_add_plugin(sink-fortnox KIND sink SOURCES src/plugin.cpp)"));
+    CHECK_THAT(read("src/plugin.cpp"),
+               Catch::Contains("FERRY_PLUGIN(describe_sink(\"sink-fortnox\""));
+    CHECK_THAT(read("tests/conformance_test.cpp"),
                Catch::Contains("FERRY_SINK_CONFORMANCE(\"sink-fortnox\", Target)"));
     CHECK_THAT(read("README.md"), Catch::StartsWith("# sink-fortnox"));
-    CHECK(read("plugin.cpp").find('@') == std::string::npos);
+    CHECK(read("src/plugin.cpp").find('@') == std::string::npos);
 
     auto again = run_command(FERRY_BINARY " new-plugin fortnox --kind sink --dir " +
                              (dir.path() / "fortnox").string());

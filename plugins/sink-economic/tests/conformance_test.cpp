@@ -1,7 +1,7 @@
 // sink-economic against the SDK's conformance kit: the e-conomic emulator on loopback, a fresh
 // one per check, with one agreement for the kit's sample company.
-#include "emulator_process.hpp"
 #include "ferry/sdk/testing/conformance.hpp"
+#include "economic-emulator/emulator_process.hpp"
 
 using namespace ferry::sdk;
 
