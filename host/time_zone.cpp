@@ -2,7 +2,30 @@
 
 #include <date/tz.h>
 
+#include <fstream>
+#include <string_view>
+
 namespace ferry {
+
+namespace {
+
+// The library reads a zone's file on first use and throws then if the file is damaged; one that
+// is not TZif at all trips an assertion instead (Debian builds it with assertions on). Reading it
+// here makes either a problem TimeZone::load reports, never an abort or an exception later.
+bool read_zone_file(const date::time_zone& zone, const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    char magic[4] = {};
+    if (!in.read(magic, sizeof magic) || std::string_view(magic, sizeof magic) != "TZif")
+        return false;
+    try {
+        zone.get_info(SysSeconds{});
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+}  // namespace
 
 sdk::Result<TimeZone> TimeZone::load(const std::string& name) {
     // The library finds a name among the zone files it listed under /usr/share/zoneinfo, so a
@@ -17,15 +40,10 @@ sdk::Result<TimeZone> TimeZone::load(const std::string& name) {
                                 "' (not in the tz database in /usr/share/zoneinfo); use an IANA "
                                 "name such as Europe/Copenhagen, and install tzdata"};
     }
-    // The zone's file is read on first use and may throw then: use it here, where a damaged file
-    // becomes a problem to report rather than an exception in the middle of a schedule.
-    try {
-        zone->get_info(SysSeconds{});
-    } catch (const std::exception&) {
-        return sdk::Problem{"schedule.timezone", "cannot read time zone '" + name +
-                                                     "' from /usr/share/zoneinfo/" + name +
-                                                     "; reinstall tzdata"};
-    }
+    std::string file = "/usr/share/zoneinfo/" + name;
+    if (!read_zone_file(*zone, file))
+        return sdk::Problem{"schedule.timezone", "cannot read time zone '" + name + "' from " +
+                                                     file + "; reinstall tzdata"};
     return TimeZone(*zone);
 }
 
