@@ -1,5 +1,8 @@
 // IANA time zones for schedules, from the system's tz database through Howard Hinnant's date
-// library: GCC 12's standard library has no chrono time zones yet.
+// library: GCC 12's standard library has no chrono time zones yet. The library takes each zone
+// from its transitions and does not read the POSIX rule at the end of a TZif file, so past the
+// last transition listed (2037 in Debian's tzdata, built "fat") a zone keeps the offset it had
+// then: fine for schedules, which look days ahead.
 #pragma once
 
 #include <chrono>
