@@ -46,6 +46,16 @@ TEST_CASE("time zones convert both ways, with the gap and the repeated hour") {
     CHECK_FALSE(TimeZone::load("Mars/Olympus_Mons"));
 }
 
+TEST_CASE("a zone name that is a path is an unknown time zone, named in the problem") {
+    for (const char* name : {"../etc", "/etc/passwd", "Europe/../Europe/Copenhagen", ""}) {
+        auto zone = TimeZone::load(name);
+        REQUIRE_FALSE(zone);
+        CHECK(zone.problem().code == "schedule.timezone");
+        CHECK_THAT(zone.problem().message,
+                   Catch::StartsWith("unknown time zone '" + std::string(name) + "'"));
+    }
+}
+
 TEST_CASE("a clinic's week: busy days every 15 minutes, nights and weekends every 2 hours") {
     Schedule schedule(copenhagen(),
                       {window("mon-fri", 7, 0, 18, 0, 15), window("mon-sun", 18, 0, 7, 0, 120)});
