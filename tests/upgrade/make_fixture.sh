@@ -67,6 +67,19 @@ ferry() {
     "$ferry_binary" --plugin-path "$build/lib/ferry" "$@"
 }
 
+# The pipeline names every setting of the host and the plugins (their names, not their paths),
+# so that the next release is held to reading each of them.
+# shellcheck disable=SC2016 # the backquotes are the reference's Markdown, not the shell's
+missing=$(ferry plugins --reference | sed -n 's/^| `\([^`]*\)` |.*/\1/p' | sed 's/.*[].]//' |
+    sort -u | while read -r name; do
+        grep -qE "(^|[ {,])$name:" "$pipeline" || echo "$name"
+    done)
+if [[ -n "$missing" ]]; then
+    echo "make_fixture.sh: tests/upgrade/pipelines/upgrade.yaml lacks the setting(s):" \
+        "${missing//$'\n'/ }" >&2
+    exit 1
+fi
+
 # --- the e-conomic emulator, one agreement per company -------------------------------------
 agreements=()
 for cvr in "${companies[@]}"; do
