@@ -220,9 +220,9 @@ cp "$root/pipelines/"*.yaml "$out/pipelines/"
 commit=$(git -C "$root" log -1 --format=%h -- host plugins sdk)
 git -C "$root" diff --quiet HEAD -- host plugins sdk || commit="$commit with uncommitted changes"
 record_format=$(sed -n 's/.*current_record_format = \([0-9]*\);/\1/p' \
-    "$root/plugins/store-lmdb/record_format.hpp")
+    "$root/plugins/store-lmdb/src/record_format.hpp")
 upgrade_level=$(sed -n 's/.*current_upgrade_level = \([0-9]*\);/\1/p' \
-    "$root/plugins/store-lmdb/ledger_upgrades.hpp")
+    "$root/plugins/store-lmdb/src/ledger_upgrades.hpp")
 {
     echo "# Upgrade fixture of Ferry $version"
     echo

@@ -115,7 +115,7 @@ struct LedgerIndexes {
 };
 
 // Read with LMDB itself rather than the store, in the layout the release wrote
-// (store-lmdb/ledger_indexes.cpp; a brief snapshot starts with its u32 count).
+// (plugins/store-lmdb/src/ledger_indexes.cpp; a brief snapshot starts with its u32 count).
 LedgerIndexes read_indexes(const fs::path& ledger_folder) {
     MDB_env* env = nullptr;
     REQUIRE(mdb_env_create(&env) == 0);
