@@ -164,7 +164,8 @@ template <class Interface, class Factory>
 std::shared_ptr<Interface> create_guarded(Factory factory, const sdk::PluginContext& context,
                                           std::shared_ptr<boost::dll::shared_library> library,
                                           const std::string& name) {
-    std::unique_ptr<Interface> object = across_boundary(name, [&] { return factory(context); });
+    std::unique_ptr<Interface> object =
+        across_boundary(name, "create", [&] { return factory(context); });
     if (!object)
         throw Error("plugin.factory", "plugin " + name + " returned no object");
     std::shared_ptr<Interface> owned(object.release(), [library](Interface* p) { delete p; });
