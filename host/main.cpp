@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
         if (*plugins)
             return plugins_command(options, describe);
         if (*new_plugin)
-            return new_plugin_command(plugin_name, plugin_kind, plugin_folder);
+            return new_plugin_command(plugin_name, plugin_kind, plugin_folder, options.executable);
         if (*ledger_export)
             return ledger_export_command(options, pipeline, ledger_file);
         if (*ledger_import)
