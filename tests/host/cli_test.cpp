@@ -67,6 +67,11 @@ TEST_CASE("ferry plugins --describe prints the settings table, secrets marked") 
     CHECK_THAT(described.output,
                Catch::Contains("die_by (string, optional, default exit, one of exit|throw)"));
     CHECK(run_command(ferry_command("plugins --describe sink-nowhere")).exit_code == 2);
+
+    auto patterned = run_command(std::string(FERRY_BINARY) + " --plugin-path " + FERRY_PLUGIN_DIR +
+                                 " plugins --describe sink-economic");
+    CHECK(patterned.exit_code == 0);
+    CHECK_THAT(patterned.output, Catch::Contains("cvr (string, required, matching [0-9]{8})"));
 }
 
 TEST_CASE(
