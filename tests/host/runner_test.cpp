@@ -256,6 +256,33 @@ TEST_CASE_METHOD(RunnerFixture, "an intent the target knows nothing of is delive
     CHECK(journal_count("7") == 1);
 }
 
+TEST_CASE_METHOD(RunnerFixture,
+                 "an intent whose target cannot be asked stays in intent and nothing is sent") {
+    document("11223344_invoice_7", "date: 2026-02-01\n");
+    {
+        auto pipeline = open();
+        sdk::LedgerRecord record;
+        record.key = {"11223344", sdk::DocumentKind::invoice, "7"};
+        record.attempts = 1;
+        transition(record, State::intent, now, "attempt 1");
+        pipeline->store().save(record);
+    }
+    PassSummary blind = pass(", find_fails: true");
+    CHECK(blind.unresolved == 1);
+    CHECK(blind.recovered == 0);
+    CHECK(blind.delivered == 0);
+    CHECK(record_of("11223344", "7").state == State::intent);
+    CHECK(journal_count("7") == 0);
+    CHECK_THAT(log_text.str(),
+               Catch::Contains("recovery.failed") &&
+                   Catch::Contains("recording.unreadable: cannot read the journal"));
+
+    PassSummary answered = pass();
+    CHECK(answered.recovered == 1);
+    CHECK(answered.delivered == 1);
+    CHECK(journal_count("7") == 1);
+}
+
 TEST_CASE_METHOD(RunnerFixture, "a stop request ends the pass between documents") {
     document("11223344_invoice_1", "date: 2026-02-01\n");
     stop.request();

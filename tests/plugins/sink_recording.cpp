@@ -39,6 +39,10 @@ const SettingsTable& settings_table() {
          .description = "how to fail the fail_numbers",
          .choices = {"rejection", "retry", "sdk_error", "runtime_error"}},
         {.name = "token", .secret = true, .description = "a secret, to test masking"},
+        {.name = "find_fails",
+         .type = SettingType::boolean,
+         .default_value = "false",
+         .description = "find() throws, as when the target cannot be read"},
         {.name = "check_problems",
          .type = SettingType::string_list,
          .description = "check() reports these"},
@@ -55,6 +59,7 @@ class RecordingSink : public Sink {
           die_after_(context.settings.integer("die_after")),
           die_by_throw_(context.settings.string("die_by") == "throw"),
           check_problems_(context.settings.strings("check_problems")),
+          find_fails_(context.settings.boolean("find_fails")),
           fail_(context.settings.strings("fail_numbers")),
           fail_by_(context.settings.string("fail_by")),
           host_(context.host) {}
@@ -82,6 +87,8 @@ class RecordingSink : public Sink {
     }
 
     Found find(const DocumentRef&, const std::string& reference) override {
+        if (find_fails_)
+            throw Error("recording.unreadable", "cannot read the journal now");
         Found found;
         if (auto line = find_line(reference))
             found.status = Found::Status::delivered, found.target["line"] = std::to_string(*line);
@@ -144,6 +151,7 @@ class RecordingSink : public Sink {
     std::int64_t die_after_;
     bool die_by_throw_;
     std::vector<std::string> check_problems_;
+    bool find_fails_;
     std::vector<std::string> fail_;
     std::string fail_by_;
     HostServices& host_;
