@@ -43,8 +43,11 @@ endfunction()
 
 # ferry_add_conformance_test(PLUGIN SOURCES ... [LIBRARIES ...])
 #
-# A Catch2 test program for the SDK's conformance kit (ferry/sdk/testing/conformance.hpp),
-# given the built plugin's path as FERRY_PLUGIN_FILE, registered with CTest one check per test.
+# A Catch2 test program PLUGIN-conformance for the SDK's conformance kit
+# (ferry/sdk/testing/conformance.hpp), built from SOURCES (the harness), given the built
+# plugin's path as FERRY_PLUGIN_FILE, registered with CTest one check per test. LIBRARIES are
+# linked into the test program only: what the harness needs to set up a target (an emulator,
+# a JSON reader), not what the plugin links (ferry_add_plugin's LIBRARIES).
 function(ferry_add_conformance_test plugin)
   cmake_parse_arguments(PARSE_ARGV 1 FC "" "" "SOURCES;LIBRARIES")
   find_package(Catch2 REQUIRED)

@@ -19,6 +19,8 @@ void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, in
                 choices += (choices.empty() ? "" : "|") + choice;
             flags += ", one of " + choices;
         }
+        if (!spec.pattern.empty())
+            flags += ", matching " + spec.pattern;
         out << fmt::format("{}{} ({}, {})\n{}    {}\n", pad, spec.name, to_string(spec.type), flags,
                            pad, spec.description);
         if (!spec.fields.empty())

@@ -83,8 +83,9 @@ Command declare_new_plugin(CLI::App& command, Arguments&) {
         ->required()
         ->check(CLI::IsMember({"source", "sink", "store"}));
     command.add_option("--dir", state->folder, "folder to create (default: ./<kind>-NAME)");
-    return
-        [state](Arguments&) { return new_plugin_command(state->name, state->kind, state->folder); };
+    return [state](Arguments& a) {
+        return new_plugin_command(state->name, state->kind, state->folder, a.options.executable);
+    };
 }
 
 Command declare_check(CLI::App& command, Arguments& args) {

@@ -35,9 +35,31 @@ std::string_view template_for(const std::string& target, const std::string& kind
     throw std::logic_error("no template " + wanted);
 }
 
+// The -DCMAKE_PREFIX_PATH a build needs to find the SDK installed with this ferry, empty where
+// CMake looks anyway, or a note when no SDK is installed beside it (a ferry in a build tree).
+struct SdkLocation {
+    std::string cmake_option;
+    std::string note;
+};
+
+SdkLocation sdk_location(const fs::path& executable) {
+    std::error_code ec;
+    fs::path prefix = fs::canonical(executable, ec).parent_path().parent_path();
+    if (ec || !fs::exists(prefix / FERRY_SDK_PACKAGE_DIR / "FerrySDKConfig.cmake", ec))
+        return {" -DCMAKE_PREFIX_PATH=<prefix>",
+                fmt::format("no Ferry SDK is installed beside this ferry ({}): give <prefix> as "
+                            "the folder Ferry and its SDK were installed into (`cmake --install "
+                            "BUILD --prefix <prefix>`, or /usr for the .deb)\n",
+                            prefix.string())};
+    if (prefix == "/usr" || prefix == "/usr/local")
+        return {};
+    return {" -DCMAKE_PREFIX_PATH=" + prefix.string(), ""};
+}
+
 }  // namespace
 
-int new_plugin_command(std::string name, const std::string& kind, std::string folder) {
+int new_plugin_command(std::string name, const std::string& kind, std::string folder,
+                       const fs::path& executable) {
     if (name.rfind(kind + "-", 0) != 0)
         name = kind + "-" + name;
     if (!std::regex_match(name, std::regex("[a-z]+-[a-z0-9][a-z0-9-]*"))) {
@@ -66,13 +88,14 @@ int new_plugin_command(std::string name, const std::string& kind, std::string fo
             return exit_code::failure;
         }
     }
+    SdkLocation sdk = sdk_location(executable);
     std::cout << fmt::format(
         "created {} {} plugin in {}: CMakeLists.txt, README.md, src/plugin.cpp, "
         "tests/conformance_test.cpp\n"
         "build and test it against the installed SDK:\n"
-        "  cmake -S {} -B {}/build && cmake --build {}/build && ctest --test-dir {}/build\n",
-        kind, name, target.string(), target.string(), target.string(), target.string(),
-        target.string());
+        "  cmake -S {} -B {}/build{} && cmake --build {}/build && ctest --test-dir {}/build\n{}",
+        kind, name, target.string(), target.string(), target.string(), sdk.cmake_option,
+        target.string(), target.string(), sdk.note);
     return exit_code::ok;
 }
 

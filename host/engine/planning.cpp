@@ -111,8 +111,8 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
         sdk::Result<sdk::Plan> sink_plan = sdk::Problem{};
         try {
             sink_plan = parts.sink->plan(document.value());
-        } catch (const std::exception& e) {
-            sink_plan = sdk::Problem{"plan.sink_failed", e.what()};
+        } catch (const sdk::Error& e) {
+            sink_plan = e.problem();
         }
         if (!sink_plan) {
             plan.failure = sink_plan.problem();

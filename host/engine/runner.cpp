@@ -103,11 +103,11 @@ void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
         sdk::Found found;
         try {
             found = parts_.sink->find(ref, target_reference(parts_.name, record.key));
-        } catch (const std::exception& e) {
+        } catch (const sdk::Error& e) {
             ++summary.unresolved;
-            host_.log(
-                LogLevel::error, record.key, "recovery.failed",
-                std::string("cannot ask the target what it holds; left in intent: ") + e.what());
+            host_.log(LogLevel::error, record.key, "recovery.failed",
+                      "cannot ask the target what it holds; left in intent: " + e.code() + ": " +
+                          e.what());
             continue;
         }
         auto now = host_.now();
@@ -180,14 +180,13 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     transition(record, State::intent, host_.now(), fmt::format("attempt {}", record.attempts));
     parts_.store->save(record);
 
+    // The plugin guards turn whatever a plugin throws into an sdk::Error whose code and
+    // filtered message are fit to record (plugin_boundary.hpp).
     sdk::Result<sdk::Document> document = sdk::Problem{};
     try {
         document = parts_.source->read(ref);
     } catch (const sdk::Error& e) {
         record_retry(record, e.problem(), std::nullopt, summary);
-        return;
-    } catch (const std::exception& e) {
-        record_retry(record, {"source.read_failed", e.what()}, std::nullopt, summary);
         return;
     }
     if (!document) {
@@ -208,8 +207,8 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     sdk::Delivery delivery;
     try {
         delivery = parts_.sink->deliver(request);
-    } catch (const std::exception& e) {
-        record_retry(record, {"sink.failed", e.what()}, std::nullopt, summary);
+    } catch (const sdk::Error& e) {
+        record_retry(record, e.problem(), std::nullopt, summary);
         return;
     }
     if (!delivery.net) {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "ferry/sdk/descriptor_check.hpp"
 #include "plugins/plugin_boundary.hpp"
 
 namespace ferry {
@@ -149,13 +150,22 @@ bool exports_descriptor(const fs::path& file) {
     return false;
 }
 
+// The SDK's descriptor check, shared with the conformance kit; the first reason is enough to
+// act on, since fixing a build fixes the others.
+void refuse_unless_accepted(const sdk::PluginDescriptor* descriptor, const fs::path& file) {
+    std::vector<sdk::Problem> problems = sdk::descriptor_problems(descriptor, file);
+    if (!problems.empty())
+        throw Error(problems.front().code, problems.front().message);
+}
+
 // Each object holds the library, so the code behind its vtable outlives it; the guard keeps
 // the plugin's exceptions from outliving the library.
 template <class Interface, class Factory>
 std::shared_ptr<Interface> create_guarded(Factory factory, const sdk::PluginContext& context,
                                           std::shared_ptr<boost::dll::shared_library> library,
                                           const std::string& name) {
-    std::unique_ptr<Interface> object = across_boundary(name, [&] { return factory(context); });
+    std::unique_ptr<Interface> object =
+        across_boundary(name, "create", [&] { return factory(context); });
     if (!object)
         throw Error("plugin.factory", "plugin " + name + " returned no object");
     std::shared_ptr<Interface> owned(object.release(), [library](Interface* p) { delete p; });
@@ -195,15 +205,9 @@ LoadedPlugin PluginCatalog::load(const std::string& name) const {
     for (const fs::path& folder : folders_) {
         fs::path candidate = folder / (name + ".so");
         std::error_code ec;
-        if (fs::is_regular_file(candidate, ec)) {
-            LoadedPlugin plugin = load_file(candidate);
-            if (plugin.name() != name)
-                throw Error("plugin.name",
-                            fmt::format("plugin file {} describes itself as '{}', "
-                                        "not '{}'; rename the file or fix the descriptor",
-                                        candidate.string(), plugin.name(), name));
-            return plugin;
-        }
+        // load_file refuses a file whose descriptor calls itself anything but its file name.
+        if (fs::is_regular_file(candidate, ec))
+            return load_file(candidate);
     }
     std::string searched;
     for (const fs::path& folder : folders_)
@@ -216,10 +220,9 @@ LoadedPlugin PluginCatalog::load(const std::string& name) const {
 
 LoadedPlugin PluginCatalog::load_file(const fs::path& file) const {
     TrustCheck(file).check();
+    // Read from the file, so a library that is no plugin never runs its initialisers here.
     if (!exports_descriptor(file))
-        throw Error("plugin.not_ferry",
-                    fmt::format("{} is not a Ferry plugin: it exports no '{}' descriptor",
-                                file.string(), FERRY_SDK_STRINGIFY(FERRY_PLUGIN_SYMBOL)));
+        refuse_unless_accepted(nullptr, file);
 
     auto library = std::make_shared<boost::dll::shared_library>();
     try {
@@ -230,30 +233,7 @@ LoadedPlugin PluginCatalog::load_file(const fs::path& file) const {
     }
     const auto& descriptor =
         library->get<const sdk::PluginDescriptor>(FERRY_SDK_STRINGIFY(FERRY_PLUGIN_SYMBOL));
-    if (descriptor.magic != sdk::descriptor_magic)
-        throw Error(
-            "plugin.not_ferry",
-            fmt::format("{} is not a Ferry plugin: its descriptor has magic {:#x}, expected {:#x}",
-                        file.string(), descriptor.magic, sdk::descriptor_magic));
-    if (descriptor.sdk_abi_version != sdk::abi_version)
-        throw Error("plugin.abi",
-                    fmt::format("refusing plugin {}: built for Ferry SDK ABI version {}, this host "
-                                "expects {}; rebuild the plugin against this host's SDK",
-                                file.string(), descriptor.sdk_abi_version, sdk::abi_version));
-    if (std::string_view(descriptor.toolchain) != sdk::toolchain_tag)
-        throw Error(
-            "plugin.toolchain",
-            fmt::format("refusing plugin {}: built with toolchain '{}', this host expects "
-                        "'{}'; rebuild the plugin with the host's compiler and standard library",
-                        file.string(), descriptor.toolchain, sdk::toolchain_tag));
-    bool has_factory = (descriptor.kind == sdk::PluginKind::source && descriptor.create_source) ||
-                       (descriptor.kind == sdk::PluginKind::sink && descriptor.create_sink) ||
-                       (descriptor.kind == sdk::PluginKind::store && descriptor.create_store);
-    if (!descriptor.settings || !has_factory)
-        throw Error("plugin.incomplete",
-                    fmt::format("refusing plugin {}: its descriptor lacks a settings table or a {} "
-                                "factory",
-                                file.string(), sdk::to_string(descriptor.kind)));
+    refuse_unless_accepted(&descriptor, file);
     return LoadedPlugin(file, std::move(library), &descriptor);
 }
 

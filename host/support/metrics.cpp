@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "support/privacy_filter.hpp"
 #include "support/utf8_text.hpp"
 
 namespace ferry {
@@ -114,7 +115,7 @@ Metrics::Labels metric_labels(std::string_view pipeline, sdk::HostServices::Labe
             clean += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
         if (clean.empty() || clean == "pipeline")
             continue;
-        out.emplace_back(std::move(clean), std::string(value));
+        out.emplace_back(std::move(clean), without_personal_data(value));
     }
     return out;
 }

@@ -43,7 +43,8 @@ class Metrics {
     std::map<std::string, Family, std::less<>> families_;
 };
 
-// The labels a plugin gave, as the registry keeps them, with the host's own in front.
+// The labels a plugin gave, as the registry keeps them, with the host's own in front and the
+// values through the privacy filter: a label holding a CPR number would keep it on every scrape.
 Metrics::Labels metric_labels(std::string_view pipeline, sdk::HostServices::Labels labels);
 
 }  // namespace ferry

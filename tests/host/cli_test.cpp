@@ -8,6 +8,7 @@
 
 using ferry::testing::run_command;
 using ferry::testing::TempDir;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -66,6 +67,11 @@ TEST_CASE("ferry plugins --describe prints the settings table, secrets marked") 
     CHECK_THAT(described.output,
                Catch::Contains("die_by (string, optional, default exit, one of exit|throw)"));
     CHECK(run_command(ferry_command("plugins --describe sink-nowhere")).exit_code == 2);
+
+    auto patterned = run_command(std::string(FERRY_BINARY) + " --plugin-path " + FERRY_PLUGIN_DIR +
+                                 " plugins --describe sink-economic");
+    CHECK(patterned.exit_code == 0);
+    CHECK_THAT(patterned.output, Catch::Contains("cvr (string, required, matching [0-9]{8})"));
 }
 
 TEST_CASE(
@@ -225,4 +231,26 @@ TEST_CASE("ferry new-plugin scaffolds a named plugin and its test into an empty 
                                 (dir.path() / "other").string());
     CHECK(bad_name.exit_code == 2);
     CHECK(run_command(FERRY_BINARY " new-plugin x --kind printer").exit_code == 2);
+}
+
+TEST_CASE("ferry new-plugin prints the CMAKE_PREFIX_PATH of an SDK installed outside /usr") {
+    TempDir dir;
+    // An installed layout: bin/ferry and the SDK's CMake package under one prefix.
+    fs::path prefix = dir.path() / "opt" / "ferry";
+    fs::create_directories(prefix / "bin");
+    fs::copy_file(FERRY_BINARY, prefix / "bin" / "ferry");
+    dir.write("opt/ferry/" FERRY_SDK_PACKAGE_DIR "/FerrySDKConfig.cmake", "");
+    auto installed =
+        run_command((prefix / "bin" / "ferry").string() + " new-plugin fortnox --kind sink --dir " +
+                    (dir.path() / "fortnox").string());
+    REQUIRE(installed.exit_code == 0);
+    CHECK_THAT(installed.output,
+               Catch::Contains("/build -DCMAKE_PREFIX_PATH=" + prefix.string() + " && "));
+
+    // A ferry in a build tree has no SDK installed beside it: the command says what to give.
+    auto in_tree = run_command(FERRY_BINARY " new-plugin fortnox --kind sink --dir " +
+                               (dir.path() / "in-tree").string());
+    REQUIRE(in_tree.exit_code == 0);
+    CHECK_THAT(in_tree.output, Catch::Contains("-DCMAKE_PREFIX_PATH=<prefix> && ") &&
+                                   Catch::Contains("no Ferry SDK is installed beside this ferry"));
 }

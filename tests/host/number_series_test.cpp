@@ -85,4 +85,5 @@ TEST_CASE("Plugin metric labels get the pipeline in front and cannot replace it"
     CHECK(labels[0] == std::pair<std::string, std::string>{"pipeline", "clinic"});
     CHECK(labels[1].first == "company");
     CHECK(labels[2].first == "a_b");
+    CHECK(metric_labels("clinic", {{"debtor", "0101701234"}})[1].second == "[CPR removed]");
 }

@@ -92,6 +92,18 @@ TEST_CASE("libraries and files that are not Ferry plugins are refused without ru
     CHECK_THAT(refusal(catalog, text), Catch::StartsWith("plugin.not_ferry: " + text.string()));
 }
 
+TEST_CASE("a plugin file named other than its descriptor is refused as the kit refuses it") {
+    ferry::testing::TempDir dir;
+    fs::path renamed = dir / "sink-renamed.so";
+    fs::copy_file(fs::path(FERRY_TEST_PLUGIN_DIR) / "sink-recording.so", renamed);
+    PluginCatalog catalog({dir.path()});
+    CHECK(refusal(catalog, renamed) ==
+          "plugin.name: plugin file " + renamed.string() +
+              " describes itself as 'sink-recording', so the host looks for it as "
+              "sink-recording.so; rename the file or fix the descriptor");
+    CHECK_THROWS_WITH(catalog.load("sink-renamed"), Catch::Contains("describes itself as"));
+}
+
 TEST_CASE("plugin files or folders writable by group or others are refused") {
     ferry::testing::TempDir dir;
     fs::path copy = dir / "sink-recording.so";

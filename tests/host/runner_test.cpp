@@ -38,11 +38,12 @@ struct RunnerFixture {
     }
 
     std::unique_ptr<OpenPipeline> open(const std::string& sink_settings = "",
-                                       const std::string& source_settings = "") {
+                                       const std::string& source_settings = "",
+                                       const std::string& store_settings = "") {
         auto file = dir.write("pipeline.yaml",
                               "pipeline: clinic\n"
                               "store: { plugin: store-memory, name: " +
-                                  ledger +
+                                  ledger + store_settings +
                                   " }\n"
                                   "source: { plugin: source-testdir, path: " +
                                   (dir / "inbox").string() + source_settings +
@@ -54,9 +55,9 @@ struct RunnerFixture {
                                               [this] { return now; });
     }
 
-    PassSummary pass(const std::string& sink_settings = "",
-                     const std::string& source_settings = "") {
-        auto pipeline = open(sink_settings, source_settings);
+    PassSummary pass(const std::string& sink_settings = "", const std::string& source_settings = "",
+                     const std::string& store_settings = "") {
+        auto pipeline = open(sink_settings, source_settings, store_settings);
         return Runner(pipeline->parts(), pipeline->services()).run_pass();
     }
 
@@ -65,6 +66,21 @@ struct RunnerFixture {
         auto found = pipeline->store().find({company, sdk::DocumentKind::invoice, number});
         REQUIRE(found);
         return *found;
+    }
+
+    // Everything the pipeline put at rest: the log and every record of the ledger.
+    std::string at_rest() {
+        std::string everything = log_text.str();
+        auto pipeline = open();
+        pipeline->store().scan([&](const sdk::LedgerRecord& r) {
+            everything += r.key.str() + r.error_code + r.error_text + r.fingerprint;
+            for (const auto& entry : r.history)
+                everything += entry.note;
+            for (const auto& [name, value] : r.target)
+                everything += name + value;
+            return true;
+        });
+        return everything;
     }
 
     std::size_t journal_count(const std::string& number) {
@@ -199,16 +215,17 @@ TEST_CASE_METHOD(RunnerFixture,
         document("11223344_invoice_" + std::to_string(n),
                  "date: 2026-02-0" + std::to_string(n) + "\n");
 
-    // The sink dies right after the second delivery reached the target, before it returned.
-    CHECK_THROWS(pass(", die_after: 2, die_by: throw"));
-    sdk::LedgerRecord interrupted = record_of("11223344", "2");
+    // The host dies after the first delivery reached the target, before it recorded the outcome:
+    // the ledger refuses that record as a dead host would never write it.
+    CHECK_THROWS(pass("", "", ", refuse_saves_in: delivered"));
+    sdk::LedgerRecord interrupted = record_of("11223344", "1");
     CHECK(interrupted.state == State::intent);
-    CHECK(journal_count("2") == 1);
+    CHECK(journal_count("1") == 1);
 
     PassSummary summary = pass();
     CHECK(summary.recovered == 1);
-    CHECK(summary.delivered == 3);  // 2 recovered, 3 and 4 delivered
-    sdk::LedgerRecord recovered = record_of("11223344", "2");
+    CHECK(summary.delivered == 4);  // 1 recovered, 2 to 4 delivered
+    sdk::LedgerRecord recovered = record_of("11223344", "1");
     CHECK(recovered.state == State::delivered);
     CHECK(states(recovered) == std::vector{State::intent, State::delivered});
     CHECK_THAT(recovered.history.back().note,
@@ -239,6 +256,33 @@ TEST_CASE_METHOD(RunnerFixture, "an intent the target knows nothing of is delive
     CHECK(journal_count("7") == 1);
 }
 
+TEST_CASE_METHOD(RunnerFixture,
+                 "an intent whose target cannot be asked stays in intent and nothing is sent") {
+    document("11223344_invoice_7", "date: 2026-02-01\n");
+    {
+        auto pipeline = open();
+        sdk::LedgerRecord record;
+        record.key = {"11223344", sdk::DocumentKind::invoice, "7"};
+        record.attempts = 1;
+        transition(record, State::intent, now, "attempt 1");
+        pipeline->store().save(record);
+    }
+    PassSummary blind = pass(", find_fails: true");
+    CHECK(blind.unresolved == 1);
+    CHECK(blind.recovered == 0);
+    CHECK(blind.delivered == 0);
+    CHECK(record_of("11223344", "7").state == State::intent);
+    CHECK(journal_count("7") == 0);
+    CHECK_THAT(log_text.str(),
+               Catch::Contains("recovery.failed") &&
+                   Catch::Contains("recording.unreadable: cannot read the journal"));
+
+    PassSummary answered = pass();
+    CHECK(answered.recovered == 1);
+    CHECK(answered.delivered == 1);
+    CHECK(journal_count("7") == 1);
+}
+
 TEST_CASE_METHOD(RunnerFixture, "a stop request ends the pass between documents") {
     document("11223344_invoice_1", "date: 2026-02-01\n");
     stop.request();
@@ -253,19 +297,63 @@ TEST_CASE_METHOD(RunnerFixture, "neither the ledger nor the log holds the custom
     document("11223344_invoice_2",
              "date: 2026-02-01\ncustomer: Jens Hansen\ncpr: 0101701234\nreject: x.y\n");
     pass();
-    std::string everything = log_text.str();
-    auto pipeline = open();
-    pipeline->store().scan([&](const sdk::LedgerRecord& r) {
-        everything += r.key.str() + r.error_code + r.error_text + r.fingerprint;
-        for (const auto& entry : r.history)
-            everything += entry.note;
-        for (const auto& [name, value] : r.target)
-            everything += name + value;
-        return true;
-    });
+    std::string everything = at_rest();
     CHECK_THAT(everything, Catch::Contains("11223344/invoice/1"));
     CHECK_THAT(everything, !Catch::Contains("Jens") && !Catch::Contains("Hansen") &&
                                !Catch::Contains("0101701234"));
+}
+
+TEST_CASE_METHOD(RunnerFixture, "a sink's own error code is recorded as it threw it") {
+    document("11223344_invoice_1", "date: 2026-02-01\n");
+    PassSummary summary = pass(", fail_numbers: [1], fail_by: sdk_error");
+    CHECK(summary.retry_later == 1);
+    sdk::LedgerRecord record = record_of("11223344", "1");
+    CHECK(record.state == State::retry_later);
+    CHECK(record.error_code == "recording.customer");
+    CHECK_THAT(log_text.str(), Catch::Contains("document.retry_later") &&
+                                   Catch::Contains("recording.customer: customer"));
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "throw 42 from deliver is a retry later and the next attempt delivers once") {
+    document("11223344_invoice_1", "date: 2026-02-01\n");
+    document("11223344_invoice_2", "date: 2026-02-02\n");
+    // Each delivery reaches the target, then the sink throws what is no exception type at all.
+    PassSummary thrown = pass(", die_after: 1, die_by: throw");
+    CHECK(thrown.retry_later == 2);
+    sdk::LedgerRecord record = record_of("11223344", "1");
+    CHECK(record.state == State::retry_later);
+    CHECK(record.error_code == "plugin.exception");
+    CHECK_THAT(record.error_text, Catch::StartsWith("sink-recording: deliver() threw int"));
+
+    now += std::chrono::minutes(5);
+    PassSummary retried = pass();
+    CHECK(retried.delivered == 2);
+    CHECK(journal_count("1") == 1);
+    CHECK(journal_count("2") == 1);
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "a sink's words quoting the customer reach neither ledger nor log") {
+    std::string fail_by =
+        GENERATE(as<std::string>{}, "rejection", "retry", "sdk_error", "runtime_error");
+    INFO("fail_by: " << fail_by);
+    document("11223344_invoice_1",
+             "date: 2026-02-01\ncustomer: Jens Hansen\ncpr: 0101701234\nstreet: Privatvej 17\n");
+    pass(", fail_numbers: [1], fail_by: " + fail_by);
+    sdk::LedgerRecord record = record_of("11223344", "1");
+    CHECK(record.state == (fail_by == "rejection" ? State::rejected : State::retry_later));
+    std::string everything = at_rest();
+    CHECK_THAT(everything, Catch::Contains("11223344/invoice/1"));
+    CHECK_THAT(everything, !Catch::Contains("Jens") && !Catch::Contains("Hansen") &&
+                               !Catch::Contains("Privatvej") && !Catch::Contains("0101701234"));
+    if (fail_by == "runtime_error")
+        CHECK_THAT(record.error_text, Catch::Contains("threw std::runtime_error") &&
+                                          Catch::Contains("text is withheld"));
+    else
+        CHECK(record.error_text ==
+              "customer [personal data removed] of [personal data removed] "
+              "(CPR [personal data removed]) refused");
 }
 
 TEST_CASE("the progress bar shows how far, how fast and how long to go") {

@@ -8,12 +8,15 @@ trap 'rm -rf "$scratch"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$scratch/usr" >/dev/null
-for file in usr/bin/ferry usr/lib/ferry/store-lmdb.so usr/lib/ferry/source-novax.so \
+for file in usr/bin/ferry usr/bin/oioubl-generate usr/lib/ferry/store-lmdb.so usr/lib/ferry/source-novax.so \
             usr/lib/systemd/system/ferry.service usr/share/doc/ferry/README.md \
             usr/include/ferry/sdk/sdk.hpp; do
     [[ -e "$scratch/$file" ]] || fail "install lacks $file"
 done
 [[ ! -e "$scratch/usr/lib/ferry/sink-recording.so" ]] || fail "test plugins must not be installed"
+"$scratch/usr/bin/oioubl-generate" --count 2 --seed 1 --cvr 16356706 --out "$scratch/generated" \
+    >/dev/null || fail "the installed oioubl-generate does not run"
+[[ "$(ls "$scratch/generated" | wc -l)" == 2 ]] || fail "oioubl-generate --count 2 wrote: $(ls "$scratch/generated")"
 
 # The installed binary finds the installed plugins through ../lib/ferry, with no path given.
 listing="$(env -u FERRY_PLUGIN_PATH "$scratch/usr/bin/ferry" plugins)"
@@ -29,7 +32,8 @@ done
 (cd "$build" && cpack -G DEB -B "$scratch/package" >/dev/null) || fail "cpack failed"
 deb="$(ls "$scratch"/package/ferry_*.deb)"
 contents="$(dpkg-deb -c "$deb")"
-for file in ./usr/bin/ferry ./usr/lib/ferry/store-lmdb.so ./usr/lib/systemd/system/ferry.service; do
+for file in ./usr/bin/ferry ./usr/bin/oioubl-generate ./usr/lib/ferry/store-lmdb.so \
+            ./usr/lib/systemd/system/ferry.service; do
     grep -q " $file\$" <<<"$contents" || fail "package lacks $file"
 done
 dpkg-deb -I "$deb" postinst | grep -q "adduser --system" || fail "package lacks its postinst"

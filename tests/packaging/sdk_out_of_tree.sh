@@ -35,7 +35,9 @@ project source-csv "$source_dir/examples/source-csv"
 mkdir -p "$scratch/scaffolds"
 for kind in source sink store; do
     "$prefix/bin/ferry" new-plugin demo --kind "$kind" --dir "$scratch/scaffolds/$kind-demo" \
-        >/dev/null || fail "ferry new-plugin --kind $kind failed"
+        >"$scratch/new-plugin.out" || fail "ferry new-plugin --kind $kind failed"
+    grep -qF -- "-DCMAKE_PREFIX_PATH=$prefix " "$scratch/new-plugin.out" \
+        || fail "ferry new-plugin does not say where its SDK is: $(cat "$scratch/new-plugin.out")"
 done
 cat >"$scratch/scaffolds/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.25)

@@ -1,5 +1,5 @@
 // Test source: documents are small text files `<company>_<kind>_<number>.txt` in one folder,
-// with `key: value` lines (date, net, vat, customer, cpr, reject).
+// with `key: value` lines (date, net, vat, customer, cpr, street, reject).
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -78,6 +78,7 @@ class TestDirSource : public Source {
         document.currency = "DKK";
         document.customer.name = fields["customer"];
         document.customer.cpr = fields["cpr"];
+        document.customer.address.street = fields["street"];
         document.totals.net = Decimal::parse(fields["net"]).value_or(Decimal{});
         document.totals.vat = Decimal::parse(fields["vat"]).value_or(Decimal{});
         document.totals.gross = document.totals.net + document.totals.vat;

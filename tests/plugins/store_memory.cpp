@@ -14,6 +14,10 @@ const SettingsTable& settings_table() {
         {.name = "name",
          .default_value = "default",
          .description = "ledgers with the same name are shared"},
+        {.name = "refuse_saves_in",
+         .description = "saving a record in this state fails, as when the host dies just before "
+                        "recording it",
+         .choices = {"delivered", "retry-later", "rejected"}},
     };
     return table;
 }
@@ -35,7 +39,8 @@ class MemoryStore : public Store {
     explicit MemoryStore(const PluginContext& context)
         : ledger_(
               ledger_named(std::string(context.pipeline) + "/" + context.settings.string("name"))),
-          read_only_(context.access == Access::read_only) {}
+          read_only_(context.access == Access::read_only),
+          refused_state_(parse_state(context.settings.string("refuse_saves_in"))) {}
 
     std::optional<LedgerRecord> find(const DocumentKey& key) override {
         std::lock_guard lock(ledger_.mutex);
@@ -48,6 +53,9 @@ class MemoryStore : public Store {
     void save(const LedgerRecord& record) override {
         if (read_only_)
             throw Error("memory.read_only", "this ledger was opened read-only");
+        if (refused_state_ == record.state)
+            throw Error("memory.refused", "told to refuse saving a record in state " +
+                                              std::string(to_string(record.state)));
         std::lock_guard lock(ledger_.mutex);
         ledger_.records[record.key.str()] = record;
     }
@@ -77,6 +85,7 @@ class MemoryStore : public Store {
   private:
     Ledger& ledger_;
     bool read_only_;
+    std::optional<State> refused_state_;
 };
 
 std::unique_ptr<Store> create(const PluginContext& context) {

@@ -112,6 +112,12 @@ class BOOST_SYMBOL_VISIBLE Sink {
 
     // After a crash: what does the target already hold for this document? `incomplete` means
     // something was created but delivery did not finish (deliver() again completes it).
+    // When the target cannot be asked (it does not answer, the token was revoked), throw
+    // ferry::sdk::Error with a stable code; never answer `absent` for a target that was not
+    // read, since `absent` makes the host deliver again. Thrown while the host resolves a
+    // crash's intents, it leaves the document in `intent`, sends nothing for it, logs
+    // `recovery.failed` with the code and asks again at the next pass; `ferry retry --resend`
+    // refuses and reports it; `ferry report reconcile` lists it among its problems.
     virtual Found find(const DocumentRef& ref, const std::string& reference) = 0;
 
     // Can we reach and use the target? Lists every problem; creates nothing.

@@ -9,42 +9,26 @@
 #include <string>
 #include <vector>
 
+#include "ferry/sdk/descriptor_check.hpp"
 #include "ferry/sdk/plugin.hpp"
 
 namespace ferry::sdk::testing {
 
-// Loads `file` and returns its descriptor, or throws an Error saying what the host would refuse.
-// The module stays loaded until the process ends, so nothing the plugin made (objects,
-// exceptions) can outlive its code.
+// Loads `file` and returns its descriptor, or throws an Error naming every reason the host
+// would refuse it (the host's own check, ferry/sdk/descriptor_check.hpp). The module stays
+// loaded until the process ends, so nothing the plugin made (objects, exceptions) can outlive
+// its code.
 inline const PluginDescriptor& load_plugin(const std::filesystem::path& file, PluginKind kind) {
     void* module = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!module)
         throw Error("conformance.load", "cannot load " + file.string() + ": " + ::dlerror());
     auto* descriptor = static_cast<const PluginDescriptor*>(
         ::dlsym(module, FERRY_SDK_STRINGIFY(FERRY_PLUGIN_SYMBOL)));
-    auto refuse = [&](const std::string& why) {
-        throw Error("conformance.descriptor", file.string() + ": " + why);
-    };
-    if (!descriptor || descriptor->magic != descriptor_magic)
-        refuse("exports no Ferry descriptor; use FERRY_PLUGIN(...) once");
-    if (descriptor->sdk_abi_version != abi_version)
-        refuse("built for SDK ABI version " + std::to_string(descriptor->sdk_abi_version) +
-               ", this kit has " + std::to_string(abi_version));
-    if (std::string(descriptor->toolchain) != toolchain_tag)
-        refuse(std::string("built with toolchain ") + descriptor->toolchain + ", this kit with " +
-               toolchain_tag);
-    if (descriptor->kind != kind)
-        refuse(std::string("is a ") + to_string(descriptor->kind) + " plugin, not a " +
-               to_string(kind));
-    bool has_factory = (kind == PluginKind::source && descriptor->create_source) ||
-                       (kind == PluginKind::sink && descriptor->create_sink) ||
-                       (kind == PluginKind::store && descriptor->create_store);
-    if (!has_factory || !descriptor->settings)
-        refuse("the descriptor lacks its settings table or its factory");
-    // The host looks for NAME.so and refuses a file that calls itself something else.
-    if (file.stem().string() != descriptor->name)
-        refuse(std::string("describes itself as '") + descriptor->name +
-               "', so the host will not find it as " + file.filename().string());
+    std::string refusals;
+    for (const Problem& problem : descriptor_problems(descriptor, file, kind))
+        refusals += "\n  " + problem.code + ": " + problem.message;
+    if (!refusals.empty())
+        throw Error("conformance.descriptor", "the host would refuse this plugin:" + refusals);
     return *descriptor;
 }
 

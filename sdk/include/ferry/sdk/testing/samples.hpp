@@ -2,8 +2,10 @@
 // CPR number and address) that must never reach a log, a problem or a ledger.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ferry/sdk/document.hpp"
@@ -49,22 +51,96 @@ inline Document sample_invoice(const std::string& number,
     return document;
 }
 
-// What of `document` is personal data: must not appear in output.
-inline std::vector<std::string> personal_data(const Document& document) {
-    std::vector<std::string> found;
-    for (const Party* party : {&document.customer, &document.supplier}) {
-        if (!party->is_private_person())
-            continue;
-        for (const std::string* text :
-             {&party->name, &party->cpr, &party->address.street, &party->email})
-            if (!text->empty())
-                found.push_back(*text);
-    }
+// A value that must not reach a plugin's output, and how a failure names it: never by the
+// value itself, which a CI log would otherwise keep.
+struct Forbidden {
+    std::string what;   // "the customer's name"
+    std::string value;  // "Zqname1"
+};
+
+namespace samples_detail {
+
+// Shorter strings name nobody and would be found by chance in any output.
+inline constexpr std::size_t shortest_personal_string = 3;
+
+inline void add(std::vector<Forbidden>& found, const std::string& what, const std::string& value) {
+    if (value.size() >= shortest_personal_string)
+        found.push_back({what, value});
+}
+
+// Every party's name, address and contact person; a private person's (a patient's) CPR number,
+// e-mail address and telephone number too. A business's name is no person's, but a log that
+// names customers is one careless step from naming private ones: none is kept.
+inline void add_party(std::vector<Forbidden>& found, const std::string& role, const Party& party,
+                      bool is_person) {
+    add(found, role + "'s name", party.name);
+    add(found, role + "'s street", party.address.street);
+    add(found, role + "'s street", party.address.additional_street);
+    add(found, role + "'s city", party.address.city);
+    add(found, role + "'s contact name", party.contact_name);
+    if (!is_person)
+        return;
+    add(found, role + "'s CPR number", party.cpr);
+    if (party.cpr.size() == 10)
+        add(found, role + "'s CPR number", party.cpr.substr(0, 6) + "-" + party.cpr.substr(6));
+    add(found, role + "'s e-mail address", party.email);
+    add(found, role + "'s telephone number", party.telephone);
+}
+
+}  // namespace samples_detail
+
+// What of `document` must not appear in output: its parties' names, addresses and contact
+// persons, and the CPR numbers (also written 6-4), e-mail addresses and telephone numbers of the
+// private persons among them (the patient too).
+inline std::vector<Forbidden> personal_data(const Document& document) {
+    std::vector<Forbidden> found;
+    samples_detail::add_party(found, "the supplier", document.supplier,
+                              document.supplier.is_private_person());
+    samples_detail::add_party(found, "the customer", document.customer,
+                              document.customer.is_private_person());
     if (document.patient)
-        for (const std::string* text : {&document.patient->name, &document.patient->cpr})
-            if (!text->empty())
-                found.push_back(*text);
+        samples_detail::add_party(found, "the patient", *document.patient, true);
     return found;
+}
+
+// `document` with its personal strings replaced by markers no output holds by chance
+// ("Zqcustomername1", "zqcustomermail1@example.invalid", CPR 311299-7001, ...), and those
+// markers. The customer and the patient get markers for their streets, city, contact, e-mail
+// and telephone, and for the name and CPR number they have; the supplier, a business, for its
+// contact. Each marker carries n, so two documents share none.
+inline std::pair<Document, std::vector<Forbidden>> with_personal_markers(Document document, int n) {
+    std::vector<Forbidden> markers;
+    std::string tag = std::to_string(n);
+    auto mark = [&](std::string& field, const std::string& what, std::string marker) {
+        field = marker;
+        markers.push_back({what, std::move(marker)});
+    };
+    auto mark_person = [&](Party& party, const std::string& role, const std::string& prefix) {
+        // A name or CPR number where there was none would change who the party is.
+        if (!party.name.empty())
+            mark(party.name, role + "'s name", "Zq" + prefix + "name" + tag);
+        if (!party.cpr.empty()) {
+            std::string cpr = "311299" + std::string(prefix == "patient" ? "8" : "7") +
+                              std::string(3 - std::min<std::size_t>(3, tag.size()), '0') + tag;
+            mark(party.cpr, role + "'s CPR number", cpr);
+            markers.push_back({role + "'s CPR number", cpr.substr(0, 6) + "-" + cpr.substr(6)});
+        }
+        mark(party.address.street, role + "'s street", "Zq" + prefix + "street" + tag);
+        mark(party.address.additional_street, role + "'s street", "Zq" + prefix + "building" + tag);
+        mark(party.address.city, role + "'s city", "Zq" + prefix + "city" + tag);
+        mark(party.contact_name, role + "'s contact name", "Zq" + prefix + "contact" + tag);
+        mark(party.email, role + "'s e-mail address",
+             "zq" + prefix + "mail" + tag + "@example.invalid");
+        std::string telephone = "73" + std::string(prefix == "patient" ? "92" : "91") +
+                                std::string(4 - std::min<std::size_t>(4, tag.size()), '0') + tag;
+        mark(party.telephone, role + "'s telephone number", "+45" + telephone);
+        markers.push_back({role + "'s telephone number", telephone});
+    };
+    mark_person(document.customer, "the customer", "customer");
+    if (document.patient)
+        mark_person(*document.patient, "the patient", "patient");
+    mark(document.supplier.contact_name, "the supplier's contact name", "Zqsuppliercontact" + tag);
+    return {std::move(document), std::move(markers)};
 }
 
 // A ledger record with every field set; times in whole seconds, which any store can keep.

@@ -1,6 +1,6 @@
 // Conformance checks for a sink: deliver is idempotent under the same reference, find() answers
-// after a crash (also one in the middle of a delivery), check() passes on a working target,
-// secrets and personal data stay out of output.
+// after a crash (also one in the middle of a delivery), check() passes on a working target and
+// fails on a broken one as `ferry check` calls it, secrets and personal data stay out of output.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -59,26 +59,27 @@ class SinkUnderTest {
         : descriptor_(load_plugin(harness.plugin_file(), PluginKind::sink)),
           settings_(harness.settings(descriptor_.settings())) {}
 
-    // A new instance, as a restarted host would make it.
-    std::unique_ptr<Sink> open() {
-        return descriptor_.create_sink({settings_, host_, "conformance", Access::read_write});
+    // A new instance, as a restarted host would make it. `ferry check` and `ferry plan` make
+    // theirs Access::read_only.
+    std::unique_ptr<Sink> open(Access access = Access::read_write) {
+        return descriptor_.create_sink({settings_, host_, "conformance", access});
     }
     // Delivers as the host's runner does: progress and the outcome go into `known`. With
     // crash_at_progress = n, the n-th progress report throws SimulatedCrash.
     Delivery deliver(Sink& sink, const Document& document, TargetRefs& known,
                      int crash_at_progress = 0) {
         int reports = 0;
-        DeliveryRequest request{document, reference(document), known,
-                                [&](const TargetRefs& progress) {
-                                    for (const auto& [name, value] : progress)
-                                        known[name] = value;
-                                    output.add(progress);
-                                    if (++reports == crash_at_progress)
-                                        throw SimulatedCrash{};
-                                }};
+        DeliveryRequest request{
+            document, reference(document), known, [&](const TargetRefs& progress) {
+                for (const auto& [name, value] : progress)
+                    known[name] = value;
+                output.add("target references reported to progress()", progress);
+                if (++reports == crash_at_progress)
+                    throw SimulatedCrash{};
+            }};
         Delivery delivery = sink.deliver(request);
-        output.add(delivery.target);
-        output.add(delivery.problem);
+        output.add("a Delivery's target references", delivery.target);
+        output.add("a Delivery's problem", delivery.problem);
         for (const auto& [name, value] : delivery.target)
             known[name] = value;
         return delivery;
@@ -101,9 +102,10 @@ class SinkUnderTest {
     RecordingHost host_;
 };
 
+// check() is called as `ferry check` calls it: on a sink made Access::read_only.
 inline void sink_check_passes_on_a_working_target(SinkHarness& harness) {
     SinkUnderTest sink(harness);
-    auto problems = sink.open()->check();
+    auto problems = sink.open(Access::read_only)->check();
     for (const auto& problem : problems)
         UNSCOPED_INFO(problem.code << ": " << problem.message);
     CHECK(problems.empty());
@@ -111,7 +113,10 @@ inline void sink_check_passes_on_a_working_target(SinkHarness& harness) {
 }
 
 // `ferry check` is how a clinic finds a wrong token before the first pass: check() must name
-// what is wrong, as values with codes, without throwing and without printing secrets.
+// what is wrong, as values with codes, without throwing and without printing secrets. It is
+// called as `ferry check` calls it, on a sink made Access::read_only: one that tests whether it
+// may write the target only when it was given write access says "usable" for a target the
+// next pass cannot write.
 inline void sink_check_reports_a_broken_target(SinkHarness& harness) {
     const PluginDescriptor& descriptor = load_plugin(harness.plugin_file(), PluginKind::sink);
     std::optional<Settings> settings = harness.broken_settings(descriptor.settings());
@@ -123,18 +128,20 @@ inline void sink_check_reports_a_broken_target(SinkHarness& harness) {
     std::vector<Problem> problems;
     REQUIRE_NOTHROW(
         problems =
-            descriptor.create_sink({*settings, host, "conformance", Access::read_write})->check());
+            descriptor.create_sink({*settings, host, "conformance", Access::read_only})->check());
+    INFO(
+        "check() on a sink made Access::read_only, as `ferry check` makes it, found no problem "
+        "with broken_settings(): test what deliver() needs (writing too) whatever the access");
     REQUIRE_FALSE(problems.empty());
     Output output;
     for (const auto& problem : problems) {
         INFO(problem.code << ": " << problem.message);
         CHECK_FALSE(problem.code.empty());
         CHECK_FALSE(problem.message.empty());
-        output.add(problem);
+        output.add("a check() problem", problem);
     }
-    check_nothing_leaks(output.text() + host.text(),
-                        secret_values(*settings, descriptor.settings()),
-                        "a secret setting's value");
+    output.add(host);
+    check_nothing_leaks(output, as_secrets(secret_values(*settings, descriptor.settings())));
 }
 
 inline void sink_delivers_once_under_the_same_reference(SinkHarness& harness) {
@@ -176,7 +183,7 @@ inline void sink_find_answers_after_a_crash(SinkHarness& harness) {
     check_same_target(found.target, delivery.target);
     Found absent = restarted->find(SinkUnderTest::ref_of(never), SinkUnderTest::reference(never));
     CHECK(absent.status == Found::Status::absent);
-    sink.output.add(found.target);
+    sink.output.add("Found's target references", found.target);
 }
 
 // The host dies at each progress report in turn (document n at the n-th): whatever the target
@@ -220,25 +227,89 @@ inline void sink_completes_a_delivery_cut_short(SinkHarness& harness) {
     WARN("only the first 10 progress reports were tried");
 }
 
-inline void sink_keeps_secrets_and_personal_data_out_of_output(SinkHarness& harness) {
+inline void sink_keeps_secrets_out_of_output(SinkHarness& harness) {
     SinkUnderTest sink(harness);
     auto instance = sink.open();
-    sink.output.add(instance->check());
-    std::vector<std::string> personal;
+    sink.output.add("a check() problem", sink.open(Access::read_only)->check());
     for (int n = 1; n <= 2; ++n) {
         Document document = harness.document(n);
-        for (auto& value : personal_data(document))
-            personal.push_back(value);
         TargetRefs known;
         sink.deliver(*instance, document, known);
         sink.output.add(
+            "Found's target references",
             instance->find(SinkUnderTest::ref_of(document), SinkUnderTest::reference(document))
                 .target);
     }
-    REQUIRE_FALSE(personal.empty());
-    std::string output = sink.output.text() + sink.host().text();
-    check_nothing_leaks(output, sink.secrets(), "a secret setting's value");
-    check_nothing_leaks(output, personal, "personal data of a document");
+    sink.output.add(sink.host());
+    check_nothing_leaks(sink.output, as_secrets(sink.secrets()));
+}
+
+// What a plan says of a document, as `ferry plan` shows it.
+inline void add_plan(Output& output, const Result<Plan>& plan) {
+    if (!plan.ok()) {
+        output.add("plan()'s problem", plan.problem());
+        return;
+    }
+    for (const PlannedStep& step : plan.value().steps)
+        output.add("a Plan's step", step.code + " " + step.text);
+    if (plan.value().rejection)
+        output.add("a Plan's rejection", *plan.value().rejection);
+}
+
+// Delivers `document` with `writer` and collects every outcome: the Delivery (or what
+// deliver() threw), and what find() and, from the read-only `reader`, plan() say of it after.
+inline void deliver_and_collect(SinkUnderTest& sink, Sink& writer, Sink& reader,
+                                const Document& document) {
+    TargetRefs known;
+    try {
+        sink.deliver(writer, document, known);
+    } catch (const Error& e) {
+        sink.output.add("an Error deliver() threw", e.problem());
+    }
+    DocumentRef ref = SinkUnderTest::ref_of(document);
+    std::string reference = SinkUnderTest::reference(document);
+    try {
+        sink.output.add("Found's target references", writer.find(ref, reference).target);
+    } catch (const Error& e) {
+        sink.output.add("an Error find() threw", e.problem());
+    }
+    try {
+        add_plan(sink.output, reader.plan(document));
+    } catch (const Error& e) {
+        sink.output.add("an Error plan() threw", e.problem());
+    }
+}
+
+// The documents carry markers for every personal string (names, addresses, contacts, e-mail,
+// telephone, CPR numbers): none may reach an outcome (Delivery, Found, Plan, check()), a log
+// line or a metric, on a working target or, with broken_settings(), on a broken one, where
+// messages about a document are most tempted to quote it.
+inline void sink_keeps_personal_data_out_of_output(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    auto writer = sink.open();
+    auto reader = sink.open(Access::read_only);
+    std::vector<Forbidden> markers;
+    for (int n = 1; n <= 2; ++n) {
+        auto [document, personal] = with_personal_markers(harness.document(n), n);
+        markers.insert(markers.end(), personal.begin(), personal.end());
+        deliver_and_collect(sink, *writer, *reader, document);
+    }
+    sink.output.add("a check() problem", reader->check());
+    const PluginDescriptor& descriptor = load_plugin(harness.plugin_file(), PluginKind::sink);
+    if (std::optional<Settings> broken = harness.broken_settings(descriptor.settings())) {
+        RecordingHost host;
+        auto make = [&](Access access) {
+            return descriptor.create_sink({*broken, host, "conformance", access});
+        };
+        auto [document, personal] = with_personal_markers(harness.document(3), 3);
+        markers.insert(markers.end(), personal.begin(), personal.end());
+        auto broken_writer = make(Access::read_write);
+        deliver_and_collect(sink, *broken_writer, *make(Access::read_only), document);
+        sink.output.add(host);
+    }
+    sink.output.add(sink.host());
+    REQUIRE_FALSE(markers.empty());
+    check_nothing_leaks(sink.output, markers);
 }
 
 }  // namespace ferry::sdk::testing
