@@ -12,15 +12,22 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "path", .required = true, .description = "folder holding the documents"},
-        {.name = "leak_into",
-         .default_value = "nothing",
-         .description = "where to put a personal string of a customer",
-         .choices = {"nothing", "log", "metric", "problem"}},
+struct ProbeConfig {
+    std::string path;
+    std::string leak_into = "nothing";
+};
+
+const SettingsBinding<ProbeConfig>& binding() {
+    static const SettingsBinding<ProbeConfig> table{
+        setting("path", &ProbeConfig::path).required().describe("folder holding the documents"),
+        one_of("leak_into", &ProbeConfig::leak_into, {"nothing", "log", "metric", "problem"})
+            .describe("where to put a personal string of a customer"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 std::map<std::string, std::string> fields_of(const fs::path& file) {
@@ -35,9 +42,9 @@ std::map<std::string, std::string> fields_of(const fs::path& file) {
 class ProbeSource : public Source {
   public:
     explicit ProbeSource(const PluginContext& context)
-        : folder_(context.settings.string("path")),
-          leak_(context.settings.string("leak_into")),
-          host_(context.host) {}
+        : ProbeSource(binding().bind(context.settings), context.host) {}
+    ProbeSource(const ProbeConfig& config, HostServices& host)
+        : folder_(config.path), leak_(config.leak_into), host_(host) {}
 
     void list(ListingVisitor& out) override {
         std::vector<fs::path> files;
