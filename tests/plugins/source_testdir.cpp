@@ -1,5 +1,5 @@
 // Test source: documents are small text files `<company>_<kind>_<number>.txt` in one folder,
-// with `key: value` lines (date, net, vat, customer, cpr, street, reject).
+// with `key: value` lines (date, net, vat, customer, cpr, street, reject, kind).
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -74,6 +74,8 @@ class TestDirSource : public Source {
             return Problem{fields["reject"], ref.location + ": rejected as asked"};
         Document document;
         document.key = ref.key;
+        if (auto kind = parse_document_kind(fields["kind"]))
+            document.key.kind = *kind;  // a source that reads another kind than it listed
         document.issue_date = Date::parse(fields["date"]).value_or(Date{2026, 1, 1});
         document.currency = "DKK";
         document.customer.name = fields["customer"];
@@ -97,5 +99,6 @@ std::unique_ptr<Source> create(const PluginContext& context) {
 }  // namespace
 
 FERRY_PLUGIN(describe_source("source-testdir", "0.1.0",
-                             "Test documents from a folder of text files", &settings_table,
+                             "Test documents from a folder of text files",
+                             {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
                              &create));
