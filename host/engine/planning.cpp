@@ -93,6 +93,11 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
             break;
         }
         PlannedDocument planned{ref.key, ref.date, why, {}};
+        if (auto refusal = kind_refusal(parts.kinds, ref.key.kind)) {
+            planned.plan.rejection = std::move(refusal);
+            plan.documents.push_back(std::move(planned));
+            continue;
+        }
         sdk::Result<sdk::Document> document = sdk::Problem{};
         try {
             document = parts.source->read(ref);
@@ -104,6 +109,11 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
         }
         if (!document) {
             planned.plan.rejection = document.problem();
+            plan.documents.push_back(std::move(planned));
+            continue;
+        }
+        if (auto refusal = kind_refusal(parts.kinds, document.value().key.kind)) {
+            planned.plan.rejection = std::move(refusal);
             plan.documents.push_back(std::move(planned));
             continue;
         }

@@ -166,6 +166,11 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
         }
         case Decision::deliver: {
             sdk::LedgerRecord record = existing ? *existing : new_record(ref, now);
+            if (std::optional<sdk::Problem> refusal = kind_refusal(parts_.kinds, ref.key.kind)) {
+                record.fingerprint = ref.fingerprint;
+                record_rejection(record, *refusal, summary);
+                return;
+            }
             deliver(record, ref, summary);
             return;
         }
@@ -191,6 +196,11 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     }
     if (!document) {
         record_rejection(record, document.problem(), summary);
+        return;
+    }
+    // The kind the source listed was checked; this is the kind it read.
+    if (auto refusal = kind_refusal(parts_.kinds, document.value().key.kind)) {
+        record_rejection(record, *refusal, summary);
         return;
     }
     record.date = document.value().issue_date;
