@@ -51,6 +51,8 @@ void run_check(Check check) {
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "listing opens no document",                          \
                              source_listing_opens_no_document)                                    \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "read is pure", source_read_is_pure)                  \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "kinds declared and honoured",                        \
+                             source_honours_its_declared_kinds)                                   \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "an unusable document is a problem",                  \
                              source_unusable_document_is_a_problem)                               \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "secrets stay out of output",                         \
@@ -63,6 +65,8 @@ void run_check(Check check) {
     TEST_CASE(NAME " conformance: the host accepts the descriptor", "[conformance]") {          \
         ::ferry::sdk::testing::descriptor_is_accepted<HARNESS>(::ferry::sdk::PluginKind::sink); \
     }                                                                                           \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "kinds declared and honoured",                      \
+                             sink_declares_the_kinds_it_is_fed)                                 \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check passes on a working target",                 \
                              sink_check_passes_on_a_working_target)                             \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check reports a broken target",                    \

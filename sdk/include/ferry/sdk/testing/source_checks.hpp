@@ -1,5 +1,6 @@
-// Conformance checks for a source: listing is cheap and stable, read is pure, an unusable
-// document is a Problem, secrets and the documents' personal data stay out of output.
+// Conformance checks for a source: listing is cheap and stable, read is pure, documents are of
+// the kinds the descriptor declares, an unusable document is a Problem, secrets and the
+// documents' personal data stay out of output.
 #pragma once
 
 #include <fcntl.h>
@@ -61,6 +62,7 @@ class SourceUnderTest {
         return secret_values(settings_, descriptor_.settings());
     }
     RecordingHost& host() { return host_; }
+    const PluginDescriptor& descriptor() const { return descriptor_; }
 
   private:
     const PluginDescriptor& descriptor_;
@@ -149,6 +151,26 @@ inline void source_read_is_pure(SourceHarness& harness) {
         Result<Document> elsewhere = second->read(ref);
         REQUIRE(elsewhere.ok());
         CHECK(same(once.value(), elsewhere.value()));
+    }
+}
+
+// The host rejects, unread, a listed document of a kind the descriptor does not declare; a
+// document read must keep its listed kind and carry that kind's content.
+inline void source_honours_its_declared_kinds(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    DocumentKinds declared = source.descriptor().document_kinds;
+    INFO("the descriptor declares " << declared.str());
+    CHECK_FALSE(declared.empty());
+    auto reader = source.open();
+    for (const DocumentRef& ref : list_all(*reader).documents) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        CHECK(declared.contains(ref.key.kind));
+        if (ref.skip_reason)
+            continue;
+        Result<Document> read = reader->read(ref);
+        REQUIRE(read.ok());
+        CHECK(read.value().key.kind == ref.key.kind);
+        CHECK(kind_content_fault(read.value()) == "");
     }
 }
 
