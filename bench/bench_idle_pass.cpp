@@ -67,10 +67,10 @@ void add_delivered(const std::filesystem::path& root, std::size_t from, std::siz
         record.gross = sdk::Decimal::from_units(6312'500'000);
         record.created = record.updated = now;
         record.history = {
-            {now, sdk::State::seen, ""},
-            {now, sdk::State::intent, "attempt 1"},
+            {now, sdk::State::seen, "", ""},
+            {now, sdk::State::intent, "attempt 1", ""},
             {now, sdk::State::delivered,
-             "draft " + std::to_string(n) + ", booked " + std::to_string(200'000 + n)}};
+             "draft " + std::to_string(n) + ", booked " + std::to_string(200'000 + n), ""}};
         store.save(record);
     }
 }

@@ -43,9 +43,9 @@ sdk::LedgerRecord delivered(int n) {
     record.target = {{"draft", std::to_string(n)}, {"booked", std::to_string(200000 + n)}};
     record.gross = sdk::Decimal::from_units(1250'000'000 + n);
     record.created = record.updated = now;
-    record.history = {{now, sdk::State::seen, ""},
-                      {now, sdk::State::intent, ""},
-                      {now, sdk::State::delivered, "booked " + std::to_string(200000 + n)}};
+    record.history = {{now, sdk::State::seen, "", ""},
+                      {now, sdk::State::intent, "", ""},
+                      {now, sdk::State::delivered, "booked " + std::to_string(200000 + n), ""}};
     return record;
 }
 

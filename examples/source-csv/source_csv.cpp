@@ -75,7 +75,8 @@ class CsvSource : public Source {
             ref.date = Date::from_sys_days(std::chrono::floor<std::chrono::days>(
                 std::chrono::system_clock::from_time_t(info.st_mtim.tv_sec)));
             if (first_date_ && ref.date < *first_date_)
-                ref.skip_reason = "changed before first_date " + first_date_->to_string();
+                ref.skip = Problem{"csv.before_first_date",
+                                   "changed before first_date " + first_date_->to_string()};
             out.document(std::move(ref));
         }
         if (ec)
@@ -83,11 +84,17 @@ class CsvSource : public Source {
                          "cannot list " + folder_.string() + ": " + ec.message() + "; check path"});
     }
 
-    Result<Document> read(const DocumentRef& ref) override {
+    // A file that cannot be opened may be moved back or unlocked: tried again later. A file
+    // whose content is wrong stays wrong until it is rewritten: rejected.
+    ReadOutcome read(const DocumentRef& ref) override {
         std::ifstream in(folder_ / ref.location);
+        if (!in)
+            return ReadOutcome::retry_later(
+                {"csv.unreadable", ref.location + ": cannot be opened now; tried again later"});
         std::string row;
         if (!std::getline(in, row) || row != header)
-            return Problem{"csv.header", ref.location + ":1: the first row must be " + header};
+            return ReadOutcome::rejected(
+                {"csv.header", ref.location + ":1: the first row must be " + header});
         Document document;
         document.key = ref.key;
         document.format = "CSV";
@@ -98,22 +105,22 @@ class CsvSource : public Source {
             auto where = ref.location + ":" + std::to_string(number) + ": ";
             auto cells = split(row);
             if (cells.size() != 8)
-                return Problem{"csv.columns",
-                               where + "expected 8 columns, found " + std::to_string(cells.size())};
+                return ReadOutcome::rejected({"csv.columns", where + "expected 8 columns, found " +
+                                                                 std::to_string(cells.size())});
             auto date = Date::parse(cells[0]);
             auto quantity = Decimal::parse(cells[5]), price = Decimal::parse(cells[6]),
                  percent = Decimal::parse(cells[7]);
             if (!date || !quantity || !price || !percent)
-                return Problem{"csv.value", where +
-                                                "date, quantity, unit_price or vat_percent "
-                                                "is not a date or a number"};
+                return ReadOutcome::rejected(
+                    {"csv.value", where + "date, quantity, unit_price or vat_percent "
+                                          "is not a date or a number"});
             if (number == 2) {
                 document.issue_date = *date;
                 document.customer.name = cells[1];
                 document.customer.cvr = cells[2];
             } else if (*date != document.issue_date || cells[1] != document.customer.name) {
-                return Problem{"csv.mixed",
-                               where + "every row must carry the same date and customer"};
+                return ReadOutcome::rejected(
+                    {"csv.mixed", where + "every row must carry the same date and customer"});
             }
             Line line;
             line.id = std::to_string(number - 1);
@@ -130,7 +137,8 @@ class CsvSource : public Source {
             document.lines.push_back(line);
         }
         if (document.lines.empty())
-            return Problem{"csv.empty", ref.location + ": no invoice lines after the header"};
+            return ReadOutcome::rejected(
+                {"csv.empty", ref.location + ": no invoice lines after the header"});
         for (auto& [percent, subtotal] : vat) {
             subtotal.category = percent == Decimal() ? VatCategory::zero : VatCategory::standard;
             subtotal.tax_amount =
@@ -141,7 +149,7 @@ class CsvSource : public Source {
         }
         document.totals.line_total = document.totals.net;
         document.totals.gross = document.totals.payable = document.totals.net + document.totals.vat;
-        return document;
+        return ReadOutcome::read(std::move(document));
     }
 
   private:

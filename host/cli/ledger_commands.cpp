@@ -332,8 +332,8 @@ int skip_command(const GlobalOptions& options, const std::string& file, const st
                                      sdk::to_string(record->state));
             return exit_code::failure;
         }
-        transition(*record, State::skipped, pipeline.services().now(),
-                   "skipped by hand: " + reason);
+        transition(*record, State::skipped, pipeline.services().now(), "skipped by hand: " + reason,
+                   sdk::skipped_by_hand_code);
         pipeline.store().save(*record);
         std::cout << record->key.str() << ": skipped; it will not be delivered\n";
         return exit_code::ok;

@@ -69,31 +69,35 @@ int gaps_command(const GlobalOptions& options, const std::string& file, bool jso
                         gaps.push_back(
                             {{"first", gap.first}, {"last", gap.last}, {"count", gap.count}});
                     series.push_back({{"company", s.company},
-                                      {"prefix", s.prefix},
+                                      {"prefix", s.series},
                                       {"first", s.first},
                                       {"last", s.last},
                                       {"documents", s.documents},
                                       {"missing", s.missing},
                                       {"gaps", gaps}});
                 }
-                std::cout << json_text(Json{{"pipeline", name},
-                                            {"series", series},
-                                            {"problems", problems_json(report.problems)}},
-                                       2)
-                          << "\n";
+                Json out{{"pipeline", name},
+                         {"series", series},
+                         {"problems", problems_json(report.problems)}};
+                if (!report.source_declares_series)
+                    out["source_declares_series"] = false;
+                std::cout << json_text(out, 2) << "\n";
             } else {
                 std::cout << fmt::format("{}: holes in the document-number series\n", name);
                 for (const NumberSeries& s : report.series) {
                     std::cout << fmt::format(
                         "  company {} series {}: {} to {}, {} document(s), {} missing\n", s.company,
-                        s.prefix.empty() ? "(digits)" : s.prefix, s.first, s.last, s.documents,
+                        s.series.empty() ? "(digits)" : s.series, s.first, s.last, s.documents,
                         s.missing);
                     for (const NumberGap& gap : s.gaps)
                         std::cout << (gap.count == 1 ? fmt::format("    missing {}\n", gap.first)
                                                      : fmt::format("    missing {} to {} ({})\n",
                                                                    gap.first, gap.last, gap.count));
                 }
-                if (report.series.empty())
+                if (!report.source_declares_series)
+                    std::cout << "  the source declares no number series: there are no holes to "
+                                 "look for\n";
+                else if (report.series.empty())
                     std::cout << "  no numbered documents\n";
                 print_problems(report.problems);
             }

@@ -8,7 +8,7 @@ using sdk::State;
 Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::DocumentRef& ref,
                 sdk::TimePoint now) {
     if (!record)
-        return ref.skip_reason ? Decision::skip : Decision::deliver;
+        return ref.skip ? Decision::skip : Decision::deliver;
     bool reissued = ref.fingerprint != record->fingerprint;
     switch (record->state) {
         case State::seen:

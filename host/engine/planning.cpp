@@ -93,24 +93,28 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
             break;
         }
         PlannedDocument planned{ref.key, ref.date, why, {}};
-        sdk::Result<sdk::Document> document = sdk::Problem{};
+        sdk::ReadOutcome read;
         try {
-            document = parts.source->read(ref);
+            read = parts.source->read(ref);
         } catch (const std::exception& e) {
-            plan.failure = sdk::Problem{"plan.source_failed",
-                                        "cannot read document " + ref.key.str() + ": " + e.what() +
-                                            "; check the source (`ferry check`), then plan again"};
+            read = sdk::ReadOutcome::retry_later({"source.read_failed", e.what()});
+        }
+        if (read.status == sdk::ReadOutcome::Status::retry_later) {
+            plan.failure = sdk::Problem{
+                "plan.source_failed",
+                "cannot read document " + ref.key.str() + " now: " + read.problem.code + ": " +
+                    read.problem.message + "; check the source (`ferry check`), then plan again"};
             break;
         }
-        if (!document) {
-            planned.plan.rejection = document.problem();
+        if (read.status == sdk::ReadOutcome::Status::rejected) {
+            planned.plan.rejection = read.problem;
             plan.documents.push_back(std::move(planned));
             continue;
         }
-        planned.date = document.value().issue_date;
+        planned.date = read.document.issue_date;
         sdk::Result<sdk::Plan> sink_plan = sdk::Problem{};
         try {
-            sink_plan = parts.sink->plan(document.value());
+            sink_plan = parts.sink->plan(read.document);
         } catch (const sdk::Error& e) {
             sink_plan = e.problem();
         }

@@ -146,10 +146,11 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
             return;
         case Decision::skip: {
             sdk::LedgerRecord record = new_record(ref, now);
-            transition(record, State::skipped, now, *ref.skip_reason);
+            transition(record, State::skipped, now, ref.skip->message, ref.skip->code);
             parts_.store->save(record);
             ++summary.skipped;
-            host_.log(LogLevel::info, ref.key, "document.skipped", *ref.skip_reason);
+            host_.log(LogLevel::info, ref.key, "document.skipped",
+                      ref.skip->code + ": " + ref.skip->message);
             return;
         }
         case Decision::flag_changed: {
@@ -181,22 +182,29 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     parts_.store->save(record);
 
     // The plugin guards turn whatever a plugin throws into an sdk::Error whose code and
-    // filtered message are fit to record (plugin_boundary.hpp).
-    sdk::Result<sdk::Document> document = sdk::Problem{};
+    // filtered message are fit to record (plugin_boundary.hpp); a source that throws instead of
+    // answering says nothing about the document.
+    sdk::ReadOutcome read;
     try {
-        document = parts_.source->read(ref);
+        read = parts_.source->read(ref);
     } catch (const sdk::Error& e) {
         record_retry(record, e.problem(), std::nullopt, summary);
         return;
     }
-    if (!document) {
-        record_rejection(record, document.problem(), summary);
-        return;
+    switch (read.status) {
+        case sdk::ReadOutcome::Status::read:
+            break;
+        case sdk::ReadOutcome::Status::retry_later:
+            record_retry(record, read.problem, read.retry_after, summary);
+            return;
+        case sdk::ReadOutcome::Status::rejected:
+            record_rejection(record, read.problem, summary);
+            return;
     }
-    record.date = document.value().issue_date;
+    const sdk::Document& document = read.document;
+    record.date = document.issue_date;
 
-    sdk::DeliveryRequest request{document.value(), target_reference(parts_.name, record.key),
-                                 record.target,
+    sdk::DeliveryRequest request{document, target_reference(parts_.name, record.key), record.target,
                                  [&](const sdk::TargetRefs& progress) {
                                      for (const auto& [name, value] : progress)
                                          record.target[name] = value;
@@ -212,7 +220,7 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
         return;
     }
     if (!delivery.net) {
-        const sdk::Totals& totals = document.value().totals;
+        const sdk::Totals& totals = document.totals;
         delivery.net = totals.net, delivery.vat = totals.vat, delivery.gross = totals.gross;
     }
     record_delivery(record, delivery, summary);
@@ -246,7 +254,8 @@ void Runner::record_retry(sdk::LedgerRecord& record, const sdk::Problem& problem
     auto now = host_.now();
     record.error_code = problem.code, record.error_text = problem.message;
     record.next_attempt = now + after.value_or(retry_backoff(record.attempts));
-    transition(record, State::retry_later, now, problem.code + ": " + problem.message);
+    transition(record, State::retry_later, now, problem.code + ": " + problem.message,
+               problem.code);
     parts_.store->save(record);
     ++summary.retry_later;
     host_.log(LogLevel::warning, record.key, "document.retry_later",
@@ -256,7 +265,8 @@ void Runner::record_retry(sdk::LedgerRecord& record, const sdk::Problem& problem
 void Runner::record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,
                               PassSummary& summary) {
     record.error_code = problem.code, record.error_text = problem.message;
-    transition(record, State::rejected, host_.now(), problem.code + ": " + problem.message);
+    transition(record, State::rejected, host_.now(), problem.code + ": " + problem.message,
+               problem.code);
     parts_.store->save(record);
     ++summary.rejected;
     host_.log(LogLevel::error, record.key, "document.rejected",

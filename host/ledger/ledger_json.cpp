@@ -88,6 +88,7 @@ std::string to_json_line(const sdk::LedgerRecord& record) {
     for (const auto& entry : record.history)
         history.push_back({{"at", time_text(entry.at)},
                            {"state", sdk::to_string(entry.state)},
+                           {"code", entry.code},
                            {"note", entry.note}});
     json line = {
         {"company", record.key.company},
@@ -160,7 +161,7 @@ sdk::LedgerRecord from_json_line(std::string_view text) {
         for (const auto& entry : line.value("history", json::array())) {
             record.history.push_back({parse_time(entry.at("at").get<std::string>(), "history.at"),
                                       parse_state_field(entry.at("state"), "history.state"),
-                                      entry.value("note", "")});
+                                      entry.value("note", ""), entry.value("code", "")});
         }
         return record;
     } catch (const json::exception& error) {

@@ -14,10 +14,11 @@ sdk::LedgerRecord new_record(const sdk::DocumentRef& ref, sdk::TimePoint now) {
     return record;
 }
 
-void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note) {
+void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note,
+                std::string code) {
     record.state = state;
     record.updated = now;
-    record.history.push_back({now, state, std::move(note)});
+    record.history.push_back({now, state, std::move(note), std::move(code)});
 }
 
 std::string describe_target(const sdk::TargetRefs& target) {

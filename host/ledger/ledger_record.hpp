@@ -10,7 +10,9 @@ namespace ferry {
 
 sdk::LedgerRecord new_record(const sdk::DocumentRef& ref, sdk::TimePoint now);
 
-void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note);
+// `code` is the stable code of the reason, when there is one (see sdk::HistoryEntry::code).
+void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note,
+                std::string code = {});
 
 // "draft 148, booked 2026123": what the target holds, for history lines and messages.
 std::string describe_target(const sdk::TargetRefs& target);

@@ -46,8 +46,8 @@ class FilteringVisitor final : public sdk::ListingVisitor {
   public:
     explicit FilteringVisitor(sdk::ListingVisitor& out) : out_(out) {}
     void document(sdk::DocumentRef ref) override {
-        if (ref.skip_reason)
-            ref.skip_reason = without_personal_data(*ref.skip_reason);
+        if (ref.skip)
+            filter(*ref.skip);
         out_.document(std::move(ref));
     }
     void problem(sdk::Problem problem) override {
@@ -60,23 +60,53 @@ class FilteringVisitor final : public sdk::ListingVisitor {
     sdk::ListingVisitor& out_;
 };
 
+// The source's declared numbering, each call into it guarded like the source's own.
+class GuardedNumberSeriesRule final : public sdk::NumberSeriesRule {
+  public:
+    GuardedNumberSeriesRule(std::string plugin, const sdk::NumberSeriesRule& inner)
+        : plugin_(std::move(plugin)), inner_(inner) {}
+    std::optional<sdk::SeriesPlace> place(const sdk::DocumentKey& key) const override {
+        return across_boundary(plugin_, "number_series().place", [&] { return inner_.place(key); });
+    }
+    std::string number_at(const std::string& example, std::uint64_t position) const override {
+        return across_boundary(plugin_, "number_series().number_at",
+                               [&] { return inner_.number_at(example, position); });
+    }
+
+  private:
+    std::string plugin_;
+    const sdk::NumberSeriesRule& inner_;
+};
+
 // Each class overrides every virtual method of its interface (tests/host/plugin_boundary_test
 // compares them with the SDK's headers): a method left out would call the plugin unguarded.
 class GuardedSource final : public sdk::Source {
   public:
     GuardedSource(std::string plugin, std::shared_ptr<sdk::Source> inner)
-        : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
+        : plugin_(std::move(plugin)), inner_(std::move(inner)) {
+        if (auto* rule =
+                across_boundary(plugin_, "number_series", [&] { return inner_->number_series(); }))
+            number_series_.emplace(plugin_, *rule);
+    }
     void list(sdk::ListingVisitor& out) override {
         FilteringVisitor filtering(out);
         across_boundary(plugin_, "list", [&] { inner_->list(filtering); });
     }
-    sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override {
-        return filtered(across_boundary(plugin_, "read", [&] { return inner_->read(ref); }));
+    sdk::ReadOutcome read(const sdk::DocumentRef& ref) override {
+        sdk::ReadOutcome outcome =
+            across_boundary(plugin_, "read", [&] { return inner_->read(ref); });
+        if (outcome.status != sdk::ReadOutcome::Status::read)
+            filter(outcome.problem);
+        return outcome;
+    }
+    const sdk::NumberSeriesRule* number_series() const override {
+        return number_series_ ? &*number_series_ : nullptr;
     }
 
   private:
     std::string plugin_;
     std::shared_ptr<sdk::Source> inner_;
+    std::optional<GuardedNumberSeriesRule> number_series_;
 };
 
 class GuardedSink final : public sdk::Sink {

@@ -21,7 +21,7 @@ std::vector<Waiting> waiting_documents(const std::vector<sdk::DocumentRef>& list
                                        sdk::Store* ledger) {
     std::vector<Waiting> waiting;
     for (const sdk::DocumentRef& ref : listed) {
-        if (ref.skip_reason)
+        if (ref.skip)
             continue;
         std::optional<sdk::LedgerBrief> brief = ledger ? ledger->find_brief(ref.key) : std::nullopt;
         if (brief && (brief->state == sdk::State::delivered ||

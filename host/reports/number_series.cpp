@@ -1,7 +1,5 @@
 #include "reports/number_series.hpp"
 
-#include <fmt/format.h>
-
 #include <map>
 #include <optional>
 #include <set>
@@ -10,49 +8,36 @@ namespace ferry {
 
 namespace {
 
-struct SplitNumber {
-    std::string prefix;
-    std::uint64_t value = 0;
-    std::size_t width = 0;
-};
-
-std::optional<SplitNumber> split(const std::string& number) {
-    std::size_t start = number.size();
-    while (start > 0 && std::isdigit(static_cast<unsigned char>(number[start - 1])))
-        --start;
-    std::size_t width = number.size() - start;
-    if (width == 0 || width > 18)
-        return std::nullopt;
-    return SplitNumber{number.substr(0, start), std::stoull(number.substr(start)), width};
-}
-
 struct Series {
     std::set<std::uint64_t> known;
     std::optional<std::uint64_t> first_in_scope;
-    std::size_t width = 0;  // of the first in-scope number, to print gaps the same way
+    // The first in-scope document's number: the rule prints the series' numbers like it.
+    std::string example;
 };
 
 }  // namespace
 
-std::vector<NumberSeries> find_number_gaps(const std::vector<KnownNumber>& known) {
+std::vector<NumberSeries> find_number_gaps(const sdk::NumberSeriesRule& rule,
+                                           const std::vector<KnownNumber>& known) {
     std::map<std::pair<std::string, std::string>, Series> all;
     for (const KnownNumber& entry : known) {
-        auto number = split(entry.key.number);
-        if (!number)
+        auto place = rule.place(entry.key);
+        if (!place)
             continue;
-        Series& series = all[{entry.key.company, number->prefix}];
-        series.known.insert(number->value);
-        if (entry.in_scope && (!series.first_in_scope || number->value < *series.first_in_scope)) {
-            series.first_in_scope = number->value;
-            series.width = number->width;
+        Series& series = all[{entry.key.company, place->series}];
+        series.known.insert(place->position);
+        if (entry.in_scope &&
+            (!series.first_in_scope || place->position < *series.first_in_scope)) {
+            series.first_in_scope = place->position;
+            series.example = entry.key.number;
         }
     }
     std::vector<NumberSeries> result;
     for (const auto& [id, series] : all) {
         if (!series.first_in_scope)
             continue;
-        auto text = [&](std::uint64_t value) {
-            return fmt::format("{}{:0{}}", id.second, value, series.width);
+        auto text = [&](std::uint64_t position) {
+            return rule.number_at(series.example, position);
         };
         NumberSeries out{
             id.first, id.second, text(*series.first_in_scope), text(*series.known.rbegin()), 0,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -11,9 +12,15 @@ namespace ferry {
 
 namespace {
 
-bool skipped_for_first_date(const sdk::LedgerRecord& record) {
-    return record.state == sdk::State::skipped && !record.history.empty() &&
-           record.history.front().note.starts_with("before first_date");
+// Skipped because the source declared it out of scope, not by a person.
+bool skipped_by_source(const sdk::LedgerRecord& record) {
+    if (record.state != sdk::State::skipped)
+        return false;
+    auto skip = std::find_if(
+        record.history.rbegin(), record.history.rend(),
+        [](const sdk::HistoryEntry& entry) { return entry.state == sdk::State::skipped; });
+    return skip != record.history.rend() && !skip->code.empty() &&
+           skip->code != sdk::skipped_by_hand_code;
 }
 
 struct Amounts {
@@ -63,27 +70,31 @@ std::optional<Amounts> amounts_of(const std::optional<sdk::Decimal>& net,
 
 // A report is made now: a document the source cannot read now is unreadable in it.
 sdk::Result<sdk::Document> read_now(sdk::Source& source, const sdk::DocumentRef& ref) {
-    try {
-        return source.read(ref);
-    } catch (const sdk::Error& e) {
-        return e.problem();
-    }
+    sdk::ReadOutcome read = source.read(ref);
+    if (read.status != sdk::ReadOutcome::Status::read)
+        return read.problem;
+    return std::move(read.document);
 }
 
 }  // namespace
 
 GapReport gap_report(const PipelineParts& parts) {
     GapReport report;
+    const sdk::NumberSeriesRule* rule = parts.source->number_series();
+    if (!rule) {
+        report.source_declares_series = false;
+        return report;
+    }
     sdk::Listing listing = sdk::list_all(*parts.source);
     report.problems = listing.problems;
     std::vector<KnownNumber> known;
     for (const sdk::DocumentRef& ref : listing.documents)
-        known.push_back({ref.key, !ref.skip_reason.has_value()});
+        known.push_back({ref.key, !ref.skip.has_value()});
     parts.store->scan([&](const sdk::LedgerRecord& record) {
-        known.push_back({record.key, !skipped_for_first_date(record)});
+        known.push_back({record.key, !skipped_by_source(record)});
         return true;
     });
-    report.series = find_number_gaps(known);
+    report.series = find_number_gaps(*rule, known);
     return report;
 }
 
@@ -126,7 +137,7 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
     for (const sdk::DocumentRef& ref : listing.documents) {
         if (ref.date < earliest_file)
             continue;
-        if (ref.skip_reason) {
+        if (ref.skip) {
             if (ref.date >= from && ref.date <= to)
                 ++report.skipped;
             continue;
@@ -230,8 +241,9 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             add(entry.target, key.kind, *amounts);
         else
             ++entry.target.count;
-        std::string booked = document.target.count("booked")
-                                 ? "booked as " + document.target.at("booked")
+        auto booked_ref = document.target.find(sdk::target_key::booked);
+        std::string booked = booked_ref != document.target.end()
+                                 ? "booked as " + booked_ref->second
                                  : std::string("held by the target");
         entry.missing_in_source.push_back(
             {key.str(), listed.count(key) ? booked + " dated " + document.date.to_string() +

@@ -12,12 +12,14 @@
 namespace ferry {
 
 struct GapReport {
+    // False when the source declares no numbering (Source::number_series): no series to check.
+    bool source_declares_series = true;
     std::vector<NumberSeries> series;
     std::vector<sdk::Problem> problems;  // e.g. a share that did not answer: gaps may be false
 };
 
 // Numbers are known when the source lists them or the ledger has them. Documents the source
-// skips as before first_date, and ledger records skipped for that reason, do not start a series.
+// skips, and ledger records it skipped, do not start a series; those a person skipped do.
 GapReport gap_report(const PipelineParts& parts);
 
 struct DocumentTotals {

@@ -183,7 +183,40 @@ TEST_CASE_METHOD(RunnerFixture, "documents the source marks out of scope are rec
     sdk::LedgerRecord skipped = record_of("11223344", "1");
     CHECK(skipped.state == State::skipped);
     CHECK(skipped.history.back().note == "dated before first_date 2026-01-01");
+    CHECK(skipped.history.back().code == "testdir.before_first_date");
     CHECK(journal_count("1") == 0);
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "a document the source cannot read now waits until the time the source gave") {
+    document("11223344_invoice_1", "date: 2026-02-01\nretry: testdir.locked\nretry_after: 600\n");
+    PassSummary summary = pass();
+    CHECK(summary.retry_later == 1);
+    CHECK(summary.rejected == 0);
+    sdk::LedgerRecord waiting = record_of("11223344", "1");
+    CHECK(waiting.state == State::retry_later);
+    CHECK(waiting.error_code == "testdir.locked");
+    CHECK(waiting.error_text == "11223344_invoice_1.txt: cannot be read now, as asked");
+    CHECK(waiting.next_attempt == now + std::chrono::seconds(600));
+    CHECK(waiting.history.back().code == "testdir.locked");
+
+    now += std::chrono::minutes(9);
+    CHECK(pass().retry_later == 0);
+    CHECK(record_of("11223344", "1").attempts == 1);  // not before the source's time
+
+    now += std::chrono::minutes(2);
+    CHECK(pass().retry_later == 1);
+    CHECK(record_of("11223344", "1").attempts == 2);
+    CHECK(journal_count("1") == 0);
+}
+
+TEST_CASE_METHOD(RunnerFixture,
+                 "a source's retry later without a time backs off as the host's retries do") {
+    document("11223344_invoice_1", "date: 2026-02-01\nretry: testdir.locked\n");
+    pass();
+    CHECK(record_of("11223344", "1").next_attempt ==
+          now + retry_backoff(record_of("11223344", "1").attempts));
+    CHECK(record_of("11223344", "1").state == State::retry_later);
 }
 
 TEST_CASE_METHOD(RunnerFixture,

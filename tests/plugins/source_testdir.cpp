@@ -1,5 +1,7 @@
 // Test source: documents are small text files `<company>_<kind>_<number>.txt` in one folder,
-// with `key: value` lines (date, net, vat, customer, cpr, street, reject).
+// with `key: value` lines (date, net, vat, customer, cpr, street; reject: <code>, or retry:
+// <code> with retry_after: <seconds>, for the read outcomes). Numbers are counters, one series
+// per kind.
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -33,6 +35,21 @@ std::map<std::string, std::string> read_fields(const fs::path& file) {
     return fields;
 }
 
+// Each kind counts on its own, so the host's gap report is seen to follow the declared rule
+// rather than any numbering of its own.
+class CounterPerKind : public NumberSeriesRule {
+  public:
+    std::optional<SeriesPlace> place(const DocumentKey& key) const override {
+        if (key.number.empty() || key.number.size() > 18 ||
+            key.number.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        return SeriesPlace{std::string(to_string(key.kind)), std::stoull(key.number)};
+    }
+    std::string number_at(const std::string&, std::uint64_t position) const override {
+        return std::to_string(position);
+    }
+};
+
 class TestDirSource : public Source {
   public:
     explicit TestDirSource(const PluginContext& context)
@@ -61,17 +78,25 @@ class TestDirSource : public Source {
             ref.location = entry.path().filename().string();
             ref.date = Date::parse(read_fields(entry.path())["date"]).value_or(Date{2026, 1, 1});
             if (first_date_ && ref.date < *first_date_)
-                ref.skip_reason = "dated before first_date " + first_date_->to_string();
+                ref.skip = Problem{"testdir.before_first_date",
+                                   "dated before first_date " + first_date_->to_string()};
             out.document(std::move(ref));
         }
         if (ec)
             out.problem({"testdir.unreadable", folder_.string() + ": " + ec.message()});
     }
 
-    Result<Document> read(const DocumentRef& ref) override {
+    ReadOutcome read(const DocumentRef& ref) override {
         auto fields = read_fields(folder_ / ref.location);
         if (fields.count("reject"))
-            return Problem{fields["reject"], ref.location + ": rejected as asked"};
+            return ReadOutcome::rejected({fields["reject"], ref.location + ": rejected as asked"});
+        if (fields.count("retry")) {
+            std::optional<std::chrono::seconds> after;
+            if (fields.count("retry_after"))
+                after = std::chrono::seconds(std::stoll(fields["retry_after"]));
+            return ReadOutcome::retry_later(
+                {fields["retry"], ref.location + ": cannot be read now, as asked"}, after);
+        }
         Document document;
         document.key = ref.key;
         document.issue_date = Date::parse(fields["date"]).value_or(Date{2026, 1, 1});
@@ -82,12 +107,15 @@ class TestDirSource : public Source {
         document.totals.net = Decimal::parse(fields["net"]).value_or(Decimal{});
         document.totals.vat = Decimal::parse(fields["vat"]).value_or(Decimal{});
         document.totals.gross = document.totals.net + document.totals.vat;
-        return document;
+        return ReadOutcome::read(std::move(document));
     }
+
+    const NumberSeriesRule* number_series() const override { return &numbering_; }
 
   private:
     fs::path folder_;
     std::optional<Date> first_date_;
+    CounterPerKind numbering_;
 };
 
 std::unique_ptr<Source> create(const PluginContext& context) {

@@ -47,9 +47,9 @@ class ThrowingSource : public Source {
   public:
     explicit ThrowingSource(const PluginContext& context) : thrower_(context) {}
     void list(ListingVisitor&) override { thrower_.throw_if("list"); }
-    Result<Document> read(const DocumentRef&) override {
+    ReadOutcome read(const DocumentRef&) override {
         thrower_.throw_if("read");
-        return Document{};
+        return ReadOutcome::read(Document{});
     }
 
   private:

@@ -56,7 +56,7 @@ sdk::Delivery period_closed(const sdk::DocumentKey& document, sdk::Date date,
                             const PeriodSpan& span, const CompanyConfig& company,
                             const sdk::TargetRefs& target, bool no_open_date) {
     std::string left;
-    if (auto draft = target.find("draft");
+    if (auto draft = target.find(sdk::target_key::draft);
         draft != target.end() && draft->second.find_first_not_of("0123456789") == std::string::npos)
         left = "; draft " + draft->second + " is left unbooked in e-conomic";
     return sdk::Delivery::rejected(

@@ -83,7 +83,7 @@ Json put_draft(EconomicApi& api, std::int64_t number, const Json& body, const st
 constexpr const char* refused_draft = "refused";
 
 bool known_refused(const sdk::TargetRefs& known) {
-    auto draft = known.find("draft");
+    auto draft = known.find(sdk::target_key::draft);
     return draft != known.end() && draft->second == refused_draft;
 }
 
@@ -113,7 +113,7 @@ void log_redated(sdk::HostServices& host, const sdk::Document& document, sdk::Da
 
 Delivery totals_mismatch(const sdk::DocumentKey& document, const std::string& differences,
                          const sdk::TargetRefs& target, const CompanyDefaults& defaults) {
-    const std::string& draft = target.at("draft");
+    const std::string& draft = target.at(sdk::target_key::draft);
     return Delivery::rejected(
         {"economic.totals_mismatch",
          "document " + document.str() + ": e-conomic computed other totals than the document (" +
@@ -197,10 +197,11 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         // entry is recorded before the draft is requested), so only then are look-ups skipped.
         if (!request.known.empty()) {
             if (auto booked = booked_invoice(api, reference)) {
-                target["booked"] =
+                target[sdk::target_key::booked] =
                     std::to_string(number_in(*booked, "bookedInvoiceNumber", "a look-up"));
                 host.log(LogLevel::info, document.key, "economic.already_booked",
-                         "booked invoice " + target["booked"] + " already carries the reference");
+                         "booked invoice " + target[sdk::target_key::booked] +
+                             " already carries the reference");
                 return with_amounts(Delivery::delivered(target), amounts_of(*booked));
             }
             if (auto draft = draft_invoice(api, reference))
@@ -261,7 +262,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                     std::string key = keys + ":draft:" + short_hash(dump_exact(body));
                     if (known_refused(request.known))
                         key += ":" + short_hash(attempt);
-                    request.progress({{"draft", "requested"}});
+                    request.progress({{sdk::target_key::draft, "requested"}});
                     step = "creating the draft";
                     draft = api.post("/invoices/drafts", body, key);
                 }
@@ -281,9 +282,10 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             }
         }
         draft_number = number_in(draft, "draftInvoiceNumber", step);
-        target["draft"] = std::to_string(*draft_number);
+        target[sdk::target_key::draft] = std::to_string(*draft_number);
         request.progress(target);
-        host.log(LogLevel::info, document.key, "economic.draft", "draft " + target["draft"]);
+        host.log(LogLevel::info, document.key, "economic.draft",
+                 "draft " + target[sdk::target_key::draft]);
 
         const Amounts expected = expected_amounts(document);
         auto computed = amounts_of(draft);
@@ -291,7 +293,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             return totals_mismatch(document.key, "e-conomic returned no totals", target, defaults);
         sdk::Decimal rounding = expected.gross - computed->gross;
         if (!rounding.is_zero() && rounding.abs() <= defaults.rounding_limit) {
-            step = "adding a rounding line to draft " + target["draft"];
+            step = "adding a rounding line to draft " + target[sdk::target_key::draft];
             std::vector<DraftLine> rounded = lines.value();
             rounded.push_back(rounding_line(rounding, defaults));
             company.products().ensure(rounded.back(), keys);
@@ -305,9 +307,10 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             computed->net -= rounding;  // the rounding line is not part of the document's net
             target["rounding_line"] = rounding.to_string();  // so the ledger's history says so
             host.log(LogLevel::info, document.key, "economic.rounding_line",
-                     "rounding line of " + rounding.to_string() + " on draft " + target["draft"] +
-                         ": e-conomic rounded VAT to a gross of " + economic_gross.to_string() +
-                         ", the document asks for " + expected.gross.to_string());
+                     "rounding line of " + rounding.to_string() + " on draft " +
+                         target[sdk::target_key::draft] + ": e-conomic rounded VAT to a gross of " +
+                         economic_gross.to_string() + ", the document asks for " +
+                         expected.gross.to_string());
         }
         std::string differences = compare_amounts(expected, *computed, defaults.rounding_limit);
         if (!differences.empty())
@@ -315,12 +318,12 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         if (!defaults.book)
             return with_amounts(Delivery::delivered(target), computed);
 
-        step = "booking draft " + target["draft"];
+        step = "booking draft " + target[sdk::target_key::draft];
         Json booked;
         try {
             booked = api.post("/invoices/booked",
                               {{"draftInvoice", {{"draftInvoiceNumber", *draft_number}}}},
-                              keys + ":book:" + target["draft"]);
+                              keys + ":book:" + target[sdk::target_key::draft]);
         } catch (const ApiFailure& failure) {
             // The booking may have happened with its answer lost: only the look-up can tell.
             if (failure.kind() != ApiFailure::Kind::rejected &&
@@ -331,15 +334,17 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
                 throw;
             booked = std::move(*found);
         }
-        target["booked"] = std::to_string(number_in(booked, "bookedInvoiceNumber", step));
+        target[sdk::target_key::booked] =
+            std::to_string(number_in(booked, "bookedInvoiceNumber", step));
         host.log(LogLevel::info, document.key, "economic.booked",
-                 "booked invoice " + target["booked"] + " from draft " + target["draft"]);
+                 "booked invoice " + target[sdk::target_key::booked] + " from draft " +
+                     target[sdk::target_key::draft]);
         return with_amounts(Delivery::delivered(target), amounts_of(booked).value_or(*computed));
     } catch (const ApiFailure& failure) {
         if (is_period_refusal(failure)) {
             // Its answer came back, so the refused request created nothing.
-            if (!target.count("draft"))
-                target["draft"] = refused_draft;
+            if (!target.count(sdk::target_key::draft))
+                target[sdk::target_key::draft] = refused_draft;
             return period_closed(document.key, booking_date, span_refused(company, booking_date),
                                  company.config(), target);
         }

@@ -56,8 +56,8 @@ bool vat_free(const Document& document, sdk::VatCategory category, Decimal perce
 
 std::string precision_problem(const Document& document, const std::string& what) {
     return "document " + document.key.str() + ": " + what +
-           " has more than two decimals, which e-conomic cannot hold; correct it in NOVAX and "
-           "re-issue the document";
+           " has more than two decimals, which e-conomic cannot hold; correct it in the "
+           "system that issued it and re-issue the document";
 }
 
 // Allowance and charge lines use fixed products, one per VAT treatment.

@@ -42,9 +42,10 @@ std::optional<Delivery> EconomicSink::refusal(const sdk::Document& document, Com
     if (!document.supplier.cvr.empty() && document.supplier.cvr != config.cvr)
         return Delivery::rejected(
             {"economic.company.supplier_mismatch",
-             name + ": the file name says company " + config.cvr +
+             name + ": the source routes it to company " + config.cvr +
                  " but the document's supplier has CVR " + document.supplier.cvr +
-                 "; NOVAX put the file in the wrong place or the file was renamed"});
+                 "; check where the source found it (a file in another company's folder, or "
+                 "renamed)"});
     if (config.inactive)
         return Delivery::rejected({"economic.company.inactive",
                                    name + ": company " + config.cvr +

@@ -55,9 +55,9 @@ std::optional<Json> draft_invoice(EconomicApi& api, const std::string& reference
 sdk::Found find_delivery(Company& company, const std::string& reference, sdk::DocumentKind kind) {
     if (auto booked = booked_invoice(company.api(), reference)) {
         sdk::TargetRefs target{
-            {"booked", std::to_string(*integer_at(*booked, "bookedInvoiceNumber"))}};
+            {sdk::target_key::booked, std::to_string(*integer_at(*booked, "bookedInvoiceNumber"))}};
         if (auto order = integer_at(*booked, "orderNumber"))
-            target["draft"] = std::to_string(*order);
+            target[sdk::target_key::draft] = std::to_string(*order);
         sdk::Found found;
         found.status = sdk::Found::Status::delivered, found.target = target;
         fill_amounts(found, *booked, kind == sdk::DocumentKind::credit_note);
@@ -66,7 +66,8 @@ sdk::Found find_delivery(Company& company, const std::string& reference, sdk::Do
     sdk::Found found;
     if (auto draft = draft_invoice(company.api(), reference)) {
         found.status = sdk::Found::Status::incomplete;
-        found.target["draft"] = std::to_string(*integer_at(*draft, "draftInvoiceNumber"));
+        found.target[sdk::target_key::draft] =
+            std::to_string(*integer_at(*draft, "draftInvoiceNumber"));
         // With `book: false` a draft is what a delivery leaves: reconcile compares it.
         fill_amounts(found, *draft, kind == sdk::DocumentKind::credit_note);
     }
@@ -88,10 +89,10 @@ std::vector<sdk::HeldDocument> held_documents(Company& company, const std::strin
         auto date = sdk::Date::parse(invoice.value("date", std::string()));
         if (!number || !date || reference.rfind(reference_prefix, 0) != 0)
             continue;
-        sdk::HeldDocument document{reference, *date, {{"booked", std::to_string(*number)}},
-                                   {},        {},    {}};
+        sdk::HeldDocument document{
+            reference, *date, {{sdk::target_key::booked, std::to_string(*number)}}, {}, {}, {}};
         if (auto order = integer_at(invoice, "orderNumber"))
-            document.target["draft"] = std::to_string(*order);
+            document.target[sdk::target_key::draft] = std::to_string(*order);
         fill_amounts(document, invoice, reference.find("/credit-note/") != std::string::npos);
         held.push_back(std::move(document));
     }

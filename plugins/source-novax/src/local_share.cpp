@@ -161,7 +161,7 @@ std::optional<sdk::Problem> LocalShare::list(const std::function<void(const File
     return std::nullopt;
 }
 
-sdk::Result<std::string> LocalShare::read(const std::string& name, std::size_t max_bytes) {
+sdk::Result<FileContents> LocalShare::read(const std::string& name, std::size_t max_bytes) {
     FileDescriptor folder(::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (folder.get() < 0)
         return folder_problem(folder_, std::error_code(errno, std::generic_category()));
@@ -204,7 +204,7 @@ sdk::Result<std::string> LocalShare::read(const std::string& name, std::size_t m
                                     "written; read at a later pass"};
         done += static_cast<std::size_t>(count);
     }
-    return bytes;
+    return FileContents{std::move(bytes), static_cast<std::int64_t>(status.st_mtime)};
 }
 
 }  // namespace ferry::novax

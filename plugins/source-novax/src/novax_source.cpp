@@ -25,6 +25,32 @@ std::string location_of(std::size_t server, const std::string& name) {
     return std::to_string(server) + "/" + name;
 }
 
+// "<name>:<size>-<mtime>": what the file looked like when it was listed.
+std::string fingerprint_of(const FileEntry& file) {
+    return file.name + ":" + std::to_string(file.size) + "-" + std::to_string(file.mtime);
+}
+
+// The size and time a fingerprint of this plugin records; nullopt for any other text.
+std::optional<std::pair<std::uint64_t, std::int64_t>> listed_size_and_time(
+    const std::string& fingerprint) {
+    auto colon = fingerprint.rfind(':');
+    auto dash = colon == std::string::npos ? colon : fingerprint.find('-', colon + 1);
+    if (dash == std::string::npos)
+        return std::nullopt;
+    try {
+        std::size_t size_end = 0, time_end = 0;
+        std::string size_text = fingerprint.substr(colon + 1, dash - colon - 1);
+        std::string time_text = fingerprint.substr(dash + 1);
+        auto size = std::stoull(size_text, &size_end);
+        auto time = std::stoll(time_text, &time_end);
+        if (size_end != size_text.size() || time_end != time_text.size())
+            return std::nullopt;
+        return std::pair{static_cast<std::uint64_t>(size), static_cast<std::int64_t>(time)};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace
 
 NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
@@ -126,11 +152,11 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
         sdk::DocumentRef ref;
         ref.key = std::move(*key);
         ref.date = local_date(file.mtime);
-        ref.fingerprint =
-            file.name + ":" + std::to_string(file.size) + "-" + std::to_string(file.mtime);
+        ref.fingerprint = fingerprint_of(file);
         ref.location = location_of(index, file.name);
         if (server.settings.first_date && ref.date < *server.settings.first_date)
-            ref.skip_reason = "before first_date " + server.settings.first_date->to_string();
+            ref.skip = sdk::Problem{"novax.before_first_date",
+                                    "before first_date " + server.settings.first_date->to_string()};
         if (file.name != canonical_file_name(ref.key)) {
             odd_names.odd_named(std::move(ref), file.name);
             return;
@@ -149,7 +175,7 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
     return ignored;
 }
 
-sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {
+sdk::ReadOutcome NovaxSource::read(const sdk::DocumentRef& ref) {
     auto slash = ref.location.find('/');
     std::size_t index = servers_.size();
     if (slash != std::string::npos && slash > 0 && slash < 4) {
@@ -161,34 +187,49 @@ sdk::Result<sdk::Document> NovaxSource::read(const sdk::DocumentRef& ref) {
     std::string name = slash == std::string::npos ? "" : ref.location.substr(slash + 1);
     // Only names this plugin would list are read: no separators, so no way out of the folder.
     if (index >= servers_.size() || servers_[index].settings.inactive || !parse_file_name(name))
-        return sdk::Problem{"novax.ref.invalid",
-                            ref.key.str() + ": the location '" + ref.location +
-                                "' does not name a file of an active server; list again"};
+        return sdk::ReadOutcome::rejected(
+            {"novax.ref.invalid", ref.key.str() + ": the location '" + ref.location +
+                                      "' does not name a file of an active server; list again"});
     Server& server = servers_[index];
     if (server.away)
-        throw sdk::Error(server.away->code, server.away->message);
+        return sdk::ReadOutcome::retry_later(*server.away);
 
-    auto bytes = server.share->read(name, max_file_bytes_);
-    if (!bytes) {
-        sdk::Problem problem = bytes.problem();
+    auto contents = server.share->read(name, max_file_bytes_);
+    if (!contents) {
+        sdk::Problem problem = contents.problem();
         problem.message = server.name + ": " + problem.message;
         host_.log(sdk::LogLevel::warning, ref.key, problem.code, problem.message);
         if (problem.code == "novax.file.too_large")
-            return problem;
-        // Not the document's fault: it is read again at a later pass (SDK: a thrown Error).
+            return sdk::ReadOutcome::rejected(std::move(problem));
+        // Neither is the document's fault: a server that went away, or a file locked, moved or
+        // denied for now. The next pass reads it again.
         if (is_server_failure(problem))
             server.away = sdk::Problem{problem.code, server.name +
                                                          ": did not answer earlier in this pass; "
                                                          "its documents are read at the next pass"};
-        throw sdk::Error(problem.code, problem.message);
+        return sdk::ReadOutcome::retry_later(std::move(problem));
     }
-    ParseOutcome outcome = parse_oioubl(bytes.value(), {ref.key, name, max_file_bytes_});
+    // A file that changed since it was listed is probably still being written: what was read
+    // may be half a document, and the next listing sees it whole under a new fingerprint.
+    auto listed = listed_size_and_time(ref.fingerprint);
+    if (listed && (listed->first != contents.value().bytes.size() ||
+                   listed->second != contents.value().mtime)) {
+        sdk::Problem problem{"novax.file.changing",
+                             server.name + ": " + name +
+                                 ": changed since it was listed, probably still being written; "
+                                 "read at the next pass"};
+        host_.log(sdk::LogLevel::warning, ref.key, problem.code, problem.message);
+        return sdk::ReadOutcome::retry_later(std::move(problem));
+    }
+    ParseOutcome outcome = parse_oioubl(contents.value().bytes, {ref.key, name, max_file_bytes_});
     for (const sdk::Problem& warning : outcome.warnings)
         host_.log(sdk::LogLevel::warning, ref.key, warning.code, warning.message);
-    if (!outcome.document)
+    if (!outcome.document) {
         host_.log(sdk::LogLevel::warning, ref.key, outcome.document.problem().code,
                   outcome.document.problem().message);
-    return std::move(outcome.document);
+        return sdk::ReadOutcome::rejected(outcome.document.problem());
+    }
+    return sdk::ReadOutcome::read(std::move(outcome.document.value()));
 }
 
 }  // namespace ferry::novax

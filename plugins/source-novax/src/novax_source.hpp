@@ -7,6 +7,7 @@
 
 #include "ferry/sdk/host.hpp"
 #include "ferry/sdk/source.hpp"
+#include "novax_numbering.hpp"
 #include "novax_settings.hpp"
 
 namespace ferry::novax {
@@ -16,7 +17,8 @@ class NovaxSource : public sdk::Source {
     NovaxSource(NovaxSettings settings, sdk::HostServices& host);
 
     void list(sdk::ListingVisitor& out) override;
-    sdk::Result<sdk::Document> read(const sdk::DocumentRef& ref) override;
+    sdk::ReadOutcome read(const sdk::DocumentRef& ref) override;
+    const sdk::NumberSeriesRule* number_series() const override { return &numbering_; }
 
   private:
     class OddNames;
@@ -34,6 +36,7 @@ class NovaxSource : public sdk::Source {
     std::vector<Server> servers_;
     std::size_t max_file_bytes_;
     sdk::HostServices& host_;
+    NovaxNumbering numbering_;
 };
 
 }  // namespace ferry::novax

@@ -21,6 +21,13 @@ struct FileEntry {
     bool leaves_folder = false;  // a symbolic link to somewhere outside the folder: never read
 };
 
+// A file as read: its bytes, and its modification time when it was opened, so that a reader
+// can tell a file that changed since it was listed (still being written) from the listed one.
+struct FileContents {
+    std::string bytes;
+    std::int64_t mtime = 0;  // seconds since the Unix epoch
+};
+
 struct ServerAccess {
     std::string location;  // folder path or smb://host[:port]/share[/path]
     std::string domain;
@@ -41,7 +48,7 @@ class Share {
     // file cannot be used as it is); a server failure (is_server_failure: the server or its
     // folder does not answer, so none of its files can be read now); any other problem: this
     // file cannot be read now (locked, denied, moved since it was listed).
-    virtual sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) = 0;
+    virtual sdk::Result<FileContents> read(const std::string& name, std::size_t max_bytes) = 0;
 };
 
 // Whether a problem of Share::read is the server's rather than the file's.

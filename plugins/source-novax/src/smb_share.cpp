@@ -165,13 +165,16 @@ std::optional<sdk::Problem> SmbShare::list(const std::function<void(const FileEn
     return std::nullopt;
 }
 
-sdk::Result<std::string> SmbShare::read(const std::string& name, std::size_t max_bytes) {
+sdk::Result<FileContents> SmbShare::read(const std::string& name, std::size_t max_bytes) {
     std::string url = url_ + "/" + name;
     errno = 0;
     SMBCFILE* file = smb_.smbc_getFunctionOpen(context_)(context_, url.c_str(), O_RDONLY, 0);
     if (!file)
         return file_problem(errno, name);
     FileCloser closer{smb_, context_, file};
+    struct stat status {};
+    if (smb_.smbc_getFunctionFstat(context_)(context_, file, &status) < 0)
+        return file_problem(errno, name);
     std::string bytes;
     char buffer[64 * 1024];
     auto read_some = smb_.smbc_getFunctionRead(context_);
@@ -187,7 +190,7 @@ sdk::Result<std::string> SmbShare::read(const std::string& name, std::size_t max
                                     std::to_string(max_bytes) + " bytes (setting max_file_mb)"};
         bytes.append(buffer, static_cast<std::size_t>(count));
     }
-    return bytes;
+    return FileContents{std::move(bytes), static_cast<std::int64_t>(status.st_mtime)};
 }
 
 }  // namespace ferry::novax

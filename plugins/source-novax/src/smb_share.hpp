@@ -18,7 +18,7 @@ class SmbShare : public Share {
     SmbShare& operator=(const SmbShare&) = delete;
 
     std::optional<sdk::Problem> list(const std::function<void(const FileEntry&)>& visit) override;
-    sdk::Result<std::string> read(const std::string& name, std::size_t max_bytes) override;
+    sdk::Result<FileContents> read(const std::string& name, std::size_t max_bytes) override;
 
   private:
     static void supply_credentials(SMBCCTX* context, const char* server, const char* share,

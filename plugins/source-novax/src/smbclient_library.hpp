@@ -25,6 +25,7 @@ namespace ferry::novax {
     X(smbc_getFunctionClosedir)            \
     X(smbc_getFunctionOpen)                \
     X(smbc_getFunctionRead)                \
+    X(smbc_getFunctionFstat)               \
     X(smbc_getFunctionClose)
 
 // The functions Ferry uses, named as in libsmbclient.h.

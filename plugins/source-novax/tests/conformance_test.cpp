@@ -10,26 +10,38 @@ using namespace ferry::sdk;
 namespace novax = ferry::novax::testing;
 
 struct NovaxFolder : testing::SourceHarness {
-    testing::TempFolder folder;
+    testing::TempFolder root;
+    std::filesystem::path inbox = root.path() / "Faktura";
 
     NovaxFolder() {
+        std::filesystem::create_directory(inbox);
         std::set<std::string> names;
         for (const auto& sample : novax::samples) {
             std::string name = novax::novax_name(sample);
             if (*sample.rejected_with || !names.insert(name).second)
                 continue;
-            std::ofstream(folder.path() / name, std::ios::binary)
+            std::ofstream(inbox / name, std::ios::binary)
                 << novax::read_file(novax::samples_dir() / sample.file);
         }
     }
     std::filesystem::path plugin_file() const override { return FERRY_PLUGIN_FILE; }
     Settings settings(const SettingsTable& table) override {
         testing::SettingsBuilder builder(table);
-        return builder.add("servers", {{"location", folder.path().string()}}).build();
+        return builder.add("servers", {{"location", inbox.string()}}).build();
     }
     bool scramble_documents() override {
-        for (const auto& file : std::filesystem::directory_iterator(folder.path()))
+        for (const auto& file : std::filesystem::directory_iterator(inbox))
             testing::scramble_file(file.path());
+        return true;
+    }
+    // As a share that was unmounted: the folder is gone.
+    bool make_unavailable() override {
+        testing::move_aside(inbox);
+        return true;
+    }
+    bool remove_documents() override {
+        for (const auto& file : std::filesystem::directory_iterator(inbox))
+            std::filesystem::remove(file.path());
         return true;
     }
 };

@@ -117,12 +117,12 @@ TEST_CASE("SMB: reading a listed document parses it and changes nothing on the s
     std::size_t accepted = 0;
     for (const auto& ref : listing.documents) {
         auto result = source.read(ref);
-        if (!result)
+        if (result.status != sdk::ReadOutcome::Status::read)
             continue;
         ++accepted;
         if (ref.key.number == "FINAL-FIK01") {
-            CHECK(result.value().payment_means.at(0).code == "93");
-            CHECK(result.value().totals.payable == *sdk::Decimal::parse("2500.00"));
+            CHECK(result.document.payment_means.at(0).code == "93");
+            CHECK(result.document.totals.payable == *sdk::Decimal::parse("2500.00"));
         }
     }
     CHECK(accepted == accepted_count(samba().written));
@@ -184,7 +184,7 @@ TEST_CASE("SMB: a location may name a folder inside the share") {
         FAIL(problem.code << ": " << problem.message);
     REQUIRE(listing.documents.size() == 1);
     CHECK(listing.documents[0].key.number == samples[1].number);
-    auto document = source.read(listing.documents[0]);
-    REQUIRE(document);
-    CHECK(document.value().totals.payable == *sdk::Decimal::parse(samples[1].payable));
+    auto read = source.read(listing.documents[0]);
+    REQUIRE(read.status == sdk::ReadOutcome::Status::read);
+    CHECK(read.document.totals.payable == *sdk::Decimal::parse(samples[1].payable));
 }

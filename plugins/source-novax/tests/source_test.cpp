@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <memory>
 #include <set>
 
@@ -83,12 +84,12 @@ TEST_CASE("listing takes key and date and fingerprint from the file system alone
     CHECK(ref.date == sdk::Date{2026, 3, 2});
     CHECK_THAT(ref.fingerprint, Catch::StartsWith("Novax_1042_11223344_Faktura.xml:26-"));
     CHECK(ref.location == "0/Novax_1042_11223344_Faktura.xml");
-    CHECK_FALSE(ref.skip_reason);
+    CHECK_FALSE(ref.skip);
 
     // The garbage is only found out when read.
     auto read = source.read(ref);
-    REQUIRE_FALSE(read);
-    CHECK(read.problem().code == "oioubl.xml.malformed");
+    REQUIRE(read.status == sdk::ReadOutcome::Status::rejected);
+    CHECK(read.problem.code == "oioubl.xml.malformed");
 }
 
 TEST_CASE("a re-printed file gets a new fingerprint") {
@@ -116,8 +117,10 @@ TEST_CASE("files dated before first_date are listed as skipped") {
     const auto* current = find(listing, "2", sdk::DocumentKind::invoice);
     REQUIRE(old);
     REQUIRE(current);
-    CHECK(old->skip_reason == std::optional<std::string>("before first_date 2026-01-01"));
-    CHECK_FALSE(current->skip_reason);
+    REQUIRE(old->skip);
+    CHECK(old->skip->code == "novax.before_first_date");
+    CHECK(old->skip->message == "before first_date 2026-01-01");
+    CHECK_FALSE(current->skip);
 }
 
 TEST_CASE("reading parses the file found by the listing") {
@@ -129,10 +132,10 @@ TEST_CASE("reading parses the file found by the listing") {
     CHECK(listing.documents.size() == written.size());
     const auto* ref = find(listing, "202400095678", sdk::DocumentKind::invoice);
     REQUIRE(ref);
-    auto document = source.read(*ref);
-    REQUIRE(document);
-    CHECK(document.value().totals.payable == *sdk::Decimal::parse("6312.50"));
-    CHECK(document.value().format == "OIOUBL-3.0");
+    auto read = source.read(*ref);
+    REQUIRE(read.status == sdk::ReadOutcome::Status::read);
+    CHECK(read.document.totals.payable == *sdk::Decimal::parse("6312.50"));
+    CHECK(read.document.format == "OIOUBL-3.0");
 }
 
 TEST_CASE("a location that does not name a listed file is refused and never followed") {
@@ -146,15 +149,53 @@ TEST_CASE("a location that does not name a listed file is refused and never foll
         INFO(location);
         ref.location = location;
         auto result = source.read(ref);
-        REQUIRE_FALSE(result);
-        CHECK(result.problem().code == "novax.ref.invalid");
+        REQUIRE(result.status == sdk::ReadOutcome::Status::rejected);
+        CHECK(result.problem.code == "novax.ref.invalid");
     }
     ref.location = "0/Novax_1_11223344_Faktura.xml";  // well-formed but gone: read again later
-    try {
-        source.read(ref);
-        FAIL("a file gone since it was listed was not left for a later pass");
-    } catch (const sdk::Error& e) {
-        CHECK(e.code() == "novax.file.unreadable");
+    auto gone = source.read(ref);
+    CHECK(gone.status == sdk::ReadOutcome::Status::retry_later);
+    CHECK(gone.problem.code == "novax.file.unreadable");
+}
+
+TEST_CASE("a file changed since it was listed is read again later and never rejected") {
+    TempFolder folder;
+    auto file = folder.write("Novax_1_11223344_Faktura.xml", "<Invoice");
+    set_mtime(file, {2026, 3, 2});
+    RecordingHost host;
+    auto source = make_source(host, {{.location = folder.path().string()}});
+    sdk::DocumentRef listed = sdk::list_all(source).documents.at(0);
+    // NOVAX is still writing it: more bytes, a newer time.
+    folder.write("Novax_1_11223344_Faktura.xml", "<Invoice xmlns=");
+    set_mtime(file, {2026, 3, 3});
+    auto growing = source.read(listed);
+    CHECK(growing.status == sdk::ReadOutcome::Status::retry_later);
+    CHECK(growing.problem.code == "novax.file.changing");
+    // The same size but a newer time is a change too.
+    folder.write("Novax_1_11223344_Faktura.xml", "<Invoice");
+    set_mtime(file, {2026, 3, 4});
+    CHECK(source.read(listed).problem.code == "novax.file.changing");
+    // As listed again, the half-written file is the document's fault.
+    auto relisted = source.read(sdk::list_all(source).documents.at(0));
+    CHECK(relisted.status == sdk::ReadOutcome::Status::rejected);
+    CHECK(relisted.problem.code == "oioubl.xml.malformed");
+}
+
+TEST_CASE("a folder that went away answers retry later for each of its documents") {
+    TempFolder root;
+    const auto folder = root.path() / "Faktura";
+    std::filesystem::create_directory(folder);
+    for (const char* name : {"Novax_1_11223344_Faktura.xml", "Novax_2_11223344_Faktura.xml"})
+        std::ofstream(folder / name) << "<Invoice/>";
+    RecordingHost host;
+    auto source = make_source(host, {{.location = folder.string()}});
+    auto listing = sdk::list_all(source);
+    REQUIRE(listing.documents.size() == 2);
+    std::filesystem::rename(folder, root.path() / "unmounted");
+    for (const auto& ref : listing.documents) {
+        auto read = source.read(ref);
+        CHECK(read.status == sdk::ReadOutcome::Status::retry_later);
+        CHECK(read.problem.code == "novax.server.share_not_found");
     }
 }
 
@@ -164,8 +205,8 @@ TEST_CASE("a file over max_file_mb is refused unread") {
     RecordingHost host;
     auto source = make_source(host, {{.location = folder.path().string()}}, "1");
     auto result = source.read(sdk::list_all(source).documents.at(0));
-    REQUIRE_FALSE(result);
-    CHECK(result.problem().code == "novax.file.too_large");
+    REQUIRE(result.status == sdk::ReadOutcome::Status::rejected);
+    CHECK(result.problem.code == "novax.file.too_large");
 }
 
 TEST_CASE("a missing folder is a problem naming the server and other servers are still listed") {
@@ -254,13 +295,13 @@ TEST_CASE("no personal data in any log line or problem while reading every sampl
     std::size_t accepted = 0, rejected = 0;
     for (const auto& ref : listing.documents) {
         auto result = source.read(ref);
-        if (!result) {
+        if (result.status != sdk::ReadOutcome::Status::read) {
             ++rejected;
-            said += result.problem().message + "\n";
+            said += result.problem.message + "\n";
             continue;
         }
         ++accepted;
-        const sdk::Document& doc = result.value();
+        const sdk::Document& doc = result.document;
         remember(doc.customer);
         if (!doc.supplier.cpr.empty())
             personal.push_back(doc.supplier.cpr);

@@ -62,7 +62,8 @@ int retry_documents_of_unreachable_servers(MDB_txn* txn, MDB_dbi records,
         record.history.push_back(
             {now, sdk::State::retry_later,
              "ledger upgrade: an older Ferry rejected this document because its server did not "
-             "answer; tried again at the next pass"});
+             "answer; tried again at the next pass",
+             record.error_code});
         std::string value = encode_record(record);
         MDB_val key = as_val(record_key), bytes = as_val(value);
         rc = index_record(txn, records, indexes, record_key, record);

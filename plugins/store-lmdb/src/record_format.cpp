@@ -9,6 +9,10 @@
 namespace ferry::store_lmdb {
 namespace {
 
+// Format 4 = format 3 with a str code after each history entry's note: the reason's stable code
+// (sdk::HistoryEntry::code), so that what a skip meant is matched by code, never by its text.
+// Reading formats 1 to 3 gives skips the codes their notes stood for (legacy_skip_code).
+//
 // Format 3 = format 2 with a u32 delivery generation after the history, before the CRC: the
 // count `ferry retry --resend` raises, which must survive a restart or the resent document's
 // idempotency keys would be those of the draft a person deleted.
@@ -25,6 +29,18 @@ namespace {
 // str = u32 byte length + bytes; times are i64 nanoseconds since 1970-01-01 UTC.
 
 constexpr std::uint8_t state_count = 6;
+
+// Before format 4 a skip's reason was only its note, written from one of two texts: `ferry
+// skip`'s, or source-novax's skip_reason (the only source that declared skips then).
+std::string legacy_skip_code(const sdk::HistoryEntry& entry) {
+    if (entry.state != sdk::State::skipped)
+        return {};
+    if (entry.note.starts_with("skipped by hand"))
+        return sdk::skipped_by_hand_code;
+    if (entry.note.starts_with("before first_date"))
+        return "novax.before_first_date";
+    return {};
+}
 
 std::int64_t nanoseconds(sdk::TimePoint time) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
@@ -145,6 +161,7 @@ sdk::LedgerRecord read_fields(Reader& in, const sdk::DocumentKey& key, std::uint
         entry.at = time_point(in.i64());
         entry.state = in.state();
         entry.note = in.str();
+        entry.code = format >= 4 ? in.str() : legacy_skip_code(entry);
         record.history.push_back(std::move(entry));
     }
     if (format >= 3)
@@ -232,6 +249,7 @@ std::string encode_record(const sdk::LedgerRecord& record) {
         out.i64(nanoseconds(entry.at));
         out.u8(static_cast<std::uint8_t>(entry.state));
         out.str(entry.note);
+        out.str(entry.code);
     }
     out.u32(record.generation);
     return with_checksum(out.take());
@@ -246,7 +264,8 @@ sdk::LedgerRecord decode_record(const sdk::DocumentKey& key, std::string_view by
             return read_fields(in, key, format);
         }
         case 2:
-        case 3: {
+        case 3:
+        case 4: {
             Reader in(key, checked_body(key, bytes).substr(1));
             return read_fields(in, key, format);
         }

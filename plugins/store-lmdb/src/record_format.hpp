@@ -16,8 +16,8 @@
 namespace ferry::store_lmdb {
 
 // 1: the first format. 2: format 1 plus a CRC-32C of the record. 3: format 2 plus the delivery
-// generation (see record_format.cpp).
-inline constexpr std::uint8_t current_record_format = 3;
+// generation. 4: format 3 with a reason code in each history entry (see record_format.cpp).
+inline constexpr std::uint8_t current_record_format = 4;
 
 // The key is not part of the value (LMDB's key holds it); `encode` ignores record.key.
 std::string encode_record(const sdk::LedgerRecord& record);

@@ -33,13 +33,13 @@ sdk::LedgerRecord pattern_record(std::uint64_t operation) {
     record.created = base;
     record.updated = base + seconds(delivered ? 2 : 1);
     for (std::uint64_t i = 0; i < document % 6; ++i)
-        record.history.push_back({base + milliseconds(i), sdk::State::retry_later, "attempt"});
-    record.history.push_back({base + seconds(1), sdk::State::intent, ""});
+        record.history.push_back({base + milliseconds(i), sdk::State::retry_later, "attempt", ""});
+    record.history.push_back({base + seconds(1), sdk::State::intent, "", ""});
     if (delivered) {
         record.target = {{"draft", std::to_string(document)},
                          {"booked", std::to_string(100000 + document)}};
         record.gross = sdk::Decimal::from_units(static_cast<std::int64_t>(document) * 1250);
-        record.history.push_back({base + seconds(2), sdk::State::delivered, "booked"});
+        record.history.push_back({base + seconds(2), sdk::State::delivered, "booked", ""});
     }
     return record;
 }

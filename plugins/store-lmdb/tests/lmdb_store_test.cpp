@@ -40,7 +40,7 @@ TEST_CASE("what is saved is found again, also after reopening", "[store]") {
         store->save(record);
         test::require_same(*store->find(record.key), record);
         record.state = sdk::State::delivered;
-        record.history.push_back({record.updated, sdk::State::delivered, "booked 2026-1042"});
+        record.history.push_back({record.updated, sdk::State::delivered, "booked 2026-1042", ""});
         store->save(record);
     }
     auto reopened = test::open_store(folder.ledger(), host);

@@ -40,12 +40,12 @@ TEST_CASE("records of an older format are read, then upgraded when saved", "[mig
     test::RecordingHost host;
     sdk::LedgerRecord record = test::full_record("11223344", "1042");
     record.generation = 0;  // formats 1 and 2 had none
+    for (auto& entry : record.history)
+        entry.code.clear();  // nor had formats before 4
     test::open_store(folder.ledger(), host)->save(record);
 
     const std::string key = encode_key("nyborg-clinic", record.key);
-    std::string format_1 = raw_value(folder.ledger(), key);
-    format_1.resize(format_1.size() - 8);  // format 1 had no generation and no checksum
-    format_1[0] = 1;
+    std::string format_1 = test::encode_in_older_format(record, 1);
     raw_value(folder.ledger(), key, &format_1);
 
     {
@@ -67,7 +67,7 @@ sdk::LedgerRecord rejected_with(const std::string& number, const std::string& co
     sdk::LedgerRecord record = test::full_record("11223344", number);
     record.state = sdk::State::rejected;
     record.error_code = code;
-    record.history.push_back({record.updated, sdk::State::rejected, code + ": as recorded"});
+    record.history.push_back({record.updated, sdk::State::rejected, code + ": as recorded", code});
     return record;
 }
 
@@ -119,4 +119,27 @@ TEST_CASE("documents an older Ferry rejected for an unreachable server are retri
     CHECK(test::open_store(folder.ledger(), host)->find(unreachable.key)->state ==
           sdk::State::rejected);
     CHECK(std::count(host.events.begin(), host.events.end(), "ledger.upgraded") == 1);
+}
+
+TEST_CASE("records of formats 1 to 3 read whole and their skips get the codes they stood for",
+          "[migration]") {
+    sdk::LedgerRecord record = test::full_record("11223344", "1042");
+    for (auto& entry : record.history)
+        entry.code.clear();
+    record.state = sdk::State::skipped;
+    const sdk::TimePoint at = record.updated;
+    record.history.push_back({at, sdk::State::skipped, "before first_date 2026-01-01", ""});
+    record.history.push_back({at, sdk::State::seen, "retry requested by hand", ""});
+    record.history.push_back({at, sdk::State::skipped, "skipped by hand: booked", ""});
+    record.history.push_back({at, sdk::State::skipped, "out of scope", ""});
+    for (std::uint8_t format : {1, 2, 3}) {
+        INFO("format " << int(format));
+        sdk::LedgerRecord expected = record;
+        if (format < 3)
+            expected.generation = 0;
+        expected.history[3].code = "novax.before_first_date";
+        expected.history[5].code = sdk::skipped_by_hand_code;
+        test::require_same(decode_record(record.key, test::encode_in_older_format(record, format)),
+                           expected);
+    }
 }

@@ -107,9 +107,9 @@ Sample read_sample(const std::filesystem::path& file) {
     for (const auto& value : sample.personal)
         if (value.size() == 10 && value.find_first_not_of("0123456789") == std::string::npos)
             record.error_text += " (debtor " + value + ")";
-    record.history = {{record.created, sdk::State::seen, ""},
-                      {record.created, sdk::State::intent, "attempt 1"},
-                      {record.created, sdk::State::rejected, record.error_code}};
+    record.history = {{record.created, sdk::State::seen, "", ""},
+                      {record.created, sdk::State::intent, "attempt 1", ""},
+                      {record.created, sdk::State::rejected, record.error_code, record.error_code}};
     return sample;
 }
 

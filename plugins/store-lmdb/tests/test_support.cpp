@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "crc32c.hpp"
 #include "ledger_key.hpp"
 #include "record_format.hpp"
 
@@ -101,6 +102,59 @@ void write_as_older_ferry(const std::string& ledger, const std::vector<sdk::Ledg
     });
 }
 
+std::string encode_in_older_format(const sdk::LedgerRecord& record, std::uint8_t format) {
+    if (format < 1 || format > 3)
+        throw std::invalid_argument("older record formats are 1 to 3");
+    std::string bytes;
+    auto little_endian = [&](std::uint64_t value, int size) {
+        for (int i = 0; i < size; ++i)
+            bytes += static_cast<char>(value >> (8 * i));
+    };
+    auto text = [&](const std::string& value) {
+        little_endian(value.size(), 4);
+        bytes += value;
+    };
+    auto time = [&](sdk::TimePoint at) {
+        little_endian(
+            static_cast<std::uint64_t>(
+                std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch())
+                    .count()),
+            8);
+    };
+    little_endian(format, 1);
+    little_endian(static_cast<std::uint8_t>(record.state), 1);
+    little_endian(static_cast<std::uint32_t>(record.attempts), 4);
+    text(record.error_code);
+    text(record.error_text);
+    time(record.next_attempt);
+    text(record.fingerprint);
+    little_endian(record.date ? 1 : 0, 1);
+    if (record.date)
+        little_endian(
+            static_cast<std::uint32_t>(record.date->sys_days().time_since_epoch().count()), 4);
+    little_endian(record.target.size(), 4);
+    for (const auto& [name, value] : record.target)
+        text(name), text(value);
+    little_endian((record.net ? 1 : 0) | (record.vat ? 2 : 0) | (record.gross ? 4 : 0), 1);
+    for (const auto& amount : {record.net, record.vat, record.gross})
+        if (amount)
+            little_endian(static_cast<std::uint64_t>(amount->units()), 8);
+    text(record.changed_fingerprint);
+    time(record.created);
+    time(record.updated);
+    little_endian(record.history.size(), 4);
+    for (const auto& entry : record.history) {
+        time(entry.at);
+        little_endian(static_cast<std::uint8_t>(entry.state), 1);
+        text(entry.note);
+    }
+    if (format >= 3)
+        little_endian(record.generation, 4);
+    if (format >= 2)
+        little_endian(crc32c(bytes), 4);
+    return bytes;
+}
+
 std::string number(int n) {
     char text[16];
     std::snprintf(text, sizeof text, "%06d", n);
@@ -127,9 +181,10 @@ sdk::LedgerRecord full_record(const std::string& company, const std::string& num
     record.generation = 2;
     record.created = base;
     record.updated = base + seconds(90);
-    record.history = {{base, sdk::State::seen, ""},
-                      {base + seconds(1), sdk::State::intent, "attempt 1"},
-                      {base + seconds(90), sdk::State::retry_later, "economic.http.503"}};
+    record.history = {{base, sdk::State::seen, "", ""},
+                      {base + seconds(1), sdk::State::intent, "attempt 1", ""},
+                      {base + seconds(90), sdk::State::retry_later, "e-conomic answered 503",
+                       "economic.http.503"}};
     return record;
 }
 
@@ -200,6 +255,7 @@ void require_same(const sdk::LedgerRecord& actual, const sdk::LedgerRecord& expe
         CHECK(actual.history[i].at == expected.history[i].at);
         CHECK(actual.history[i].state == expected.history[i].state);
         CHECK(actual.history[i].note == expected.history[i].note);
+        CHECK(actual.history[i].code == expected.history[i].code);
     }
 }
 

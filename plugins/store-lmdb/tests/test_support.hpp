@@ -50,6 +50,10 @@ std::unique_ptr<LmdbStore> open_store(const std::string& ledger, sdk::HostServic
                                       const std::string& durability = "sync",
                                       const std::string& pipeline = "nyborg-clinic");
 
+// `record` in record format 1, 2 or 3, byte for byte as the Ferry of that format wrote it
+// (record_format.cpp describes them): history entries without codes.
+std::string encode_in_older_format(const sdk::LedgerRecord& record, std::uint8_t format);
+
 // Document number `n` as six digits, so that key order is number order.
 std::string number(int n);
 

@@ -38,25 +38,38 @@ struct SinkProbe : testing::SinkHarness {
 };
 
 struct SourceProbe : testing::SourceHarness {
-    testing::TempFolder folder;
-    std::string leak_into = "nothing";
+    testing::TempFolder root;
+    std::filesystem::path folder = root.path() / "inbox";
+    std::string leak_into = "nothing", unreadable = "retry_later", numbering = "counter";
 
     SourceProbe() {
-        std::ofstream(folder.path() / "1001.txt")
+        std::filesystem::create_directory(folder);
+        std::ofstream(folder / "1001.txt")
             << "name: Karen Probe Patient\ncpr: 0101704321\nstreet: Probevej 17\n";
-        std::ofstream(folder.path() / "1002.txt")
+        std::ofstream(folder / "1002.txt")
             << "name: Jens Probe Patient\ncpr: 0202705432\nstreet: Testgade 3\n";
     }
     std::filesystem::path plugin_file() const override { return FERRY_SOURCE_PROBE; }
     Settings settings(const SettingsTable& table) override {
         return testing::SettingsBuilder(table)
-            .set("path", folder.path().string())
+            .set("path", folder.string())
             .set("leak_into", leak_into)
+            .set("unreadable", unreadable)
+            .set("numbering", numbering)
             .build();
     }
     bool scramble_documents() override {
-        for (const auto& file : std::filesystem::directory_iterator(folder.path()))
+        for (const auto& file : std::filesystem::directory_iterator(folder))
             testing::scramble_file(file.path());
+        return true;
+    }
+    bool make_unavailable() override {
+        testing::move_aside(folder);
+        return true;
+    }
+    bool remove_documents() override {
+        for (const auto& file : std::filesystem::directory_iterator(folder))
+            std::filesystem::remove(file.path());
         return true;
     }
 };
@@ -115,4 +128,16 @@ TEST_CASE("a source labelling a metric with a customer's street", "[.]") {
 }
 TEST_CASE("a source quoting a customer's name in a listing problem", "[.]") {
     source_leaking_into("problem");
+}
+TEST_CASE("a source rejecting what it cannot read while its folder is away", "[.]") {
+    run_probe<SourceProbe>([](SourceProbe& probe) { probe.unreadable = "rejected"; },
+                           testing::source_unavailable_read_is_retry_later);
+}
+TEST_CASE("a source throwing for a document that vanished", "[.]") {
+    run_probe<SourceProbe>([](SourceProbe& probe) { probe.unreadable = "throw"; },
+                           testing::source_vanished_document_is_an_outcome);
+}
+TEST_CASE("a source whose number series prints another number than it placed", "[.]") {
+    run_probe<SourceProbe>([](SourceProbe& probe) { probe.numbering = "off_by_one"; },
+                           testing::source_number_series_places_its_own_numbers);
 }

@@ -1,6 +1,7 @@
 // A source for the conformance kit's own tests: `<number>.txt` files of `field: value` lines
 // (name, cpr, street) in a folder, correct with its default settings, and leaking a personal
-// string where `leak_into` asks, so a test can show the kit catches that.
+// string where `leak_into` asks, answering a file it cannot open as `unreadable` asks, and
+// numbering as `numbering` asks, so a test can show the kit catches each.
 #include <sys/stat.h>
 
 #include <ferry/sdk/sdk.hpp>
@@ -19,6 +20,14 @@ const SettingsTable& settings_table() {
          .default_value = "nothing",
          .description = "where to put a personal string of a customer",
          .choices = {"nothing", "log", "metric", "problem"}},
+        {.name = "unreadable",
+         .default_value = "retry_later",
+         .description = "what read() answers for a file it cannot open",
+         .choices = {"retry_later", "rejected", "throw"}},
+        {.name = "numbering",
+         .default_value = "counter",
+         .description = "the number series the source declares",
+         .choices = {"counter", "off_by_one"}},
     };
     return table;
 }
@@ -32,11 +41,30 @@ std::map<std::string, std::string> fields_of(const fs::path& file) {
     return fields;
 }
 
+// Numbers are counters; `off_by_one` prints a position one past where it placed it.
+class ProbeNumbering : public NumberSeriesRule {
+  public:
+    explicit ProbeNumbering(bool off_by_one) : off_by_one_(off_by_one) {}
+    std::optional<SeriesPlace> place(const DocumentKey& key) const override {
+        if (key.number.empty() || key.number.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
+        return SeriesPlace{"", std::stoull(key.number)};
+    }
+    std::string number_at(const std::string&, std::uint64_t position) const override {
+        return std::to_string(position + (off_by_one_ ? 1 : 0));
+    }
+
+  private:
+    bool off_by_one_;
+};
+
 class ProbeSource : public Source {
   public:
     explicit ProbeSource(const PluginContext& context)
         : folder_(context.settings.string("path")),
           leak_(context.settings.string("leak_into")),
+          unreadable_(context.settings.string("unreadable")),
+          numbering_(context.settings.string("numbering") == "off_by_one"),
           host_(context.host) {}
 
     void list(ListingVisitor& out) override {
@@ -57,17 +85,27 @@ class ProbeSource : public Source {
             out.problem({"probe.note", "the first is for " + fields_of(files.front())["name"]});
     }
 
-    Result<Document> read(const DocumentRef& ref) override {
+    ReadOutcome read(const DocumentRef& ref) override {
+        if (!std::ifstream(folder_ / ref.location)) {
+            Problem problem{"probe.unopened", ref.location + ": cannot be opened"};
+            if (unreadable_ == "throw")
+                throw Error(problem.code, problem.message);
+            return unreadable_ == "rejected" ? ReadOutcome::rejected(problem)
+                                             : ReadOutcome::retry_later(problem);
+        }
         auto fields = fields_of(folder_ / ref.location);
         if (!fields.count("name"))
-            return Problem{"probe.unreadable", ref.location + ": not a probe document"};
+            return ReadOutcome::rejected(
+                {"probe.unreadable", ref.location + ": not a probe document"});
         Document document = sample_document(ref.key, fields);
         if (leak_ == "log")
             host_.log(LogLevel::info, ref.key, "probe.read", "read " + fields["name"]);
         if (leak_ == "metric")
             host_.count("probe_reads_total", {{"street", fields["street"]}});
-        return document;
+        return ReadOutcome::read(std::move(document));
     }
+
+    const NumberSeriesRule* number_series() const override { return &numbering_; }
 
   private:
     static Document sample_document(const DocumentKey& key,
@@ -83,7 +121,8 @@ class ProbeSource : public Source {
     }
 
     fs::path folder_;
-    std::string leak_;
+    std::string leak_, unreadable_;
+    ProbeNumbering numbering_;
     HostServices& host_;
 };
 

@@ -24,6 +24,7 @@ namespace ferry::sdk {
 // 3: Source::list streams to a ListingVisitor; Store::find_brief.
 // 4: Sink::plan and Sink::closed_periods; DeliveryRequest and LedgerRecord carry a generation.
 // 5: SDK 4 (issue 15): document kinds, structured outcomes, typed settings.
+//    Outcomes: ReadOutcome, DocumentRef::skip, HistoryEntry::code, target_key, number_series.
 inline constexpr std::uint32_t abi_version = 5;
 
 // What must match for objects to cross between host and plugin: compiler family and major

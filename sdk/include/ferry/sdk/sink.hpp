@@ -18,6 +18,15 @@ namespace ferry::sdk {
 // What the target holds for a document, e.g. {"draft": "148", "booked": "2026123"}.
 using TargetRefs = std::map<std::string, std::string>;
 
+// The TargetRefs keys the host reads (reports name what a target holds by them); a sink may add
+// keys of its own, which the host only shows.
+namespace target_key {
+// A document the target keeps for review before it books it (a draft invoice).
+inline constexpr const char* draft = "draft";
+// The booked document, final in the target.
+inline constexpr const char* booked = "booked";
+}  // namespace target_key
+
 struct Delivery {
     enum class Status { delivered, retry_later, rejected };
     Status status = Status::delivered;

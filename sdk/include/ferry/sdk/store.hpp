@@ -51,8 +51,14 @@ using TimePoint = std::chrono::system_clock::time_point;
 struct HistoryEntry {
     TimePoint at;
     State state = State::seen;
-    std::string note;  // reason code and text, target refs; never personal data
+    std::string note;  // reason text, target refs; never personal data
+    // The stable code of the reason, when the change had one (a skip's, a rejection's, a
+    // retry's): what programs match, never the note.
+    std::string code;
 };
+
+// The code of a skip a person asked for (`ferry skip`), as opposed to one the source declared.
+inline constexpr const char* skipped_by_hand_code = "ferry.skipped_by_hand";
 
 // One document's entry. Holds no personal data: no names, addresses, CPR numbers or lines.
 struct LedgerRecord {

@@ -51,8 +51,14 @@ void run_check(Check check) {
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "listing opens no document",                          \
                              source_listing_opens_no_document)                                    \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "read is pure", source_read_is_pure)                  \
-    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "an unusable document is a problem",                  \
-                             source_unusable_document_is_a_problem)                               \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "an unusable document is rejected",                   \
+                             source_unusable_document_is_rejected)                                \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "an unavailable source answers retry later",          \
+                             source_unavailable_read_is_retry_later)                              \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "a vanished document is an outcome with a code",      \
+                             source_vanished_document_is_an_outcome)                              \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "a declared number series places its own numbers",    \
+                             source_number_series_places_its_own_numbers)                         \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "secrets stay out of output",                         \
                              source_keeps_secrets_out_of_output)                                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS,                                                       \

@@ -42,7 +42,7 @@ inline auto fields(const References& r) {
     return std::tie(r.order, r.billed_invoice, r.provider_number, r.accounting_cost);
 }
 inline auto fields(const HistoryEntry& h) {
-    return std::tie(h.at, h.state, h.note);
+    return std::tie(h.at, h.state, h.note, h.code);
 }
 
 template <class T>

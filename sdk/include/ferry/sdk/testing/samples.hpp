@@ -162,9 +162,9 @@ inline LedgerRecord sample_record(const std::string& number, State state = State
     record.gross = Decimal::parse("250.00");
     record.created = created;
     record.updated = created + seconds(30);
-    record.history = {{created, State::seen, "listed"},
-                      {created + seconds(10), State::intent, "delivering"},
-                      {created + seconds(30), state, "target draft 148"}};
+    record.history = {{created, State::seen, "listed", ""},
+                      {created + seconds(10), State::intent, "delivering", ""},
+                      {created + seconds(30), state, "target draft 148", "target.draft"}};
     return record;
 }
 

@@ -1,5 +1,7 @@
 // Conformance checks for a source: listing is cheap and stable, read is pure, an unusable
-// document is a Problem, secrets and the documents' personal data stay out of output.
+// document is rejected, a document that cannot be read now is retry-later and never an
+// exception, a declared number series places the source's own numbers, secrets and personal
+// data stay out of output.
 #pragma once
 
 #include <fcntl.h>
@@ -33,7 +35,19 @@ class SourceHarness {
     // (name, size, modification time; see scramble_file). Returns false for a source with no
     // such notion: then the check that listing opens nothing says it was not run.
     virtual bool scramble_documents() { return false; }
+    // Makes the source unable to read anything for now, as a server that stopped answering or a
+    // share that was unmounted would (a folder source moves its folder aside, see move_aside).
+    // Returns false for a source with no such notion: then the check says it was not run.
+    virtual bool make_unavailable() { return false; }
+    // Removes every document after it was listed, as a person tidying the folder would.
+    // Returns false for a source with no such notion: then the check says it was not run.
+    virtual bool remove_documents() { return false; }
 };
+
+// Renames `folder` to `<folder>.away`: put it inside a folder the harness removes afterwards.
+inline void move_aside(const std::filesystem::path& folder) {
+    std::filesystem::rename(folder, folder.string() + ".away");
+}
 
 // Overwrites a file's bytes with a same-sized non-document, keeping its modification time.
 inline void scramble_file(const std::filesystem::path& file) {
@@ -69,7 +83,19 @@ class SourceUnderTest {
 };
 
 inline auto comparable(const DocumentRef& ref) {
-    return std::tie(ref.key, ref.date, ref.fingerprint, ref.location, ref.skip_reason);
+    return std::tie(ref.key, ref.date, ref.fingerprint, ref.location);
+}
+
+inline std::string describe(const ReadOutcome& outcome) {
+    switch (outcome.status) {
+        case ReadOutcome::Status::read:
+            return "read";
+        case ReadOutcome::Status::retry_later:
+            return "retry later: " + outcome.problem.code + ": " + outcome.problem.message;
+        case ReadOutcome::Status::rejected:
+            return "rejected: " + outcome.problem.code + ": " + outcome.problem.message;
+    }
+    return "an outcome of no known status";
 }
 
 // The listing in key order, so two listings compare whatever order the source returns.
@@ -85,13 +111,16 @@ inline void check_same_listing(const Listing& a, const Listing& b) {
     for (std::size_t i = 0; i < left.size(); ++i) {
         INFO("document " << left[i].key.str() << " at " << left[i].location);
         CHECK(comparable(left[i]) == comparable(right[i]));
+        CHECK(left[i].skip.has_value() == right[i].skip.has_value());
+        if (left[i].skip && right[i].skip)
+            CHECK(left[i].skip->code == right[i].skip->code);
     }
 }
 
 inline std::vector<DocumentRef> readable(const Listing& listing) {
     std::vector<DocumentRef> refs;
     for (const auto& ref : listing.documents)
-        if (!ref.skip_reason)
+        if (!ref.skip)
             refs.push_back(ref);
     return refs;
 }
@@ -110,6 +139,10 @@ inline void source_lists_documents_it_can_name(SourceHarness& harness) {
         CHECK_FALSE(ref.fingerprint.empty());
         CHECK_FALSE(ref.location.empty());
         CHECK(ref.date.valid());
+        if (ref.skip) {
+            CHECK_FALSE(ref.skip->code.empty());
+            CHECK_FALSE(ref.skip->message.empty());
+        }
     }
 }
 
@@ -140,19 +173,20 @@ inline void source_read_is_pure(SourceHarness& harness) {
     std::reverse(refs.begin(), refs.end());
     for (const DocumentRef& ref : refs) {
         INFO("document " << ref.key.str() << " at " << ref.location);
-        Result<Document> once = first->read(ref);
-        REQUIRE(once.ok());
-        CHECK(once.value().key == ref.key);
-        Result<Document> twice = first->read(ref);
-        REQUIRE(twice.ok());
-        CHECK(same(once.value(), twice.value()));
-        Result<Document> elsewhere = second->read(ref);
-        REQUIRE(elsewhere.ok());
-        CHECK(same(once.value(), elsewhere.value()));
+        ReadOutcome once = first->read(ref);
+        INFO(describe(once));
+        REQUIRE(once.status == ReadOutcome::Status::read);
+        CHECK(once.document.key == ref.key);
+        ReadOutcome twice = first->read(ref);
+        REQUIRE(twice.status == ReadOutcome::Status::read);
+        CHECK(same(once.document, twice.document));
+        ReadOutcome elsewhere = second->read(ref);
+        REQUIRE(elsewhere.status == ReadOutcome::Status::read);
+        CHECK(same(once.document, elsewhere.document));
     }
 }
 
-inline void source_unusable_document_is_a_problem(SourceHarness& harness) {
+inline void source_unusable_document_is_rejected(SourceHarness& harness) {
     SourceUnderTest source(harness);
     auto refs = readable(list_all(*source.open()));
     if (!harness.scramble_documents()) {
@@ -162,21 +196,95 @@ inline void source_unusable_document_is_a_problem(SourceHarness& harness) {
     auto reader = source.open();
     for (const DocumentRef& ref : refs) {
         INFO("document " << ref.key.str() << " at " << ref.location);
-        Result<Document> result = Problem{};
-        REQUIRE_NOTHROW(result = reader->read(ref));
-        REQUIRE_FALSE(result.ok());
-        CHECK_FALSE(result.problem().code.empty());
-        CHECK_FALSE(result.problem().message.empty());
+        ReadOutcome outcome;
+        REQUIRE_NOTHROW(outcome = reader->read(ref));
+        INFO(describe(outcome));
+        REQUIRE(outcome.status == ReadOutcome::Status::rejected);
+        CHECK_FALSE(outcome.problem.code.empty());
+        CHECK_FALSE(outcome.problem.message.empty());
     }
+}
+
+// A network blip must not quarantine a document: what cannot be read because the source is
+// away is retry_later, never rejected and never an exception.
+inline void source_unavailable_read_is_retry_later(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    auto reader = source.open();
+    auto refs = readable(list_all(*reader));
+    if (!harness.make_unavailable()) {
+        WARN("not run: the harness cannot make the source unavailable");
+        return;
+    }
+    for (const DocumentRef& ref : refs) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        ReadOutcome outcome;
+        REQUIRE_NOTHROW(outcome = reader->read(ref));
+        INFO(describe(outcome));
+        CHECK(outcome.status == ReadOutcome::Status::retry_later);
+        CHECK_FALSE(outcome.problem.code.empty());
+        CHECK_FALSE(outcome.problem.message.empty());
+        if (outcome.retry_after)
+            CHECK(outcome.retry_after->count() >= 0);
+    }
+}
+
+// A document gone since it was listed is an outcome with a code the host can record: retry
+// later (it may come back) or rejected, never a document and never an exception.
+inline void source_vanished_document_is_an_outcome(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    auto reader = source.open();
+    auto refs = readable(list_all(*reader));
+    if (!harness.remove_documents()) {
+        WARN("not run: the harness cannot remove documents");
+        return;
+    }
+    for (const DocumentRef& ref : refs) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        ReadOutcome outcome;
+        REQUIRE_NOTHROW(outcome = reader->read(ref));
+        INFO(describe(outcome));
+        CHECK(outcome.status != ReadOutcome::Status::read);
+        CHECK_FALSE(outcome.problem.code.empty());
+        CHECK_FALSE(outcome.problem.message.empty());
+    }
+}
+
+// A source that declares its numbering places each of its own numbers in a series and prints
+// that place back as the same number; `ferry report gaps` relies on both.
+inline void source_number_series_places_its_own_numbers(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    auto reader = source.open();
+    const NumberSeriesRule* rule = reader->number_series();
+    if (!rule) {
+        SUCCEED("the source declares no number series");
+        return;
+    }
+    std::size_t placed = 0;
+    for (const DocumentRef& ref : list_all(*reader).documents) {
+        INFO("document " << ref.key.str());
+        std::optional<SeriesPlace> place;
+        REQUIRE_NOTHROW(place = rule->place(ref.key));
+        if (!place)
+            continue;
+        ++placed;
+        CHECK(rule->number_at(ref.key.number, place->position) == ref.key.number);
+        auto again = rule->place(ref.key);
+        REQUIRE(again);
+        CHECK(again->series == place->series);
+        CHECK(again->position == place->position);
+    }
+    CHECK(placed > 0);
 }
 
 // What a source shows of each listed document beyond its key: stored in the ledger
 // (fingerprint, skip reason) or shown to operators (location).
 inline void add_listing(Output& output, const Listing& listing) {
     output.add("a listing problem", listing.problems);
-    for (const DocumentRef& ref : listing.documents)
-        output.add("a DocumentRef's location, fingerprint or skip reason",
-                   ref.location + " " + ref.fingerprint + " " + ref.skip_reason.value_or(""));
+    for (const DocumentRef& ref : listing.documents) {
+        output.add("a DocumentRef's location or fingerprint", ref.location + " " + ref.fingerprint);
+        if (ref.skip)
+            output.add("a DocumentRef's skip", *ref.skip);
+    }
 }
 
 inline void source_keeps_secrets_out_of_output(SourceHarness& harness) {
@@ -186,9 +294,9 @@ inline void source_keeps_secrets_out_of_output(SourceHarness& harness) {
     Listing listing = list_all(*reader);
     add_listing(output, listing);
     for (const DocumentRef& ref : listing.documents) {
-        Result<Document> read = reader->read(ref);
-        if (!read.ok())
-            output.add("a read() problem", read.problem());
+        ReadOutcome read = reader->read(ref);
+        if (read.status != ReadOutcome::Status::read)
+            output.add("a read() problem", read.problem);
     }
     output.add(source.host());
     check_nothing_leaks(output, as_secrets(source.secrets()));
@@ -205,12 +313,12 @@ inline void source_keeps_personal_data_out_of_output(SourceHarness& harness) {
     Listing listing = list_all(*reader);
     add_listing(output, listing);
     for (const DocumentRef& ref : listing.documents) {
-        Result<Document> read = reader->read(ref);
-        if (read.ok()) {
-            auto found = personal_data(read.value());
+        ReadOutcome read = reader->read(ref);
+        if (read.status == ReadOutcome::Status::read) {
+            auto found = personal_data(read.document);
             personal.insert(personal.end(), found.begin(), found.end());
         } else {
-            output.add("a read() problem", read.problem());
+            output.add("a read() problem", read.problem);
         }
     }
     output.add(source.host());

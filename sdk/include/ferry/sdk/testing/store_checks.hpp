@@ -71,7 +71,8 @@ inline void store_finds_what_it_saved(StoreHarness& harness) {
     record.attempts = 3;
     record.target.clear();
     record.net.reset();
-    record.history.push_back({record.updated, State::rejected, "target.refused"});
+    record.history.push_back(
+        {record.updated, State::rejected, "the target refused it", "target.refused"});
     ledger->save(record);  // replaces, never appends
     found = ledger->find(record.key);
     REQUIRE(found);
