@@ -73,6 +73,68 @@ TEST_CASE("an SMB server killed mid-pass quarantines nothing and is asked once")
     CHECK(pipeline.sink->total() == documents.size());
 }
 
+// Issue 15: a source's read says retry later for a server that went away, with its reason, and
+// the host keeps the document waiting until the earliest time, then delivers it exactly once.
+TEST_CASE("an SMB server stopped mid-pass leaves documents waiting until their time") {
+    TempFolder inbox;
+    auto documents = write_documents(inbox, 12);
+    SambaServer samba(inbox.path());
+    InboxPipeline pipeline({{.location = samba.url(),
+                             .domain = SambaServer::domain,
+                             .username = SambaServer::user,
+                             .password = SambaServer::password}});
+    pipeline.sink->after_delivery = [&](std::size_t delivered) {
+        if (delivered == 4)
+            samba.kill_server();
+    };
+
+    PassSummary during = pipeline.pass();
+    CHECK(during.delivered == 4);
+    CHECK(during.rejected == 0);
+    CHECK(during.retry_later == documents.size() - 4);
+    CHECK(pipeline.in_state(sdk::State::rejected) == 0);
+    const auto stopped_at = pipeline.host.clock;
+    pipeline.store->scan_state(sdk::State::retry_later, [&](const sdk::LedgerRecord& record) {
+        INFO(record.key.str() << ": " << record.error_code << ": " << record.error_text);
+        CHECK(record.error_code.starts_with("novax.server."));
+        CHECK_FALSE(record.error_text.empty());
+        CHECK(record.next_attempt > stopped_at);
+        CHECK(record.history.back().state == sdk::State::retry_later);
+        CHECK(record.history.back().code == record.error_code);
+        CHECK(record.attempts == 1);
+        return true;
+    });
+
+    // Back, but before the earliest time: nothing waiting is tried.
+    samba.restart();
+    pipeline.sink->after_delivery = nullptr;
+    pipeline.host.clock += std::chrono::seconds(30);
+    PassSummary early = pipeline.pass();
+    CHECK(early.delivered == 0);
+    CHECK(early.retry_later == 0);
+    CHECK(pipeline.in_state(sdk::State::retry_later) == documents.size() - 4);
+    pipeline.store->scan_state(sdk::State::retry_later, [&](const sdk::LedgerRecord& record) {
+        CHECK(record.attempts == 1);
+        return true;
+    });
+
+    pipeline.host.clock += std::chrono::hours(2);
+    PassSummary after = pipeline.pass();
+    CHECK(after.delivered == documents.size() - 4);
+    CHECK(after.rejected == 0);
+    CHECK(pipeline.in_state(sdk::State::delivered) == documents.size());
+    CHECK(pipeline.sink->delivered.size() == documents.size());
+    for (const auto& [key, times] : pipeline.sink->delivered) {
+        INFO(key);
+        CHECK(times == 1);
+    }
+    pipeline.store->scan([&](const sdk::LedgerRecord& record) {
+        for (const auto& entry : record.history)
+            CHECK(entry.state != sdk::State::rejected);
+        return true;
+    });
+}
+
 TEST_CASE("a file that cannot be read for a moment is retried and delivered") {
     TempFolder inbox;
     auto documents = write_documents(inbox, 3);
