@@ -74,3 +74,18 @@ TEST_CASE("a bad import line is refused with its line number and the field", "[j
                Catch::Contains("created"));
     CHECK(store->find({"11223344", sdk::DocumentKind::credit_note, "1"}));
 }
+
+TEST_CASE("history codes are exported and a line from before them imports without", "[json]") {
+    sdk::LedgerRecord record = test::full_record("11223344", "7");
+    std::string line = to_json_line(record);
+    CHECK_THAT(line, Catch::Contains(R"("code":"economic.http.503")"));
+    test::require_same(from_json_line(line), record);
+
+    std::string older = R"({"company":"11223344","kind":"invoice","number":"7","state":"skipped",)"
+                        R"("history":[{"at":"2026-01-02T03:04:05.000000000Z","state":"skipped",)"
+                        R"("note":"skipped by hand: booked elsewhere"}]})";
+    sdk::LedgerRecord imported = from_json_line(older);
+    REQUIRE(imported.history.size() == 1);
+    CHECK(imported.history[0].note == "skipped by hand: booked elsewhere");
+    CHECK(imported.history[0].code.empty());
+}
