@@ -74,7 +74,7 @@ class RecordingSink : public Sink {
             return fail(request.document);
         if (auto line = find_line(request.reference))
             return Delivery::delivered({{"line", std::to_string(*line)}});
-        request.progress({{"draft", number}});
+        request.progress({{target_key::draft, number}});
         int line = append(request.reference + "\t" + number + "\t" +
                           request.document.totals.gross.to_string());
         if (die_after_ > 0 && ++delivered_ >= die_after_) {
