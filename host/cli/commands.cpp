@@ -51,11 +51,15 @@ int validate_command(const GlobalOptions& options, const std::vector<std::string
     return result;
 }
 
-int plugins_command(const GlobalOptions& options, const std::string& describe) {
+int plugins_command(const GlobalOptions& options, const std::string& describe, bool markdown) {
     PluginCatalog catalog = make_catalog(options);
     if (!describe.empty()) {
         try {
             LoadedPlugin plugin = catalog.load(describe);
+            if (markdown) {
+                print_settings_markdown(std::cout, plugin.settings_table());
+                return exit_code::ok;
+            }
             const auto& d = plugin.descriptor();
             std::cout << fmt::format(
                 "{} {} ({})\n  {}\n  file: {}\n  SDK ABI {}, toolchain {}\n\n"

@@ -9,7 +9,9 @@
 namespace ferry {
 
 int validate_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);
-int plugins_command(const GlobalOptions& options, const std::string& describe);
+// With `markdown`, only the described plugin's settings table, as its README holds it.
+int plugins_command(const GlobalOptions& options, const std::string& describe,
+                    bool markdown = false);
 // The pipeline reference in Markdown, from the settings tables of the host and every plugin found.
 int plugins_reference_command(const GlobalOptions& options);
 int check_command(const GlobalOptions& options, const std::vector<std::string>& pipelines);

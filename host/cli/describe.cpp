@@ -5,6 +5,35 @@
 namespace ferry {
 using sdk::SettingType;
 
+namespace {
+
+std::string bound_text(const sdk::SettingSpec& spec, std::int64_t bound) {
+    return spec.type == SettingType::duration ? sdk::Duration::milliseconds(bound).to_string()
+                                              : std::to_string(bound);
+}
+
+// "from 1 to 64", "at least 1s", or empty.
+std::string bounds(const sdk::SettingSpec& spec) {
+    if (spec.minimum && spec.maximum)
+        return fmt::format("from {} to {}", bound_text(spec, *spec.minimum),
+                           bound_text(spec, *spec.maximum));
+    if (spec.minimum)
+        return "at least " + bound_text(spec, *spec.minimum);
+    if (spec.maximum)
+        return "at most " + bound_text(spec, *spec.maximum);
+    return {};
+}
+
+// "formerly request_timeout_seconds, a number of 1s", or empty.
+std::string former(const sdk::SettingSpec& spec) {
+    if (spec.former_name.empty())
+        return {};
+    return "formerly " + spec.former_name +
+           (spec.former_unit.empty() ? "" : ", a number of " + spec.former_unit);
+}
+
+}  // namespace
+
 void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, int indent) {
     std::string pad(indent, ' ');
     for (const sdk::SettingSpec& spec : table) {
@@ -21,6 +50,10 @@ void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, in
         }
         if (!spec.pattern.empty())
             flags += ", matching " + spec.pattern;
+        if (!bounds(spec).empty())
+            flags += ", " + bounds(spec);
+        if (!former(spec).empty())
+            flags += ", " + former(spec);
         out << fmt::format("{}{} ({}, {})\n{}    {}\n", pad, spec.name, to_string(spec.type), flags,
                            pad, spec.description);
         if (!spec.fields.empty())
@@ -51,6 +84,13 @@ void markdown_rows(std::ostream& out, const sdk::SettingsTable& table, const std
         }
         if (!spec.pattern.empty())
             description += " (matches `" + spec.pattern + "`)";
+        if (!bounds(spec).empty())
+            description += " (" + bounds(spec) + ")";
+        if (!spec.former_name.empty())
+            description += " (until the next release also accepted as `" + spec.former_name +
+                           "`" +
+                           (spec.former_unit.empty() ? "" : ", a number of " + spec.former_unit) +
+                           ")";
         out << fmt::format("| `{}` | {} | {} | {} | {} |\n", name, type,
                            spec.required ? "yes" : "no",
                            spec.default_value.empty() ? "" : "`" + spec.default_value + "`",

@@ -55,18 +55,23 @@ Command declare_validate(CLI::App& command, Arguments& args) {
 Command declare_plugins(CLI::App& command, Arguments&) {
     struct State {
         std::string describe;
+        bool markdown = false;
         bool reference = false;
     };
     auto state = std::make_shared<State>();
     auto* describe_option =
         command.add_option("--describe", state->describe, "print a plugin's settings table");
     command
+        .add_flag("--markdown", state->markdown,
+                  "with --describe: the settings table as Markdown, as the plugin's README has it")
+        ->needs(describe_option);
+    command
         .add_flag("--reference", state->reference,
                   "print the pipeline reference (Markdown) of the host and every plugin found")
         ->excludes(describe_option);
     return [state](Arguments& a) {
         return state->reference ? plugins_reference_command(a.options)
-                                : plugins_command(a.options, state->describe);
+                                : plugins_command(a.options, state->describe, state->markdown);
     };
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 
+#include <iostream>
+
 #include "config/schedule.hpp"
 
 namespace ferry {
@@ -47,10 +49,10 @@ const sdk::SettingsTable& pipeline_settings_table() {
                                  .description = "end time HH:MM (24:00 for midnight)",
                                  .pattern = "([01][0-9]|2[0-3]):[0-5][0-9]|24:00"},
                                 {.name = "every",
+                                 .type = SettingType::duration,
                                  .required = true,
-                                 .description = "interval like 15m or 2h; 0 idles until the "
-                                                "next window",
-                                 .pattern = "0|[1-9][0-9]*[smh]"}}}}},
+                                 .description = "interval like 15m, 2h or 1h30m, rounded up to "
+                                                "whole minutes; 0 idles until the next window"}}}}},
         {.name = "notify",
          .type = SettingType::object,
          .description = "e-mail after the first pass of each day and after any rejected "
@@ -134,8 +136,15 @@ void load_section(const YAML::Node& root, const SectionSpec& spec, const std::st
             return;
         }
         PluginSection& section = config.*spec.member;
+        std::size_t errors_before = errors.size();
         section.settings = validate_settings(node, plugin->settings_table(), spec.key, file, errors,
-                                             {"plugin"}, &config.references);
+                                             {"plugin"}, &config.references, &config.warnings);
+        // Names the plugin when it reads a setting its table does not declare.
+        section.settings.origin += " (plugin " + plugin->name() + ")";
+        if (errors.size() == errors_before)
+            for (const sdk::SettingsProblem& problem : plugin->check_settings(section.settings))
+                errors.push_back(fmt::format("{}: {}: {} ({})", problem.where, spec.key,
+                                             problem.message, problem.code));
         section.plugin = std::move(plugin);
     } catch (const sdk::Error& e) {
         errors.push_back(
@@ -217,7 +226,8 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     PipelineConfig config;
     config.file = path;
     config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
-                                    {"store", "source", "sink"}, &config.references);
+                                    {"store", "source", "sink"}, &config.references,
+                                    &config.warnings);
     config.name = config.host.string("pipeline");
     if (errors.empty() && config.host.given("notify")) {
         const sdk::Settings& notify = config.host.object("notify");
@@ -240,6 +250,10 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     }
     for (const SectionSpec& spec : sections)
         load_section(root, spec, file, catalog, config, errors);
+    // Said by every command that loads the file (validate, check, once, run), before any
+    // error, so a renamed setting is fixed while its old name still works.
+    for (const std::string& warning : config.warnings)
+        std::cerr << "warning: " << warning << "\n";
     if (!errors.empty())
         throw ConfigError(std::move(errors));
     return config;

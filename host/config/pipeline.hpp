@@ -25,6 +25,8 @@ struct PipelineConfig {
     PluginSection sink;
     PluginSection store;
     References references;  // printed instead of the values substituted for them
+    // "file:line:column: ..." for each setting given under its former name
+    std::vector<std::string> warnings;
 };
 
 class ConfigError : public std::runtime_error {

@@ -21,18 +21,9 @@ minutes parse_clock(const std::string& text) {  // HH:MM, validated by the setti
     return hours(std::stoi(text.substr(0, 2))) + minutes(std::stoi(text.substr(3, 2)));
 }
 
-minutes parse_interval(const std::string& text) {  // 0, 30s (rounded up to a minute), 15m, 2h
-    if (text == "0")
-        return minutes(0);
-    long value = std::stol(text.substr(0, text.size() - 1));
-    switch (text.back()) {
-        case 'h':
-            return hours(value);
-        case 'm':
-            return minutes(value);
-        default:
-            return minutes((value + 59) / 60);
-    }
+// Passes start on whole minutes, so a part of a minute counts as a whole one.
+minutes whole_minutes(const sdk::Duration& interval) {
+    return ceil<minutes>(interval.span());
 }
 
 int monday_based(local_days day) {
@@ -75,7 +66,7 @@ Schedule Schedule::from_settings(const sdk::Settings& schedule) {
                              item.where("days") + ": '" + item.string("days") +
                                  "' is not a list of days like mon-fri or sat,sun");
         windows.push_back({*days, parse_clock(item.string("from")), parse_clock(item.string("to")),
-                           parse_interval(item.string("every"))});
+                           whole_minutes(item.duration("every"))});
     }
     if (windows.empty())
         windows.push_back({{true, true, true, true, true, true, true}});

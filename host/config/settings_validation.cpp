@@ -91,10 +91,18 @@ std::string url_credential(const std::string& text) {
     return {};
 }
 
+// "30s", or for a duration's bounds in milliseconds "500ms".
+std::string bound_text(const SettingSpec& spec, std::int64_t bound) {
+    return spec.type == SettingType::duration
+               ? sdk::Duration::milliseconds(bound).to_string()
+               : std::to_string(bound);
+}
+
 struct Validator {
     const std::string& file;
     ConfigErrors& errors;
     References* references;
+    ConfigErrors* warnings;
 
     void error(const YAML::Node& at, const std::string& path, const std::string& message) {
         errors.push_back(fmt::format("{}: {}: {}", position(file, at.Mark()), path, message));
@@ -152,9 +160,19 @@ struct Validator {
                     return false;
                 }
                 break;
+            case SettingType::duration:
+                if (!sdk::Duration::parse(text)) {
+                    error(at, path,
+                          "expected a duration like 250ms, 30s, 15m, 2h or 1h30m, found " +
+                              shown(spec, value));
+                    return false;
+                }
+                break;
             default:
                 break;
         }
+        if ((spec.minimum || spec.maximum) && !within_bounds(spec, value, at, path))
+            return false;
         if (!spec.choices.empty() &&
             std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
             std::string allowed;
@@ -170,6 +188,25 @@ struct Validator {
             return false;
         }
         return true;
+    }
+
+    bool within_bounds(const SettingSpec& spec, const Resolved& value, const YAML::Node& at,
+                       const std::string& path) {
+        std::int64_t number = spec.type == SettingType::duration
+                                  ? sdk::Duration::parse(value.text)->count_milliseconds()
+                                  : std::stoll(value.text);
+        if ((!spec.minimum || number >= *spec.minimum) &&
+            (!spec.maximum || number <= *spec.maximum))
+            return true;
+        std::string bounds =
+            spec.minimum && spec.maximum
+                ? fmt::format("from {} to {}", bound_text(spec, *spec.minimum),
+                              bound_text(spec, *spec.maximum))
+            : spec.minimum ? fmt::format("at least {}", bound_text(spec, *spec.minimum))
+                           : fmt::format("at most {}", bound_text(spec, *spec.maximum));
+        error(at, path, fmt::format("{} is out of range; write a value {}", shown(spec, value),
+                                    bounds));
+        return false;
     }
 
     std::optional<Resolved> resolved(const YAML::Node& node, const std::string& path) {
@@ -206,7 +243,8 @@ struct Validator {
             case SettingType::string:
             case SettingType::integer:
             case SettingType::boolean:
-            case SettingType::date: {
+            case SettingType::date:
+            case SettingType::duration: {
                 if (!node.IsScalar()) {
                     error(node, path,
                           fmt::format("expected a {}, found a {}", to_string(spec.type),
@@ -248,6 +286,50 @@ struct Validator {
         }
     }
 
+    // A setting given under the name it had until the last release: stored under its new name
+    // (a count of the former unit converted to a duration), with a warning naming the new one.
+    void former(const YAML::Node& key, const YAML::Node& node, const SettingSpec& spec,
+                const std::string& path, const std::string& secret_sibling,
+                sdk::Settings::Value& out) {
+        std::string former_path = path.empty() ? spec.former_name : path + "." + spec.former_name;
+        std::string new_path = path.empty() ? spec.name : path + "." + spec.name;
+        std::string advice = fmt::format("`{}:` instead", spec.name);
+        if (spec.former_unit.empty()) {
+            value(node, spec, new_path, secret_sibling, out);
+        } else {
+            out.where = position(file, node.Mark());
+            out.present = true;
+            auto value = node.IsScalar() ? resolved(node, former_path) : std::nullopt;
+            if (!node.IsScalar())
+                error(node, former_path, "expected a whole number");
+            if (!value)
+                return;
+            if (!std::regex_match(value->text, std::regex("[0-9]{1,12}"))) {
+                error(node, former_path,
+                      fmt::format("expected a whole number, found {}; better, write `{}:` with a "
+                                  "duration like 30s",
+                                  shown(spec, *value), spec.name));
+                return;
+            }
+            auto unit = sdk::Duration::parse(spec.former_unit);
+            value->text = sdk::Duration::milliseconds(std::stoll(value->text) *
+                                                      unit.value_or(sdk::Duration()).count_milliseconds())
+                              .to_string();
+            if (!safe(spec, *value, node, new_path, secret_sibling) ||
+                !scalar_ok(spec, *value, node, new_path))
+                return;
+            if (references && !value->reference.empty())
+                (*references)[out.where] = value->reference;
+            out.text = value->text;
+            if (value->reference.empty() && !spec.secret)
+                advice = fmt::format("`{}: {}`", spec.name, value->text);
+        }
+        if (warnings)
+            warnings->push_back(fmt::format(
+                "{}: {} is deprecated; write {}; the old name is accepted until the next release",
+                position(file, key.Mark()), former_path, advice));
+    }
+
     sdk::Settings mapping(const YAML::Node& node, const sdk::SettingsTable& table,
                           const std::string& path, const std::set<std::string>& ignored_keys) {
         sdk::Settings settings;
@@ -268,6 +350,20 @@ struct Validator {
             std::string key_path = path.empty() ? key : path + "." + key;
             auto spec = std::find_if(table.begin(), table.end(),
                                      [&](const SettingSpec& s) { return s.name == key; });
+            auto renamed = std::find_if(table.begin(), table.end(),
+                                        [&](const SettingSpec& s) { return s.former_name == key; });
+            if (spec == table.end() && renamed != table.end()) {
+                if (node[renamed->name]) {
+                    error(it->first, key_path,
+                          fmt::format("both '{}' and its former name '{}' are given; keep only "
+                                      "'{}'",
+                                      renamed->name, key, renamed->name));
+                } else if (given.insert(renamed->name).second) {
+                    former(it->first, it->second, *renamed, path, secret_setting,
+                           settings.values[renamed->name]);
+                }
+                continue;
+            }
             if (spec == table.end()) {
                 error(it->first, key_path,
                       fmt::format("unknown setting '{}'; known settings: {}", key,
@@ -319,8 +415,8 @@ void check_duplicate_keys(const YAML::Node& node, const std::string& path, const
 sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable& table,
                                 const std::string& path, const std::string& file,
                                 ConfigErrors& errors, const std::set<std::string>& ignored_keys,
-                                References* references) {
-    Validator validator{file, errors, references};
+                                References* references, ConfigErrors* warnings) {
+    Validator validator{file, errors, references, warnings};
     return validator.mapping(node, table, path, ignored_keys);
 }
 

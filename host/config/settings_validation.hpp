@@ -26,12 +26,14 @@ std::string position(const std::string& file, const YAML::Mark& mark);
 // `ignored_keys` are handled by the caller (e.g. "plugin"). Fills defaults, substitutes
 // ${env:}/${file:} references (recorded in `references`). Neither a secret nor a substituted value
 // ever appears in an error; values with control characters and URLs carrying credentials are
-// refused.
+// refused. A setting given under its former name is converted and stored under its new one,
+// with a line in `warnings` that names the new one.
 sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable& table,
                                 const std::string& path, const std::string& file,
                                 ConfigErrors& errors,
                                 const std::set<std::string>& ignored_keys = {},
-                                References* references = nullptr);
+                                References* references = nullptr,
+                                ConfigErrors* warnings = nullptr);
 
 // Each key's first occurrence; a duplicate is reported (yaml-cpp keeps both silently).
 void check_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,

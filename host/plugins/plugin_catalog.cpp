@@ -260,6 +260,13 @@ std::vector<PluginCatalog::Entry> PluginCatalog::discover() const {
     return entries;
 }
 
+std::vector<sdk::SettingsProblem> LoadedPlugin::check_settings(
+    const sdk::Settings& settings) const {
+    if (!descriptor_->check_settings)
+        return {};
+    return across_boundary(name(), [&] { return descriptor_->check_settings(settings); });
+}
+
 std::shared_ptr<sdk::Source> LoadedPlugin::create_source(const sdk::PluginContext& context) const {
     if (descriptor_->kind != sdk::PluginKind::source)
         throw Error("plugin.kind", name() + " is a " + sdk::to_string(descriptor_->kind) +

@@ -25,6 +25,8 @@ class LoadedPlugin {
     const sdk::PluginDescriptor& descriptor() const { return *descriptor_; }
     std::string name() const { return descriptor_->name; }
     const sdk::SettingsTable& settings_table() const { return descriptor_->settings(); }
+    // The plugin's rules between settings (none when it declares no check).
+    std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings) const;
 
     // Each object holds a reference to the library, so the code behind its vtable outlives it.
     std::shared_ptr<sdk::Source> create_source(const sdk::PluginContext& context) const;

@@ -143,7 +143,7 @@ void LmdbStore::open_environment() {
     env_.reset(created);
     // Never smaller than the file: a map below the data would make LMDB shrink it to the
     // data's end and resize again on the first write.
-    std::size_t map_size = std::max(options_.map_size, file_size(path + "/data.mdb"));
+    std::size_t map_size = std::max(options_.map_size_bytes(), file_size(path + "/data.mdb"));
     rc = mdb_env_set_mapsize(env_.get(), map_size);
     if (rc == 0)
         rc = mdb_env_set_maxdbs(env_.get(), index_count);

@@ -1,11 +1,12 @@
-// The settings of store-lmdb: the table the host validates pipeline files against, and the
-// typed options the store is opened with.
+// The settings of store-lmdb, bound to the options the store is opened with: the binding is the
+// table the host validates pipeline files against, and the member initializers are the defaults.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
-#include "ferry/sdk/settings.hpp"
+#include "ferry/sdk/settings_binding.hpp"
 
 namespace ferry::store_lmdb {
 
@@ -16,14 +17,17 @@ enum class Durability {
 };
 
 struct StoreOptions {
-    std::string path;                  // the ledger folder
-    std::size_t map_size = 64u << 20;  // initial LMDB map size in bytes; grows when full
+    std::string path;                   // the ledger folder
+    std::int64_t map_size_mb = 64;      // initial LMDB map size; grows when full
     Durability durability = Durability::sync;
+
+    std::size_t map_size_bytes() const { return static_cast<std::size_t>(map_size_mb) << 20; }
 };
 
+const sdk::SettingsBinding<StoreOptions>& settings_binding();
 const sdk::SettingsTable& settings_table();
 
-// Reads validated settings; an absent optional setting takes its default from the table.
+// Reads validated settings; what is not given keeps its default.
 StoreOptions options_from(const sdk::Settings& settings);
 
 }  // namespace ferry::store_lmdb

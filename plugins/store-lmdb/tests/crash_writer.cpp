@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         options.path = argv[1];
         options.durability = std::strcmp(argv[2], "sync") == 0 ? store_lmdb::Durability::sync
                                                                : store_lmdb::Durability::nosync;
-        options.map_size = std::size_t(std::atoi(argv[3])) << 20;
+        options.map_size_mb = std::atoi(argv[3]);
         SilentHost host;
         store_lmdb::LmdbStore store(options, store_lmdb::test::pattern_pipeline,
                                     sdk::Access::read_write, host);

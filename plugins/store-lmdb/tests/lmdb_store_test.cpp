@@ -238,7 +238,7 @@ TEST_CASE("settings take their defaults from the table and are checked", "[store
     settings.values["path"].text = "/var/lib/ferry/nyborg";
     StoreOptions options = options_from(settings);
     CHECK(options.path == "/var/lib/ferry/nyborg");
-    CHECK(options.map_size == (std::size_t(64) << 20));
+    CHECK(options.map_size_bytes() == (std::size_t(64) << 20));
     CHECK(options.durability == Durability::sync);
     CHECK(options_from(test::settings_for("/x", "2", "nometasync")).durability ==
           Durability::nometasync);

@@ -1,12 +1,14 @@
 // The one thing a plugin exports: its descriptor.
 //
 //   FERRY_PLUGIN(ferry::sdk::describe_sink("sink-null", "1.0.0", "Accepts and forgets documents",
-//                                          settings_table, create));
+//                                          settings_table, create)
+//                    .with_settings_check(check_settings));
 #pragma once
 
 #include <boost/config.hpp>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "ferry/sdk/host.hpp"
 #include "ferry/sdk/settings.hpp"
@@ -54,6 +56,9 @@ using SourceFactory = std::unique_ptr<Source> (*)(const PluginContext&);
 using SinkFactory = std::unique_ptr<Sink> (*)(const PluginContext&);
 using StoreFactory = std::unique_ptr<Store> (*)(const PluginContext&);
 using SettingsTableFn = const SettingsTable& (*)();
+// Rules between settings (the same company twice), checked by `ferry validate` and whenever a
+// pipeline is loaded. It must open no connection and touch no file: it runs before `check`.
+using SettingsCheckFn = std::vector<SettingsProblem> (*)(const Settings&);
 
 inline constexpr std::uint32_t descriptor_magic = 0x59525246;  // "FRRY"
 
@@ -71,6 +76,13 @@ struct PluginDescriptor {
     SourceFactory create_source = nullptr;
     SinkFactory create_sink = nullptr;
     StoreFactory create_store = nullptr;
+    SettingsCheckFn check_settings = nullptr;  // optional
+
+    constexpr PluginDescriptor with_settings_check(SettingsCheckFn check) const {
+        PluginDescriptor d = *this;
+        d.check_settings = check;
+        return d;
+    }
 };
 
 constexpr PluginDescriptor describe_source(const char* name, const char* version,

@@ -2,6 +2,7 @@
 //
 // The table is the single source of truth: the host validates pipeline files against it,
 // prints it for `ferry plugins --describe`, and generates the pipeline reference from it.
+// Plugins write it as a typed binding (settings_binding.hpp), which produces this description.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "ferry/sdk/date.hpp"
+#include "ferry/sdk/duration.hpp"
 #include "ferry/sdk/problem.hpp"
 
 namespace ferry::sdk {
@@ -24,6 +26,7 @@ enum class SettingType {
     string_list,  // a YAML sequence of scalars
     object,       // a YAML mapping validated against `fields`
     object_list,  // a YAML sequence of mappings, each validated against `fields`
+    duration,     // 250ms, 30s, 15m, 2h, 1d, 1h30m (Duration::parse)
 };
 
 inline std::string_view to_string(SettingType type) {
@@ -42,6 +45,8 @@ inline std::string_view to_string(SettingType type) {
             return "object";
         case SettingType::object_list:
             return "list of objects";
+        case SettingType::duration:
+            return "duration";
     }
     return "string";
 }
@@ -58,12 +63,30 @@ struct SettingSpec {
     std::vector<std::string> choices{};  // allowed values of a string setting, if limited
     std::string pattern{};               // ECMAScript regex a string value must match whole
     std::vector<SettingSpec> fields{};   // for object and object_list
+    // Inclusive bounds of an integer, or of a duration in milliseconds.
+    std::optional<std::int64_t> minimum{};
+    std::optional<std::int64_t> maximum{};
+    // The name this setting had until the last release, accepted with a warning; for a duration
+    // that was an integer count of a unit, `former_unit` is that unit ("1s" for _seconds).
+    std::string former_name{};
+    std::string former_unit{};
 };
 
 using SettingsTable = std::vector<SettingSpec>;
 
+// A rule between settings that no single value breaks (the same CVR twice), found by a
+// plugin's settings check without opening any connection, and reported at `where`
+// ("nyborg.yaml:12:7") by `ferry validate` and every command that loads the pipeline.
+struct SettingsProblem {
+    std::string where;
+    std::string code;
+    std::string message;
+};
+
 // Validated settings: every value has been type-checked, secrets substituted, defaults filled.
-// Scalars are kept as text; the typed getters convert them.
+// Scalars are kept as text; the typed getters convert them. Every declared setting has an
+// entry, so asking for a name the table does not declare is a mistake in the plugin, and the
+// getters throw at once instead of answering with an empty value.
 class Settings {
   public:
     // Where this object sits, for messages: "nyborg.yaml: sink.companies[1]".
@@ -79,13 +102,10 @@ class Settings {
     std::map<std::string, Value, std::less<>> values;
 
     bool has(std::string_view name) const {
-        auto it = values.find(name);
-        return it != values.end() && (it->second.present || !it->second.text.empty());
+        const Value& value = at(name);
+        return value.present || !value.text.empty();
     }
-    bool given(std::string_view name) const {
-        auto it = values.find(name);
-        return it != values.end() && it->second.present;
-    }
+    bool given(std::string_view name) const { return at(name).present; }
 
     const std::string& string(std::string_view name) const { return at(name).text; }
 
@@ -100,6 +120,14 @@ class Settings {
     }
 
     bool boolean(std::string_view name) const { return at(name).text == "true"; }
+
+    Duration duration(std::string_view name) const {
+        const Value& value = at(name);
+        if (auto parsed = Duration::parse(value.text))
+            return *parsed;
+        throw Error("settings.type", where(name) + ": " + std::string(name) +
+                                         " is not a duration like 30s, 15m or 2h");
+    }
 
     std::optional<Date> date(std::string_view name) const {
         if (!has(name))
@@ -124,9 +152,17 @@ class Settings {
 
   private:
     const Value& at(std::string_view name) const {
-        static const Value absent;
         auto it = values.find(name);
-        return it == values.end() ? absent : it->second;
+        if (it != values.end())
+            return it->second;
+        std::string declared;
+        for (const auto& [known, value] : values)
+            declared += (declared.empty() ? "" : ", ") + known;
+        throw Error("settings.undeclared",
+                    origin + ": the plugin reads setting '" + std::string(name) +
+                        "', which its settings table does not declare (declared: " +
+                        (declared.empty() ? "none" : declared) +
+                        "); declare it in the table or correct the name");
     }
 };
 
