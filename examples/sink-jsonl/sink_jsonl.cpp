@@ -11,10 +11,21 @@ namespace {
 using namespace ferry::sdk;
 using nlohmann::json;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "path", .required = true, .description = "the JSON-lines file (created 0600)"}};
+struct JsonlConfig {
+    std::string path;
+};
+
+const SettingsBinding<JsonlConfig>& binding() {
+    static const SettingsBinding<JsonlConfig> table{
+        setting("path", &JsonlConfig::path)
+            .required()
+            .describe("the JSON-lines file (created 0600)"),
+    };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 // Identity and totals: enough to archive or reconcile, and no personal data.
@@ -31,7 +42,7 @@ json to_json(const Document& d, const std::string& reference) {
 
 class JsonlSink : public Sink {
   public:
-    explicit JsonlSink(const PluginContext& context) : path_(context.settings.string("path")) {}
+    explicit JsonlSink(const JsonlConfig& config) : path_(config.path) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
         if (auto line = line_of(request.reference))
@@ -81,7 +92,7 @@ class JsonlSink : public Sink {
 };
 
 std::unique_ptr<Sink> create(const PluginContext& context) {
-    return std::make_unique<JsonlSink>(context);
+    return std::make_unique<JsonlSink>(binding().bind(context.settings));
 }
 
 }  // namespace

@@ -19,21 +19,31 @@ using namespace ferry::sdk;
 const char* const header =
     "date,customer,customer_cvr,item,description,quantity,unit_price,vat_percent";
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "path", .required = true, .description = "folder holding the CSV files"},
-        {.name = "company_cvr",
-         .required = true,
-         .description = "CVR number of the company issuing the invoices",
-         .pattern = "[0-9]{8}"},
-        {.name = "currency",
-         .default_value = "DKK",
-         .description = "ISO 4217 code of every amount"},
-        {.name = "first_date",
-         .type = SettingType::date,
-         .description = "files last changed before this date are skipped"},
+struct CsvConfig {
+    std::string path;
+    std::string company_cvr;
+    std::string currency = "DKK";
+    std::optional<Date> first_date;
+};
+
+const SettingsBinding<CsvConfig>& binding() {
+    static const SettingsBinding<CsvConfig> table{
+        setting("path", &CsvConfig::path).required().describe("folder holding the CSV files"),
+        setting("company_cvr", &CsvConfig::company_cvr)
+            .required()
+            .pattern("[0-9]{8}")
+            .describe("CVR number of the company issuing the invoices"),
+        setting("currency", &CsvConfig::currency)
+            .pattern("[A-Z]{3}")
+            .describe("ISO 4217 code of every amount"),
+        setting("first_date", &CsvConfig::first_date)
+            .describe("files last changed before this date are skipped"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 std::vector<std::string> split(const std::string& row) {
@@ -48,11 +58,11 @@ std::vector<std::string> split(const std::string& row) {
 
 class CsvSource : public Source {
   public:
-    explicit CsvSource(const PluginContext& context)
-        : folder_(context.settings.string("path")),
-          company_(context.settings.string("company_cvr")),
-          currency_(context.settings.string("currency")),
-          first_date_(context.settings.date("first_date")) {}
+    explicit CsvSource(const CsvConfig& config)
+        : folder_(config.path),
+          company_(config.company_cvr),
+          currency_(config.currency),
+          first_date_(config.first_date) {}
 
     void list(ListingVisitor& out) override {
         static const std::regex name("(INVOICE|CREDIT)-([A-Za-z0-9]+)\\.csv");
@@ -159,7 +169,7 @@ class CsvSource : public Source {
 };
 
 std::unique_ptr<Source> create(const PluginContext& context) {
-    return std::make_unique<CsvSource>(context);
+    return std::make_unique<CsvSource>(binding().bind(context.settings));
 }
 
 }  // namespace

@@ -87,8 +87,7 @@ void markdown_rows(std::ostream& out, const sdk::SettingsTable& table, const std
         if (!bounds(spec).empty())
             description += " (" + bounds(spec) + ")";
         if (!spec.former_name.empty())
-            description += " (until the next release also accepted as `" + spec.former_name +
-                           "`" +
+            description += " (until the next release also accepted as `" + spec.former_name + "`" +
                            (spec.former_unit.empty() ? "" : ", a number of " + spec.former_unit) +
                            ")";
         out << fmt::format("| `{}` | {} | {} | {} | {} |\n", name, type,

@@ -225,9 +225,9 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     ConfigErrors errors;
     PipelineConfig config;
     config.file = path;
-    config.host = validate_settings(root, pipeline_settings_table(), "", file, errors,
-                                    {"store", "source", "sink"}, &config.references,
-                                    &config.warnings);
+    config.host =
+        validate_settings(root, pipeline_settings_table(), "", file, errors,
+                          {"store", "source", "sink"}, &config.references, &config.warnings);
     config.name = config.host.string("pipeline");
     if (errors.empty() && config.host.given("notify")) {
         const sdk::Settings& notify = config.host.object("notify");

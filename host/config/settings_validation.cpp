@@ -93,9 +93,8 @@ std::string url_credential(const std::string& text) {
 
 // "30s", or for a duration's bounds in milliseconds "500ms".
 std::string bound_text(const SettingSpec& spec, std::int64_t bound) {
-    return spec.type == SettingType::duration
-               ? sdk::Duration::milliseconds(bound).to_string()
-               : std::to_string(bound);
+    return spec.type == SettingType::duration ? sdk::Duration::milliseconds(bound).to_string()
+                                              : std::to_string(bound);
 }
 
 struct Validator {
@@ -198,14 +197,14 @@ struct Validator {
         if ((!spec.minimum || number >= *spec.minimum) &&
             (!spec.maximum || number <= *spec.maximum))
             return true;
-        std::string bounds =
-            spec.minimum && spec.maximum
-                ? fmt::format("from {} to {}", bound_text(spec, *spec.minimum),
-                              bound_text(spec, *spec.maximum))
-            : spec.minimum ? fmt::format("at least {}", bound_text(spec, *spec.minimum))
-                           : fmt::format("at most {}", bound_text(spec, *spec.maximum));
-        error(at, path, fmt::format("{} is out of range; write a value {}", shown(spec, value),
-                                    bounds));
+        std::string bounds = spec.minimum && spec.maximum
+                                 ? fmt::format("from {} to {}", bound_text(spec, *spec.minimum),
+                                               bound_text(spec, *spec.maximum))
+                             : spec.minimum
+                                 ? fmt::format("at least {}", bound_text(spec, *spec.minimum))
+                                 : fmt::format("at most {}", bound_text(spec, *spec.maximum));
+        error(at, path,
+              fmt::format("{} is out of range; write a value {}", shown(spec, value), bounds));
         return false;
     }
 
@@ -312,9 +311,10 @@ struct Validator {
                 return;
             }
             auto unit = sdk::Duration::parse(spec.former_unit);
-            value->text = sdk::Duration::milliseconds(std::stoll(value->text) *
-                                                      unit.value_or(sdk::Duration()).count_milliseconds())
-                              .to_string();
+            value->text =
+                sdk::Duration::milliseconds(std::stoll(value->text) *
+                                            unit.value_or(sdk::Duration()).count_milliseconds())
+                    .to_string();
             if (!safe(spec, *value, node, new_path, secret_sibling) ||
                 !scalar_ok(spec, *value, node, new_path))
                 return;

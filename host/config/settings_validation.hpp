@@ -32,8 +32,7 @@ sdk::Settings validate_settings(const YAML::Node& node, const sdk::SettingsTable
                                 const std::string& path, const std::string& file,
                                 ConfigErrors& errors,
                                 const std::set<std::string>& ignored_keys = {},
-                                References* references = nullptr,
-                                ConfigErrors* warnings = nullptr);
+                                References* references = nullptr, ConfigErrors* warnings = nullptr);
 
 // Each key's first occurrence; a duplicate is reported (yaml-cpp keeps both silently).
 void check_duplicate_keys(const YAML::Node& node, const std::string& path, const std::string& file,

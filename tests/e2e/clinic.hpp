@@ -68,7 +68,7 @@ struct ClinicPipeline {
                            "sink:\n  plugin: sink-economic\n  base_url: " +
                            emulator.base_url() +
                            "\n  app_secret_token: \"${env:E2E_APP_SECRET}\"\n"
-                           "  retry_base_ms: 10\n" +
+                           "  retry_base: 10ms\n" +
                            sink_settings + "  companies:\n";
         for (const auto& cvr : companies)
             yaml += "    - { cvr: \"" + cvr + "\", agreement_grant_token: \"${env:E2E_GRANT_" +

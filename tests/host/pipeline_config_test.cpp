@@ -21,6 +21,9 @@ const std::string good_pipeline =
     "  journal: /tmp/journal\n"
     "  token: ${env:FERRY_TEST_TOKEN}\n";
 
+// good_pipeline without its secret: settings appended to it start on line 9.
+const std::string plain_pipeline = good_pipeline.substr(0, good_pipeline.find("  token:"));
+
 ConfigErrors errors_of(const TempDir& dir, const std::string& yaml) {
     PluginCatalog catalog({FERRY_TEST_PLUGIN_DIR});
     auto file = dir.write("p.yaml", yaml);
@@ -165,4 +168,93 @@ TEST_CASE("a secret setting's value never appears in a validation error") {
     validate_settings(node, table, "sink", "f.yaml", errors);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0] == "f.yaml:1:6: sink.pin: *** does not have the expected form ([0-9]{4})");
+}
+
+TEST_CASE("a setting under its former name is converted and the warning names the new one") {
+    TempDir dir;
+    PluginCatalog catalog({FERRY_TEST_PLUGIN_DIR});
+    PipelineConfig config =
+        load_pipeline(dir.write("p.yaml", plain_pipeline + "  deliver_delay_ms: 250\n"
+                                                          "  check_texts: [busy]\n"),
+                      catalog);
+    CHECK(config.sink.settings.string("deliver_delay") == "250ms");
+    CHECK(config.sink.settings.strings("check_problems") == std::vector<std::string>{"busy"});
+    std::string file = (dir / "p.yaml").string();
+    REQUIRE(config.warnings.size() == 2);
+    CHECK(config.warnings[0] == file +
+                                    ":9:3: sink.deliver_delay_ms is deprecated; write "
+                                    "`deliver_delay: 250ms`; the old name is accepted until the "
+                                    "next release");
+    CHECK(config.warnings[1] == file +
+                                    ":10:3: sink.check_texts is deprecated; write "
+                                    "`check_problems:` instead; the old name is accepted until "
+                                    "the next release");
+}
+
+TEST_CASE("a setting given under both its names is an error") {
+    TempDir dir;
+    auto errors = errors_of(dir, plain_pipeline + "  deliver_delay: 1s\n  deliver_delay_ms: 5\n");
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0], Catch::StartsWith((dir / "p.yaml").string() + ":10:3: "));
+    CHECK_THAT(errors[0], Catch::Contains("both 'deliver_delay' and its former name "
+                                          "'deliver_delay_ms' are given; keep only "
+                                          "'deliver_delay'"));
+}
+
+TEST_CASE("bounds and durations are checked at the value's line and column") {
+    TempDir dir;
+    std::string file = (dir / "p.yaml").string();
+    auto errors = errors_of(dir, plain_pipeline + "  die_after: -1\n  deliver_delay: 11s\n");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0] == file +
+                           ":9:14: sink.die_after: '-1' is out of range; write a value from 0 "
+                           "to 1000000");
+    CHECK(errors[1] == file +
+                           ":10:18: sink.deliver_delay: '11s' is out of range; write a value from "
+                           "0s to 10s");
+    errors = errors_of(dir, plain_pipeline + "  deliver_delay: 30\n");
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0], Catch::Contains(":9:18: sink.deliver_delay: expected a duration like "
+                                          "250ms, 30s, 15m, 2h or 1h30m, found '30'"));
+    errors = errors_of(dir, plain_pipeline + "  deliver_delay_ms: soon\n");
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0],
+               Catch::Contains(":9:21: sink.deliver_delay_ms: expected a whole number"));
+}
+
+TEST_CASE("the plugin's settings check refuses the pipeline at the value's line and column") {
+    TempDir dir;
+    auto errors =
+        errors_of(dir, plain_pipeline + "  reject_numbers: ['7']\n  retry_numbers: ['8', '7']\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == (dir / "p.yaml").string() +
+                           ":10:18: sink: 7 is in both reject_numbers and retry_numbers; keep it "
+                           "in one (recording.settings)");
+    CHECK(errors_of(dir, plain_pipeline + "  reject_numbers: ['7']\n").empty());
+}
+
+TEST_CASE("reading a setting the table does not declare throws and names the plugin") {
+    TempDir dir;
+    PluginCatalog catalog({FERRY_TEST_PLUGIN_DIR});
+    PipelineConfig config = load_pipeline(dir.write("p.yaml", plain_pipeline), catalog);
+    try {
+        (void)config.sink.settings.string("jurnal");
+        FAIL("an undeclared name must not read as an empty string");
+    } catch (const sdk::Error& error) {
+        CHECK(error.code() == "settings.undeclared");
+        CHECK_THAT(error.what(), Catch::Contains("sink-recording") && Catch::Contains("'jurnal'") &&
+                                     Catch::Contains("journal"));
+    }
+    CHECK_THROWS_AS(config.sink.settings.has("jurnal"), sdk::Error);
+}
+
+TEST_CASE("schedule intervals are durations") {
+    TempDir dir;
+    std::string with_window = plain_pipeline +
+                              "schedule:\n  windows:\n"
+                              "    - { days: mon-sun, from: \"00:00\", to: \"24:00\", every: ";
+    CHECK(errors_of(dir, with_window + "1h30m }\n").empty());
+    auto errors = errors_of(dir, with_window + "often }\n");
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0], Catch::Contains("schedule.windows[0].every: expected a duration"));
 }

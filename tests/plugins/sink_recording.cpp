@@ -8,63 +8,98 @@
 #include <algorithm>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
 
 #include "ferry/sdk/sdk.hpp"
 
 namespace {
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "journal",
-         .required = true,
-         .description = "file that receives one line per delivery"},
-        {.name = "reject_numbers", .type = SettingType::string_list, .description = "reject these"},
-        {.name = "retry_numbers",
-         .type = SettingType::string_list,
-         .description = "ask to retry these"},
-        {.name = "die_after",
-         .type = SettingType::integer,
-         .default_value = "0",
-         .description = "die after this many deliveries in this process (0 = never)"},
-        {.name = "die_by",
-         .default_value = "exit",
-         .description = "exit: _exit(86) like a kill; throw: throw 42, no exception type at all",
-         .choices = {"exit", "throw"}},
-        {.name = "fail_numbers",
-         .type = SettingType::string_list,
-         .description = "fail these, quoting the customer's name, street and CPR"},
-        {.name = "fail_by",
-         .default_value = "rejection",
-         .description = "how to fail the fail_numbers",
-         .choices = {"rejection", "retry", "sdk_error", "runtime_error"}},
-        {.name = "token", .secret = true, .description = "a secret, to test masking"},
-        {.name = "find_fails",
-         .type = SettingType::boolean,
-         .default_value = "false",
-         .description = "find() throws, as when the target cannot be read"},
-        {.name = "check_problems",
-         .type = SettingType::string_list,
-         .description = "check() reports these"},
+enum class DieBy { exit, throw_exception };
+
+struct RecordingConfig {
+    std::string journal;
+    std::vector<std::string> reject_numbers;
+    std::vector<std::string> retry_numbers;
+    std::int64_t die_after = 0;
+    DieBy die_by = DieBy::exit;
+    std::string token;
+    std::vector<std::string> check_problems;
+    bool find_fails = false;
+    std::vector<std::string> fail_numbers;
+    std::string fail_by = "rejection";
+    Duration deliver_delay;
+};
+
+const SettingsBinding<RecordingConfig>& binding() {
+    using C = RecordingConfig;
+    static const SettingsBinding<RecordingConfig> table{
+        setting("journal", &C::journal)
+            .required()
+            .describe("file that receives one line per delivery"),
+        setting("reject_numbers", &C::reject_numbers).describe("reject these"),
+        setting("retry_numbers", &C::retry_numbers).describe("ask to retry these"),
+        setting("die_after", &C::die_after)
+            .range(0, 1'000'000)
+            .describe("die after this many deliveries in this process (0 = never)"),
+        choice("die_by", &C::die_by, {{"exit", DieBy::exit}, {"throw", DieBy::throw_exception}})
+            .describe("exit: _exit(86) like a kill; throw: throw 42, no exception type at all"),
+        setting("fail_numbers", &C::fail_numbers)
+            .describe("fail these, quoting the customer's name, street and CPR"),
+        choice("fail_by", &C::fail_by,
+               {{"rejection", "rejection"},
+                {"retry", "retry"},
+                {"sdk_error", "sdk_error"},
+                {"runtime_error", "runtime_error"}})
+            .describe("how to fail the fail_numbers"),
+        setting("token", &C::token).secret().describe("a secret, to test masking"),
+        setting("find_fails", &C::find_fails)
+            .describe("find() throws, as when the target cannot be read"),
+        setting("check_problems", &C::check_problems)
+            .renamed_from("check_texts")
+            .describe("check() reports these"),
+        setting("deliver_delay", &C::deliver_delay)
+            .range(Duration(), Duration::seconds(10))
+            .renamed_from("deliver_delay_ms", Duration::milliseconds(1))
+            .describe("wait this long before each delivery, like a slow target"),
     };
     return table;
 }
 
+const SettingsTable& settings_table() {
+    return binding().table();
+}
+
+// A number both rejected and retried has no single outcome.
+std::vector<SettingsProblem> check_settings(const Settings& settings) {
+    RecordingConfig config = binding().bind(settings);
+    std::vector<SettingsProblem> problems;
+    for (const std::string& number : config.reject_numbers)
+        if (std::find(config.retry_numbers.begin(), config.retry_numbers.end(), number) !=
+            config.retry_numbers.end())
+            problems.push_back({settings.where("retry_numbers"), "recording.settings",
+                                number + " is in both reject_numbers and retry_numbers; "
+                                         "keep it in one"});
+    return problems;
+}
+
 class RecordingSink : public Sink {
   public:
-    explicit RecordingSink(const PluginContext& context)
-        : journal_(context.settings.string("journal")),
-          reject_(context.settings.strings("reject_numbers")),
-          retry_(context.settings.strings("retry_numbers")),
-          die_after_(context.settings.integer("die_after")),
-          die_by_throw_(context.settings.string("die_by") == "throw"),
-          check_problems_(context.settings.strings("check_problems")),
-          find_fails_(context.settings.boolean("find_fails")),
-          fail_(context.settings.strings("fail_numbers")),
-          fail_by_(context.settings.string("fail_by")),
-          host_(context.host) {}
+    RecordingSink(const RecordingConfig& config, HostServices& host)
+        : journal_(config.journal),
+          reject_(config.reject_numbers),
+          retry_(config.retry_numbers),
+          die_after_(config.die_after),
+          die_by_throw_(config.die_by == DieBy::throw_exception),
+          check_problems_(config.check_problems),
+          find_fails_(config.find_fails),
+          fail_(config.fail_numbers),
+          fail_by_(config.fail_by),
+          deliver_delay_(config.deliver_delay.span()),
+          host_(host) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
+        std::this_thread::sleep_for(deliver_delay_);
         const std::string& number = request.document.key.number;
         if (contains(reject_, number))
             return Delivery::rejected({"recording.rejected", "told to reject " + number});
@@ -154,15 +189,17 @@ class RecordingSink : public Sink {
     bool find_fails_;
     std::vector<std::string> fail_;
     std::string fail_by_;
+    std::chrono::milliseconds deliver_delay_;
     HostServices& host_;
     std::int64_t delivered_ = 0;
 };
 
 std::unique_ptr<Sink> create(const PluginContext& context) {
-    return std::make_unique<RecordingSink>(context);
+    return std::make_unique<RecordingSink>(binding().bind(context.settings), context.host);
 }
 
 }  // namespace
 
 FERRY_PLUGIN(describe_sink("sink-recording", "0.1.0", "Test sink that journals deliveries",
-                           &settings_table, &create));
+                           &settings_table, &create)
+                 .with_settings_check(&check_settings));

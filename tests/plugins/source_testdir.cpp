@@ -14,14 +14,23 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "path", .required = true, .description = "folder holding the test documents"},
-        {.name = "first_date",
-         .type = SettingType::date,
-         .description = "skip documents dated before"},
+struct TestDirConfig {
+    std::string path;
+    std::optional<Date> first_date;
+};
+
+const SettingsBinding<TestDirConfig>& binding() {
+    static const SettingsBinding<TestDirConfig> table{
+        setting("path", &TestDirConfig::path)
+            .required()
+            .describe("folder holding the test documents"),
+        setting("first_date", &TestDirConfig::first_date).describe("skip documents dated before"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 std::map<std::string, std::string> read_fields(const fs::path& file) {
@@ -53,8 +62,9 @@ class CounterPerKind : public NumberSeriesRule {
 class TestDirSource : public Source {
   public:
     explicit TestDirSource(const PluginContext& context)
-        : folder_(context.settings.string("path")),
-          first_date_(context.settings.date("first_date")) {}
+        : TestDirSource(binding().bind(context.settings)) {}
+    explicit TestDirSource(const TestDirConfig& config)
+        : folder_(config.path), first_date_(config.first_date) {}
 
     void list(ListingVisitor& out) override {
         std::error_code ec;

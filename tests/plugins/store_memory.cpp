@@ -9,17 +9,26 @@
 namespace {
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "name",
-         .default_value = "default",
-         .description = "ledgers with the same name are shared"},
-        {.name = "refuse_saves_in",
-         .description = "saving a record in this state fails, as when the host dies just before "
-                        "recording it",
-         .choices = {"delivered", "retry-later", "rejected"}},
+struct MemoryConfig {
+    std::string name = "default";
+    std::optional<State> refuse_saves_in;
+};
+
+const SettingsBinding<MemoryConfig>& binding() {
+    static const SettingsBinding<MemoryConfig> table{
+        setting("name", &MemoryConfig::name).describe("ledgers with the same name are shared"),
+        choice("refuse_saves_in", &MemoryConfig::refuse_saves_in,
+               {{"delivered", State::delivered},
+                {"retry-later", State::retry_later},
+                {"rejected", State::rejected}})
+            .describe("saving a record in this state fails, as when the host dies just before "
+                      "recording it"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 struct Ledger {
@@ -37,10 +46,11 @@ Ledger& ledger_named(const std::string& name) {
 class MemoryStore : public Store {
   public:
     explicit MemoryStore(const PluginContext& context)
-        : ledger_(
-              ledger_named(std::string(context.pipeline) + "/" + context.settings.string("name"))),
+        : MemoryStore(binding().bind(context.settings), context) {}
+    MemoryStore(const MemoryConfig& config, const PluginContext& context)
+        : ledger_(ledger_named(std::string(context.pipeline) + "/" + config.name)),
           read_only_(context.access == Access::read_only),
-          refused_state_(parse_state(context.settings.string("refuse_saves_in"))) {}
+          refused_state_(config.refuse_saves_in) {}
 
     std::optional<LedgerRecord> find(const DocumentKey& key) override {
         std::lock_guard lock(ledger_.mutex);

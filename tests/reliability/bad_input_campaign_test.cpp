@@ -38,7 +38,7 @@ TEST_CASE(
     // The clinic's mail goes to a real SMTP server, so the privacy scan covers mails too.
     ferry::testing::SmtpServer smtp;
     ::setenv("E2E_SMTP_PASSWORD", ferry::testing::SmtpServer::password, 1);
-    Clinic clinic("  retry_base_ms: 10\n", smtp.notify_settings((smtp.dir / "notified").string()));
+    Clinic clinic("  retry_base: 10ms\n", smtp.notify_settings((smtp.dir / "notified").string()));
     auto documents = clinic.generate(files, seed_from_env() + 2);
 
     // document key -> expected reason code

@@ -54,7 +54,7 @@ TEST_CASE("crash campaign: SIGKILL at random instants books every document exact
     const std::size_t files = size_from_env("FERRY_CAMPAIGN_FILES", 150, 40);
     const std::size_t target_kills = size_from_env("FERRY_CAMPAIGN_KILLS", 30, 8);
     const std::uint64_t seed = seed_from_env();
-    Clinic clinic("  retry_base_ms: 10\n");
+    Clinic clinic("  retry_base: 10ms\n");
     auto documents = clinic.generate(files, seed);
     std::mt19937_64 random(seed);
 

@@ -68,8 +68,8 @@ TEST_CASE(
     const std::size_t files = size_from_env("FERRY_CAMPAIGN_FILES", 150, 40);
     const std::uint64_t seed = seed_from_env() + 1;
     Clinic clinic(
-        "  retry_base_ms: 5\n  retry_max_ms: 200\n  max_attempts: 3\n"
-        "  request_timeout_seconds: 1\n");
+        "  retry_base: 5ms\n  retry_max: 200ms\n  max_attempts: 3\n"
+        "  request_timeout: 1s\n");
     auto documents = clinic.generate(files, seed);
     auto all_phases = phases();
 

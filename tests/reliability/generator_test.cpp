@@ -142,7 +142,7 @@ TEST_CASE("a supplier CVR that is not 8 digits is refused") {
 }
 
 TEST_CASE("generated files of every customer kind are booked in e-conomic with their totals") {
-    ferry::campaign::Clinic clinic("  retry_base_ms: 10\n");
+    ferry::campaign::Clinic clinic("  retry_base: 10ms\n");
     auto documents = clinic.generate(16, 3);
     auto pass = clinic.ferry("once");
     INFO(pass.output);

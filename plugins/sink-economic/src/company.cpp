@@ -9,12 +9,13 @@ Company::Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
       budget_(sink.max_parallel_requests, host),
       api_(http, budget_, host,
            ApiSettings{sink.app_secret_token, config_.agreement_grant_token, sink.max_attempts,
-                       sink.backoff},
+                       sink.backoff()},
            config_.cvr),
-      customers_(api_, sink.index_fresh),
-      products_(api_, sink.index_fresh),
-      calendar_(api_, sink.index_fresh),
-      unauthorized_pause_(sink.unauthorized_pause) {}
+      customers_(api_, std::chrono::duration_cast<std::chrono::seconds>(sink.index_fresh.span())),
+      products_(api_, std::chrono::duration_cast<std::chrono::seconds>(sink.index_fresh.span())),
+      calendar_(api_, std::chrono::duration_cast<std::chrono::seconds>(sink.index_fresh.span())),
+      unauthorized_pause_(std::chrono::ceil<std::chrono::minutes>(sink.unauthorized_pause.span())) {
+}
 
 std::shared_ptr<const ReferenceData> Company::reference_data() {
     std::lock_guard lock(mutex_);

@@ -16,7 +16,7 @@ EconomicSink::EconomicSink(const sdk::Settings& settings, sdk::HostServices& hos
                            std::unique_ptr<HttpClient> http)
     : config_(read_config(settings)), host_(host), http_(std::move(http)) {
     if (!http_)
-        http_ = make_http_client(config_.base_url, config_.request_timeout);
+        http_ = make_http_client(config_.base_url, config_.request_timeout.span());
     for (const CompanyConfig& company : config_.companies)
         companies_.emplace(company.cvr, std::make_unique<Company>(company, config_, *http_, host_));
 }

@@ -1,5 +1,5 @@
-// The plugin's settings table (the single source of truth the host validates pipeline files
-// against) and the typed configuration read from validated settings.
+// The plugin's settings bound to its configuration: the binding is the table the host validates
+// pipeline files against, and the member initializers below are the defaults, written once.
 #pragma once
 
 #include <chrono>
@@ -9,14 +9,12 @@
 
 #include "ferry/sdk/date.hpp"
 #include "ferry/sdk/decimal.hpp"
-#include "ferry/sdk/settings.hpp"
+#include "ferry/sdk/settings_binding.hpp"
 #include "rate_budget.hpp"
 
 namespace ferry::economic {
 
 inline constexpr const char* real_api_url = "https://restapi.e-conomic.com";
-
-const sdk::SettingsTable& settings_table();
 
 enum class PatientReference { cpr, none };
 
@@ -58,16 +56,26 @@ struct SinkConfig {
     std::string base_url = real_api_url;
     std::string app_secret_token;
     std::vector<CompanyConfig> companies;
+    CompanyDefaults defaults;  // of every company, unless it overrides them
     int max_attempts = 4;
-    BackoffPolicy backoff;
-    std::chrono::milliseconds request_timeout{30'000};
+    sdk::Duration retry_base = sdk::Duration::milliseconds(500);
+    sdk::Duration retry_max = sdk::Duration::seconds(30);
+    sdk::Duration request_timeout = sdk::Duration::seconds(30);
     int max_parallel_requests = 2;
-    std::chrono::minutes unauthorized_pause{15};
-    std::chrono::seconds index_fresh{60};
+    sdk::Duration unauthorized_pause = sdk::Duration::minutes(15);
+    sdk::Duration index_fresh = sdk::Duration::seconds(60);
+
+    BackoffPolicy backoff() const { return {retry_base.span(), retry_max.span()}; }
 };
 
-// Settings not given fall back to the table's defaults, so hand-built settings work too.
-// Throws sdk::Error("economic.settings", ...) for values that cannot work.
+const sdk::SettingsBinding<SinkConfig>& settings_binding();
+const sdk::SettingsTable& settings_table();
+
+// Rules between settings, checked by `ferry validate` without any request: each company once,
+// a department fallback only where departments are used.
+std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings);
+
+// Binds validated settings, each company's defaults over the sink-wide ones.
 SinkConfig read_config(const sdk::Settings& settings);
 
 }  // namespace ferry::economic

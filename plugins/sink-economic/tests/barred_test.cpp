@@ -96,9 +96,9 @@ TEST_CASE_METHOD(Fixture, "an invoice whose only customer is barred is refused n
     }
 }
 
-TEST_CASE_METHOD(Fixture, "a list older than index_fresh_seconds is read again before refusing") {
+TEST_CASE_METHOD(Fixture, "a list older than index_fresh is read again before refusing") {
     EconomicSink always_fresh{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {},
-                                            {{"index_fresh_seconds", "0"}}),
+                                            {{"index_fresh", "0s"}}),
                               host};
     add_customer(true);
     require_delivered(Ledger{}.deliver(always_fresh, business_invoice("3010", "11111111")));

@@ -65,7 +65,7 @@ TEST_CASE_METHOD(Fixture, "a document dated in a closed period is rejected namin
 }
 
 TEST_CASE_METHOD(Fixture, "a document rejected for its period is delivered once it is reopened") {
-    auto sink = this->sink("reject", {{"index_fresh_seconds", "0"}});
+    auto sink = this->sink("reject", {{"index_fresh", "0s"}});
     close({{"year", "2026"}, {"period", 3}, {"closed", true}});
     Ledger ledger;
     require_rejected_as_closed(ledger.deliver(sink, business_invoice("1042")));

@@ -15,8 +15,8 @@ struct EconomicAgreement : testing::SinkHarness {
         testing::SettingsBuilder builder(table);
         return builder.set("base_url", emulator.base_url())
             .set("app_secret_token", ferry::test::emulator_app_secret)
-            .set("retry_base_ms", "20")
-            .set("retry_max_ms", "200")
+            .set("retry_base", "20ms")
+            .set("retry_max", "200ms")
             .add("companies", {{"cvr", testing::sample_company}, {"agreement_grant_token", grant}})
             .build();
     }

@@ -96,7 +96,7 @@ TEST_CASE("a booking that never gets an answer is found by its reference and not
     EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}};
     TestHost host;
     EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {},
-                                    {{"request_timeout_seconds", "1"}, {"max_attempts", "2"}}),
+                                    {{"request_timeout", "1s"}, {"max_attempts", "2"}}),
                       host};
     // e-conomic books, then answers too late, every time: only the look-up can tell.
     emulator.faults({{"latencyMs", 1500}, {"method", "POST"}, {"pathPrefix", "/invoices/booked"}});

@@ -78,7 +78,7 @@ TEST_CASE("customers and products made by hand after the index was read are used
     TestHost host;
     // An index is re-read before creating as soon as it is older than this: here at once.
     EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}, {},
-                                    {{"index_fresh_seconds", "0"}}),
+                                    {{"index_fresh", "0s"}}),
                       host};
     require_delivered(Ledger{}.deliver(sink, business_invoice("1", "10000001")));
     Json customer = emulator.post(clinic_grant, "/customers",

@@ -104,9 +104,9 @@ inline sdk::Settings sink_settings(const std::string& base_url,
     settings.origin = "test.yaml: sink";
     settings.values["base_url"] = scalar(base_url);
     settings.values["app_secret_token"] = scalar(EmulatorProcess::app_secret);
-    settings.values["retry_base_ms"] = scalar("20");
-    settings.values["retry_max_ms"] = scalar("200");
-    settings.values["request_timeout_seconds"] = scalar("5");
+    settings.values["retry_base"] = scalar("20ms");
+    settings.values["retry_max"] = scalar("200ms");
+    settings.values["request_timeout"] = scalar("5s");
     for (const auto& [name, value] : top)
         settings.values[name] = scalar(value);
     sdk::Settings::Value list;

@@ -1,30 +1,44 @@
-// The plugin's settings table (the single source of truth the host validates against) and the
-// typed view of the validated values.
+// The plugin's settings, bound to the configuration the source is made from: the binding is
+// the table the host validates against, and the member initializers are the defaults.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "ferry/sdk/date.hpp"
-#include "ferry/sdk/settings.hpp"
+#include "ferry/sdk/settings_binding.hpp"
+#include "oioubl_parser.hpp"
 #include "share.hpp"
 
 namespace ferry::novax {
 
 struct ServerSettings {
-    ServerAccess access;
+    std::string location;
+    std::string domain;
+    std::string username;
+    std::string password;
     std::optional<sdk::Date> first_date;
     bool inactive = false;
+
+    ServerAccess access() const { return {location, domain, username, password}; }
 };
 
 struct NovaxSettings {
     std::vector<ServerSettings> servers;
-    std::size_t max_file_bytes = 0;
+    std::int64_t max_file_mb = default_max_file_mb;
+
+    std::size_t max_file_bytes() const { return static_cast<std::size_t>(max_file_mb) << 20; }
 };
 
+const sdk::SettingsBinding<NovaxSettings>& settings_binding();
 const sdk::SettingsTable& settings_table();
 
-// Throws sdk::Error (novax.settings.*) when validated values still cannot work.
+// What cannot work although each value is valid on its own (no server, a location that is no
+// folder or share); reads nothing and opens no connection.
+std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings);
+
+// Binds validated settings; a location that cannot work is refused when its share is opened.
 NovaxSettings read_settings(const sdk::Settings& settings);
 
 }  // namespace ferry::novax

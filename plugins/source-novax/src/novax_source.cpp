@@ -54,13 +54,13 @@ std::optional<std::pair<std::uint64_t, std::int64_t>> listed_size_and_time(
 }  // namespace
 
 NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
-    : max_file_bytes_(settings.max_file_bytes), host_(host) {
+    : max_file_bytes_(settings.max_file_bytes()), host_(host) {
     for (std::size_t i = 0; i < settings.servers.size(); ++i) {
         ServerSettings& server = settings.servers[i];
-        std::string name = "server " + std::to_string(i + 1) + " (" + server.access.location + ")";
+        std::string name = "server " + std::to_string(i + 1) + " (" + server.location + ")";
         std::unique_ptr<Share> share;
         if (!server.inactive)
-            share = open_share(server.access);
+            share = open_share(server.access());
         servers_.push_back({std::move(server), std::move(share), std::move(name), std::nullopt});
     }
 }

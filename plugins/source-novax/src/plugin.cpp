@@ -13,6 +13,7 @@ std::unique_ptr<ferry::sdk::Source> create(const ferry::sdk::PluginContext& cont
 }  // namespace
 
 FERRY_PLUGIN(ferry::sdk::describe_source(
-    "source-novax", "0.1.0",
-    "NOVAX OIOUBL invoices and credit notes from local folders or SMB3 shares",
-    &ferry::novax::settings_table, &create));
+                 "source-novax", "0.1.0",
+                 "NOVAX OIOUBL invoices and credit notes from local folders or SMB3 shares",
+                 &ferry::novax::settings_table, &create)
+                 .with_settings_check(&ferry::novax::check_settings));

@@ -56,6 +56,10 @@ bool is_server_failure(const sdk::Problem& problem);
 
 bool is_smb_location(const std::string& location);
 
+// Why `location` cannot work (empty, or an smb:// URL without a share or with credentials),
+// without touching the network; nullopt when it may.
+std::optional<std::string> location_problem(const std::string& location);
+
 // Throws sdk::Error (novax.settings.location) for a location that cannot work.
 std::unique_ptr<Share> open_share(const ServerAccess& access);
 

@@ -231,7 +231,6 @@ TEST_CASE("settings that cannot work are refused when the source is made") {
     auto make = [&](std::vector<ServerFields> servers, std::string max = "25") {
         return novax::NovaxSource(novax::read_settings(make_settings(servers, max)), host);
     };
-    CHECK_THROWS_AS(make({}), sdk::Error);
     CHECK_THROWS_AS(make({{.location = ""}}), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "/tmp"}}, "0"), sdk::Error);
     CHECK_THROWS_AS(make({{.location = "/tmp"}}, "65"), sdk::Error);
@@ -244,6 +243,19 @@ TEST_CASE("settings that cannot work are refused when the source is made") {
         CHECK(error.code() == "novax.settings.location");
         CHECK_THAT(error.what(), !Catch::Contains("Hemmelig1"));
     }
+}
+
+TEST_CASE("the settings check names each server that cannot work where it is given") {
+    CHECK(novax::check_settings(make_settings({{.location = "/tmp"}})).empty());
+    auto none = novax::check_settings(make_settings({}));
+    REQUIRE(none.size() == 1);
+    CHECK(none[0].code == "novax.settings.servers");
+    auto problems = novax::check_settings(
+        make_settings({{.location = "/tmp"}, {.location = "smb://user:Hemmelig1@host/Faktura"}}));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "novax.settings.location");
+    CHECK(problems[0].where == "test.yaml: source.servers[1]");
+    CHECK_THAT(problems[0].message, !Catch::Contains("Hemmelig1"));
 }
 
 TEST_CASE("the settings table declares servers with a secret password and max_file_mb") {

@@ -13,7 +13,9 @@ const sdk::SettingsBinding<StoreOptions>& settings_binding() {
         setting("map_size_mb", &StoreOptions::map_size_mb)
             .range(1, std::int64_t(1) << 30)
             .describe("Initial size of the ledger's memory map in MiB. The map doubles whenever "
-                      "it is full, so this only saves a few early resizes."),
+                      "it is full, so this only saves a few early resizes. It reserves address "
+                      "space, not "
+                      "disk."),
         choice("durability", &StoreOptions::durability,
                {{"sync", Durability::sync},
                 {"nometasync", Durability::nometasync},

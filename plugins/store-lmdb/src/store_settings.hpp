@@ -17,8 +17,8 @@ enum class Durability {
 };
 
 struct StoreOptions {
-    std::string path;                   // the ledger folder
-    std::int64_t map_size_mb = 64;      // initial LMDB map size; grows when full
+    std::string path;               // the ledger folder
+    std::int64_t map_size_mb = 64;  // initial LMDB map size; grows when full
     Durability durability = Durability::sync;
 
     std::size_t map_size_bytes() const { return static_cast<std::size_t>(map_size_mb) << 20; }

@@ -233,8 +233,7 @@ struct Scalar<Decimal> {
 };
 
 template <class T>
-    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
-struct Scalar<T> {
+requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) struct Scalar<T> {
     static constexpr SettingType type = SettingType::integer;
     static T read(const std::string& text, const std::string& where, const std::string& name) {
         T value{};
@@ -270,18 +269,18 @@ Setting<Config> setting(std::string name, T Config::*member) {
         spec.type = Scalar<Value>::type;
         if constexpr (std::is_same_v<Value, Decimal>)
             spec.pattern = "[0-9]+(\\.[0-9]+)?";
-        return {std::move(spec),
-                [member, name](const Settings::Value& value, const std::string& where,
-                               Config& config) {
-                    if (value.present || !value.text.empty())
-                        config.*member = Scalar<Value>::read(value.text, where, name);
-                },
-                [member](const Config& config) -> std::string {
-                    if constexpr (is_optional<T>::value)
-                        return config.*member ? Scalar<Value>::show(*(config.*member)) : "";
-                    else
-                        return Scalar<Value>::show(config.*member);
-                }};
+        return {
+            std::move(spec),
+            [member, name](const Settings::Value& value, const std::string& where, Config& config) {
+                if (value.present || !value.text.empty())
+                    config.*member = Scalar<Value>::read(value.text, where, name);
+            },
+            [member](const Config& config) -> std::string {
+                if constexpr (is_optional<T>::value)
+                    return config.*member ? Scalar<Value>::show(*(config.*member)) : "";
+                else
+                    return Scalar<Value>::show(config.*member);
+            }};
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "ferry/sdk/testing/settings_checks.hpp"
 #include "ferry/sdk/testing/sink_checks.hpp"
 #include "ferry/sdk/testing/source_checks.hpp"
 #include "ferry/sdk/testing/store_checks.hpp"
@@ -45,6 +46,7 @@ void run_check(Check check) {
     TEST_CASE(NAME " conformance: the host accepts the descriptor", "[conformance]") {            \
         ::ferry::sdk::testing::descriptor_is_accepted<HARNESS>(::ferry::sdk::PluginKind::source); \
     }                                                                                             \
+    FERRY_SETTINGS_CONFORMANCE_(NAME, HARNESS, ::ferry::sdk::PluginKind::source)                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "list names documents",                               \
                              source_lists_documents_it_can_name)                                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "listing is stable", source_listing_is_stable)        \
@@ -69,6 +71,7 @@ void run_check(Check check) {
     TEST_CASE(NAME " conformance: the host accepts the descriptor", "[conformance]") {          \
         ::ferry::sdk::testing::descriptor_is_accepted<HARNESS>(::ferry::sdk::PluginKind::sink); \
     }                                                                                           \
+    FERRY_SETTINGS_CONFORMANCE_(NAME, HARNESS, ::ferry::sdk::PluginKind::sink)                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check passes on a working target",                 \
                              sink_check_passes_on_a_working_target)                             \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check reports a broken target",                    \
@@ -89,6 +92,7 @@ void run_check(Check check) {
     TEST_CASE(NAME " conformance: the host accepts the descriptor", "[conformance]") {           \
         ::ferry::sdk::testing::descriptor_is_accepted<HARNESS>(::ferry::sdk::PluginKind::store); \
     }                                                                                            \
+    FERRY_SETTINGS_CONFORMANCE_(NAME, HARNESS, ::ferry::sdk::PluginKind::store)                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "find returns what was saved",                       \
                              store_finds_what_it_saved)                                          \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "scan is in key order and stops when asked",         \

@@ -3,6 +3,9 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -32,6 +35,40 @@ inline const PluginDescriptor& load_plugin(const std::filesystem::path& file, Pl
     return *descriptor;
 }
 
+// Why a setting's default would not pass the host's own validation, or empty.
+inline std::string default_fault(const SettingSpec& spec) {
+    const std::string& text = spec.default_value;
+    if (text.empty())
+        return {};
+    std::int64_t number = 0;
+    switch (spec.type) {
+        case SettingType::integer: {
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+            if (error != std::errc() || end != text.data() + text.size())
+                return "defaults to '" + text + "', which is not an integer";
+            break;
+        }
+        case SettingType::duration:
+            if (!Duration::parse(text))
+                return "defaults to '" + text + "', which is not a duration like 30s";
+            number = Duration::parse(text)->count_milliseconds();
+            break;
+        case SettingType::boolean:
+            return text == "true" || text == "false" ? "" : "defaults to neither true nor false";
+        case SettingType::date:
+            return Date::parse(text) ? "" : "defaults to '" + text + "', which is not a date";
+        case SettingType::string:
+            if (!spec.pattern.empty() && !std::regex_match(text, std::regex(spec.pattern)))
+                return "defaults to '" + text + "', which does not match its pattern";
+            return {};
+        default:
+            return "is a list or an object and has a default";
+    }
+    if ((spec.minimum && number < *spec.minimum) || (spec.maximum && number > *spec.maximum))
+        return "defaults to '" + text + "', outside its bounds";
+    return {};
+}
+
 // What is wrong with a settings table, as the host and the pipeline reference would see it.
 inline std::vector<std::string> settings_table_faults(const SettingsTable& table,
                                                       const std::string& path = "") {
@@ -57,6 +94,27 @@ inline std::vector<std::string> settings_table_faults(const SettingsTable& table
             faults.push_back("'" + name + "' defaults to a value not among its choices");
         if (nested != !spec.fields.empty())
             faults.push_back("'" + name + "': objects and only objects have fields");
+        if (auto fault = default_fault(spec); !fault.empty())
+            faults.push_back("'" + name + "' " + fault);
+        bool counted = spec.type == SettingType::integer || spec.type == SettingType::duration;
+        if ((spec.minimum || spec.maximum) && !counted)
+            faults.push_back("'" + name + "' has bounds but is neither an integer nor a duration");
+        if (spec.minimum && spec.maximum && *spec.minimum > *spec.maximum)
+            faults.push_back("'" + name + "' has a minimum above its maximum");
+        if (!spec.former_name.empty()) {
+            bool taken = std::any_of(table.begin(), table.end(), [&](const SettingSpec& other) {
+                return other.name == spec.former_name ||
+                       (&other != &spec && other.former_name == spec.former_name);
+            });
+            if (taken || !std::regex_match(spec.former_name, snake_case))
+                faults.push_back("'" + name + "': former name '" + spec.former_name +
+                                 "' is not a free lower_snake_case name");
+        }
+        if (!spec.former_unit.empty() &&
+            (spec.type != SettingType::duration || !Duration::parse(spec.former_unit)))
+            faults.push_back("'" + name +
+                             "': only a duration has a former unit, and it is a "
+                             "duration like 1s");
         for (auto& fault : settings_table_faults(spec.fields, name + "."))
             faults.push_back(fault);
     }
