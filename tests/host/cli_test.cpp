@@ -74,6 +74,43 @@ TEST_CASE("ferry plugins --describe prints the settings table, secrets marked") 
     CHECK_THAT(patterned.output, Catch::Contains("cvr (string, required, matching [0-9]{8})"));
 }
 
+TEST_CASE("ferry plugins --describe shows bounds and former names and prints Markdown") {
+    auto described = run_command(ferry_command("plugins --describe sink-recording"));
+    CHECK_THAT(described.output,
+               Catch::Contains("deliver_delay (duration, optional, default 0s, from 0s to 10s, "
+                               "formerly deliver_delay_ms, a number of 1ms)"));
+    auto markdown = run_command(ferry_command("plugins --describe sink-recording --markdown"));
+    CHECK(markdown.exit_code == 0);
+    CHECK_THAT(markdown.output,
+               Catch::StartsWith("| Setting | Type | Required | Default | Description |"));
+    CHECK_THAT(markdown.output,
+               Catch::Contains("| `die_after` | integer | no | `0` | die after this many "
+                               "deliveries in this process (0 = never) (from 0 to 1000000) |"));
+    CHECK_THAT(markdown.output, Catch::Contains("also accepted as `deliver_delay_ms`"));
+    CHECK(run_command(ferry_command("plugins --markdown")).exit_code != 0);
+}
+
+TEST_CASE("ferry validate and once warn about a former setting name and name the new one") {
+    TempDir dir;
+    std::string journal = (dir / "journal").string();
+    auto file = dir.write("old.yaml",
+                          "pipeline: clinic\nstore: { plugin: store-memory }\n"
+                          "source: { plugin: source-testdir, path: " +
+                              dir.path().string() +
+                              " }\nsink: { plugin: sink-recording, journal: " + journal +
+                              ", deliver_delay_ms: 1500 }\n");
+    std::string warning = "warning: " + file.string() +
+                          ":4:" + std::to_string(44 + journal.size()) +
+                          ": sink.deliver_delay_ms is deprecated; write `deliver_delay: 1s500ms`; "
+                          "the old name is accepted until the next release";
+    auto validated = run_command(ferry_command("validate " + file.string()));
+    CHECK(validated.exit_code == 0);
+    CHECK_THAT(validated.output, Catch::Contains(warning));
+    CHECK_THAT(validated.output, Catch::Contains("deliver_delay: 1s500ms"));
+    auto once = run_command(ferry_command("once " + file.string()));
+    CHECK_THAT(once.output, Catch::Contains(warning));
+}
+
 TEST_CASE(
     "ferry validate reports every problem and exits 2 but a valid file prints masked settings") {
     TempDir dir;
@@ -193,7 +230,8 @@ TEST_CASE("ferry plugins --reference prints every settings table as Markdown") {
     auto reference = run_command(ferry_command("plugins --reference"));
     CHECK(reference.exit_code == 0);
     CHECK_THAT(reference.output, Catch::StartsWith("# Pipeline reference"));
-    CHECK_THAT(reference.output, Catch::Contains("| `schedule.windows[].every` | string | yes |"));
+    CHECK_THAT(reference.output,
+               Catch::Contains("| `schedule.windows[].every` | duration | yes |"));
     CHECK_THAT(reference.output, Catch::Contains("## sink-recording (sink)"));
     CHECK_THAT(reference.output, Catch::Contains("| `token` | string, secret | no |  |"));
     CHECK_THAT(reference.output, Catch::Contains("(one of `exit`, `throw`)"));

@@ -111,6 +111,7 @@ TEST_CASE("daylight-saving changes keep wall-clock times and never run the repea
 TEST_CASE("the default schedule runs every 15 minutes") {
     sdk::Settings settings;
     settings.values["timezone"].text = "Europe/Copenhagen";
+    settings.values["windows"];  // declared, none given: as the host hands it over
     Schedule schedule = Schedule::from_settings(settings);
     CHECK(*schedule.next_run(utc(2026, 3, 6, 10, 7)) == utc(2026, 3, 6, 10, 15));
 }

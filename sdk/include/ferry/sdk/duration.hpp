@@ -3,14 +3,43 @@
 // has to carry its unit (_ms, _seconds, _minutes).
 #pragma once
 
-#include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace ferry::sdk {
+
+// Whole numbers in settings text, without std::from_chars and std::to_string: in GCC 12 both
+// give a plugin "unique" symbols (tables in libstdc++'s inline code), and a library holding
+// one can never be unloaded.
+namespace number_text {
+
+// "-12" or "340": optional sign, digits only; nullopt when empty, malformed or out of range.
+inline std::optional<std::int64_t> parse(std::string_view text) {
+    bool negative = text.starts_with('-');
+    if (negative)
+        text.remove_prefix(1);
+    if (text.empty() || text.size() > 18)
+        return std::nullopt;
+    std::int64_t value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return negative ? -value : value;
+}
+
+inline std::string format(std::int64_t value) {
+    char text[24];
+    std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
+    return text;
+}
+
+}  // namespace number_text
 
 class Duration {
   public:
@@ -35,19 +64,21 @@ class Duration {
         std::int64_t total = 0;
         int previous_unit = -1;
         while (!text.empty()) {
-            std::int64_t amount = 0;
-            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
-            if (error != std::errc() || end == text.data())
+            std::size_t digits = 0;
+            while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+                ++digits;
+            auto amount = number_text::parse(text.substr(0, digits));
+            if (digits == 0 || !amount)
                 return std::nullopt;
-            text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+            text.remove_prefix(digits);
             int unit = unit_at(text);
             if (unit < 0 || unit <= previous_unit)
                 return std::nullopt;
             text.remove_prefix(units[unit].name.size());
-            if (amount > max_milliseconds / units[unit].milliseconds ||
-                total > max_milliseconds - amount * units[unit].milliseconds)
+            if (*amount > max_milliseconds / units[unit].milliseconds ||
+                total > max_milliseconds - *amount * units[unit].milliseconds)
                 return std::nullopt;
-            total += amount * units[unit].milliseconds;
+            total += *amount * units[unit].milliseconds;
             previous_unit = unit;
         }
         return milliseconds(total);
@@ -61,7 +92,7 @@ class Duration {
         std::string text;
         for (const Unit& unit : units)
             if (rest >= unit.milliseconds) {
-                text += std::to_string(rest / unit.milliseconds) + std::string(unit.name);
+                text += number_text::format(rest / unit.milliseconds) + std::string(unit.name);
                 rest %= unit.milliseconds;
             }
         return text;

@@ -18,9 +18,9 @@
 //   JsonlConfig config = binding().bind(context.settings);                 // in the factory
 #pragma once
 
-#include <charconv>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -125,13 +125,12 @@ class Setting {
   private:
     void check_bounds(const std::string& text, const std::string& where) const {
         bool duration = spec_.type == SettingType::duration;
-        std::int64_t number = 0;
-        if (duration)
-            number = Duration::parse(text).value_or(Duration()).count_milliseconds();
-        else
-            std::from_chars(text.data(), text.data() + text.size(), number);
+        std::int64_t number = duration
+                                  ? Duration::parse(text).value_or(Duration()).count_milliseconds()
+                                  : number_text::parse(text).value_or(0);
         auto shown = [&](std::int64_t bound) {
-            return duration ? Duration::milliseconds(bound).to_string() : std::to_string(bound);
+            return duration ? Duration::milliseconds(bound).to_string()
+                            : number_text::format(bound);
         };
         if ((spec_.minimum && number < *spec_.minimum) ||
             (spec_.maximum && number > *spec_.maximum))
@@ -236,13 +235,20 @@ template <class T>
 requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) struct Scalar<T> {
     static constexpr SettingType type = SettingType::integer;
     static T read(const std::string& text, const std::string& where, const std::string& name) {
-        T value{};
-        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (error != std::errc() || end != text.data() + text.size())
+        auto value = number_text::parse(text);
+        if (!value || !fits(*value))
             refuse(where, name, "an integer that fits");
-        return value;
+        return static_cast<T>(*value);
     }
-    static std::string show(T value) { return std::to_string(value); }
+    static std::string show(T value) {
+        return number_text::format(static_cast<std::int64_t>(value));
+    }
+    static bool fits(std::int64_t value) {
+        if constexpr (std::is_signed_v<T>)
+            return value >= std::numeric_limits<T>::min() && value <= std::numeric_limits<T>::max();
+        else
+            return value >= 0 && static_cast<std::uint64_t>(value) <= std::numeric_limits<T>::max();
+    }
 };
 
 }  // namespace binding_detail
