@@ -103,6 +103,14 @@ bool gives(const sdk::Settings* settings, const char* name) {
     return found != settings->values.end() && found->second.present;
 }
 
+// A department fallback other than the default, which only matters with departments: a file
+// that merely spells out the default (as files written by 0.1.0 do) is not a mistake.
+bool gives_own_fallback(const sdk::Settings* settings) {
+    return gives(settings, "department_fallback") &&
+           settings->string("department_fallback") !=
+               std::to_string(CompanyDefaults{}.department_fallback);
+}
+
 }  // namespace
 
 const sdk::SettingsBinding<SinkConfig>& settings_binding() {
@@ -181,13 +189,13 @@ std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings) 
                                ? overrides->string("departments") == "true"
                                : config.defaults.departments;
         any_departments = any_departments || departments;
-        if (gives(overrides, "department_fallback") && !departments)
+        if (gives_own_fallback(overrides) && !departments)
             problems.push_back(
                 {overrides->where("department_fallback"), "economic.settings",
                  "department_fallback has no effect for this company without departments: "
                  "true; set departments: true or remove department_fallback"});
     }
-    if (gives(sink_defaults, "department_fallback") && !any_departments)
+    if (gives_own_fallback(sink_defaults) && !any_departments)
         problems.push_back({sink_defaults->where("department_fallback"), "economic.settings",
                             "department_fallback has no effect: no company has departments: "
                             "true; set departments: true or remove department_fallback"});

@@ -240,3 +240,48 @@ TEST_CASE("the rate budget waits until the bucket refills to a request's cost an
     CHECK(host.waits()[3] <= 301ms);
     budget.release(1);
 }
+
+TEST_CASE(
+    "the settings check finds a CVR given twice and a department fallback without departments") {
+    auto codes = [](const ferry::sdk::Settings& settings) {
+        std::vector<std::string> messages;
+        for (const auto& problem : check_settings(settings))
+            messages.push_back(problem.message);
+        return messages;
+    };
+    CHECK(codes(sink_settings("http://x", {{"11223344", "a", {}}, {"55667788", "b", {}}})).empty());
+    auto twice = codes(sink_settings("http://x", {{"11223344", "a", {}}, {"11223344", "b", {}}}));
+    REQUIRE(twice.size() == 1);
+    CHECK_THAT(twice[0], Catch::Contains("this CVR is already given at"));
+
+    auto fallback = codes(
+        sink_settings("http://x", {{"11223344", "a", {}}}, {{"department_fallback", "20000"}}));
+    REQUIRE(fallback.size() == 1);
+    CHECK_THAT(fallback[0], Catch::Contains("department_fallback has no effect"));
+    CHECK(codes(sink_settings("http://x", {{"11223344", "a", {}}},
+                              {{"department_fallback", "20000"}, {"departments", "true"}}))
+              .empty());
+    CHECK(codes(sink_settings("http://x", {{"11223344", "a", {{"departments", "true"}}}},
+                              {{"department_fallback", "20000"}}))
+              .empty());
+    // Files written by 0.1.0 spell out every default, this one too.
+    CHECK(codes(sink_settings("http://x", {{"11223344", "a", {}}},
+                              {{"department_fallback", "10000"}}))
+              .empty());
+    auto company =
+        codes(sink_settings("http://x", {{"11223344", "a", {{"department_fallback", "30000"}}}}));
+    REQUIRE(company.size() == 1);
+    CHECK_THAT(company[0], Catch::Contains("for this company"));
+}
+
+TEST_CASE("a company's defaults apply over the sink-wide defaults field by field") {
+    SinkConfig config = read_config(
+        sink_settings("http://x", {{"11223344", "a", {{"book", "false"}}}, {"55667788", "b", {}}},
+                      {{"customer_group", "7"}, {"book", "true"}}));
+    REQUIRE(config.companies.size() == 2);
+    CHECK(config.companies[0].defaults.customer_group == 7);
+    CHECK_FALSE(config.companies[0].defaults.book);
+    CHECK(config.companies[1].defaults.book);
+    CHECK(config.retry_base == ferry::sdk::Duration::milliseconds(20));
+    CHECK(config.request_timeout == ferry::sdk::Duration::seconds(5));
+}
