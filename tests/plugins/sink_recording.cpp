@@ -46,11 +46,7 @@ const SettingsBinding<RecordingConfig>& binding() {
             .describe("exit: _exit(86) like a kill; throw: throw 42, no exception type at all"),
         setting("fail_numbers", &C::fail_numbers)
             .describe("fail these, quoting the customer's name, street and CPR"),
-        choice("fail_by", &C::fail_by,
-               {{"rejection", "rejection"},
-                {"retry", "retry"},
-                {"sdk_error", "sdk_error"},
-                {"runtime_error", "runtime_error"}})
+        one_of("fail_by", &C::fail_by, {"rejection", "retry", "sdk_error", "runtime_error"})
             .describe("how to fail the fail_numbers"),
         setting("token", &C::token).secret().describe("a secret, to test masking"),
         setting("find_fails", &C::find_fails)

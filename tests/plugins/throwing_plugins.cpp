@@ -9,15 +9,22 @@
 namespace {
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "throw_in", .required = true, .description = "the call that throws"},
-        {.name = "throw_what",
-         .default_value = "int",
-         .description = "what it throws",
-         .choices = {"int", "runtime_error", "sdk_error"}},
+struct ThrowingConfig {
+    std::string throw_in;
+    std::string throw_what = "int";
+};
+
+const SettingsBinding<ThrowingConfig>& binding() {
+    static const SettingsBinding<ThrowingConfig> table{
+        setting("throw_in", &ThrowingConfig::throw_in).required().describe("the call that throws"),
+        one_of("throw_what", &ThrowingConfig::throw_what, {"int", "runtime_error", "sdk_error"})
+            .describe("what it throws"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 // Words the host must never keep: a customer as a careless plugin would quote one.
@@ -25,8 +32,9 @@ constexpr const char* quoted_customer = "customer Jens Hansen, CPR 010170-1234, 
 
 class Thrower {
   public:
-    explicit Thrower(const PluginContext& context)
-        : call_(context.settings.string("throw_in")), what_(context.settings.string("throw_what")) {
+    explicit Thrower(const PluginContext& context) : Thrower(binding().bind(context.settings)) {}
+    explicit Thrower(const ThrowingConfig& config)
+        : call_(config.throw_in), what_(config.throw_what) {
         throw_if("create");
     }
     void throw_if(const char* call) const {

@@ -12,19 +12,26 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "path", .required = true, .description = "folder receiving the documents"},
-        {.name = "check_writable",
-         .default_value = "always",
-         .description = "with_write_access: check() tests the folder only when it may write",
-         .choices = {"always", "with_write_access"}},
-        {.name = "leak_into",
-         .default_value = "nothing",
-         .description = "where to put a personal string of the customer",
-         .choices = {"nothing", "log", "metric", "problem", "plan", "target", "error"}},
+struct ProbeConfig {
+    std::string path;
+    std::string check_writable = "always";
+    std::string leak_into = "nothing";
+};
+
+const SettingsBinding<ProbeConfig>& binding() {
+    static const SettingsBinding<ProbeConfig> table{
+        setting("path", &ProbeConfig::path).required().describe("folder receiving the documents"),
+        one_of("check_writable", &ProbeConfig::check_writable, {"always", "with_write_access"})
+            .describe("with_write_access: check() tests the folder only when it may write"),
+        one_of("leak_into", &ProbeConfig::leak_into,
+               {"nothing", "log", "metric", "problem", "plan", "target", "error"})
+            .describe("where to put a personal string of the customer"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 // The reference as a file name: letters and digits kept, anything else as '_'.
@@ -38,10 +45,12 @@ std::string file_name(const std::string& reference) {
 class ProbeSink : public Sink {
   public:
     explicit ProbeSink(const PluginContext& context)
-        : folder_(context.settings.string("path")),
-          check_always_(context.settings.string("check_writable") == "always"),
+        : ProbeSink(binding().bind(context.settings), context) {}
+    ProbeSink(const ProbeConfig& config, const PluginContext& context)
+        : folder_(config.path),
+          check_always_(config.check_writable == "always"),
           may_write_(context.access == Access::read_write),
-          leak_(context.settings.string("leak_into")),
+          leak_(config.leak_into),
           host_(context.host) {}
 
     Delivery deliver(const DeliveryRequest& request) override {

@@ -13,23 +13,28 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ferry::sdk;
 
-const SettingsTable& settings_table() {
-    static const SettingsTable table = {
-        {.name = "path", .required = true, .description = "folder holding the documents"},
-        {.name = "leak_into",
-         .default_value = "nothing",
-         .description = "where to put a personal string of a customer",
-         .choices = {"nothing", "log", "metric", "problem"}},
-        {.name = "unreadable",
-         .default_value = "retry_later",
-         .description = "what read() answers for a file it cannot open",
-         .choices = {"retry_later", "rejected", "throw"}},
-        {.name = "numbering",
-         .default_value = "counter",
-         .description = "the number series the source declares",
-         .choices = {"counter", "off_by_one"}},
+struct ProbeConfig {
+    std::string path;
+    std::string leak_into = "nothing";
+    std::string unreadable = "retry_later";
+    std::string numbering = "counter";
+};
+
+const SettingsBinding<ProbeConfig>& binding() {
+    static const SettingsBinding<ProbeConfig> table{
+        setting("path", &ProbeConfig::path).required().describe("folder holding the documents"),
+        one_of("leak_into", &ProbeConfig::leak_into, {"nothing", "log", "metric", "problem"})
+            .describe("where to put a personal string of a customer"),
+        one_of("unreadable", &ProbeConfig::unreadable, {"retry_later", "rejected", "throw"})
+            .describe("what read() answers for a file it cannot open"),
+        one_of("numbering", &ProbeConfig::numbering, {"counter", "off_by_one"})
+            .describe("the number series the source declares"),
     };
     return table;
+}
+
+const SettingsTable& settings_table() {
+    return binding().table();
 }
 
 std::map<std::string, std::string> fields_of(const fs::path& file) {
@@ -61,11 +66,13 @@ class ProbeNumbering : public NumberSeriesRule {
 class ProbeSource : public Source {
   public:
     explicit ProbeSource(const PluginContext& context)
-        : folder_(context.settings.string("path")),
-          leak_(context.settings.string("leak_into")),
-          unreadable_(context.settings.string("unreadable")),
-          numbering_(context.settings.string("numbering") == "off_by_one"),
-          host_(context.host) {}
+        : ProbeSource(binding().bind(context.settings), context.host) {}
+    ProbeSource(const ProbeConfig& config, HostServices& host)
+        : folder_(config.path),
+          leak_(config.leak_into),
+          unreadable_(config.unreadable),
+          numbering_(config.numbering == "off_by_one"),
+          host_(host) {}
 
     void list(ListingVisitor& out) override {
         std::vector<fs::path> files;

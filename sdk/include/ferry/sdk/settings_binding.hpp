@@ -322,6 +322,17 @@ Setting<Config> choice(std::string name, T Config::*member,
             }};
 }
 
+// A string setting limited to a few values, kept as text in the member:
+// one_of("leak_into", &ProbeConfig::leak_into, {"nothing", "log"}).
+template <class Config>
+Setting<Config> one_of(std::string name, std::string Config::*member,
+                       const std::vector<std::string>& values) {
+    std::vector<std::pair<std::string, std::string>> choices;
+    for (const std::string& value : values)
+        choices.emplace_back(value, value);
+    return choice(std::move(name), member, std::move(choices));
+}
+
 template <class Config>
 class SettingsBinding {
   public:
