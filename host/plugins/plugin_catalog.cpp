@@ -264,7 +264,11 @@ std::vector<sdk::SettingsProblem> LoadedPlugin::check_settings(
     const sdk::Settings& settings) const {
     if (!descriptor_->check_settings)
         return {};
-    return across_boundary(name(), [&] { return descriptor_->check_settings(settings); });
+    auto problems = across_boundary(name(), "check_settings",
+                                    [&] { return descriptor_->check_settings(settings); });
+    for (sdk::SettingsProblem& problem : problems)
+        problem.message = without_personal_data(problem.message, nullptr);
+    return problems;
 }
 
 std::shared_ptr<sdk::Source> LoadedPlugin::create_source(const sdk::PluginContext& context) const {
