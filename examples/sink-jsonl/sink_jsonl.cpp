@@ -98,4 +98,5 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 }  // namespace
 
 FERRY_PLUGIN(describe_sink("sink-jsonl", "1.0.0", "Writes each document as one JSON line to a file",
-                           &settings_table, &create));
+                           {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
+                           &create));

@@ -130,7 +130,7 @@ sdk::LedgerRecord from_json_line(std::string_view text) {
         sdk::LedgerRecord record;
         auto kind = sdk::parse_document_kind(line.at("kind").get<std::string>());
         if (!kind)
-            invalid("kind must be invoice or credit-note");
+            invalid("kind must be one of " + sdk::all_document_kinds.str());
         record.key = {line.at("company").get<std::string>(), *kind,
                       line.at("number").get<std::string>()};
         record.state = parse_state_field(line.at("state"), "state");

@@ -14,13 +14,19 @@ std::unique_ptr<Sink> create(const PluginContext&) {
 }
 
 constexpr PluginDescriptor bad_descriptor() {
-    PluginDescriptor d =
-        describe_sink(BAD_PLUGIN_NAME, "0.1.0", "refused on purpose", &no_settings, &create);
+    PluginDescriptor d = describe_sink(BAD_PLUGIN_NAME, "0.1.0", "refused on purpose",
+                                       {DocumentKind::invoice}, &no_settings, &create);
 #if defined(BAD_ABI_VERSION)
     d.sdk_abi_version = BAD_ABI_VERSION;
 #endif
 #if defined(BAD_TOOLCHAIN)
     d.toolchain = BAD_TOOLCHAIN;
+#endif
+#if defined(NO_KINDS)
+    d.document_kinds = {};
+#endif
+#if defined(FUTURE_KIND)
+    d.document_kinds = {DocumentKind::invoice, static_cast<DocumentKind>(FUTURE_KIND)};
 #endif
     return d;
 }

@@ -196,6 +196,16 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 
 }  // namespace
 
-FERRY_PLUGIN(describe_sink("sink-recording", "0.1.0", "Test sink that journals deliveries",
+// Built a second time as sink-recording-invoices, which accepts invoices only: a pipeline that
+// sends it credit notes must be refused.
+#if defined(ACCEPTS_INVOICES_ONLY)
+FERRY_PLUGIN(describe_sink("sink-recording-invoices", "0.1.0",
+                           "Test sink that journals invoices only", {DocumentKind::invoice},
                            &settings_table, &create)
                  .with_settings_check(&check_settings));
+#else
+FERRY_PLUGIN(describe_sink("sink-recording", "0.1.0", "Test sink that journals deliveries",
+                           {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
+                           &create)
+                 .with_settings_check(&check_settings));
+#endif

@@ -1,7 +1,7 @@
 // Test source: documents are small text files `<company>_<kind>_<number>.txt` in one folder,
-// with `key: value` lines (date, net, vat, customer, cpr, street; reject: <code>, or retry:
-// <code> with retry_after: <seconds>, for the read outcomes). Numbers are counters, one series
-// per kind.
+// with `key: value` lines (date, net, vat, customer, cpr, street, kind; reject: <code>, or
+// retry: <code> with retry_after: <seconds>, for the read outcomes). Numbers are counters, one
+// series per kind.
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -109,6 +109,8 @@ class TestDirSource : public Source {
         }
         Document document;
         document.key = ref.key;
+        if (auto kind = parse_document_kind(fields["kind"]))
+            document.key.kind = *kind;  // a source that reads another kind than it listed
         document.issue_date = Date::parse(fields["date"]).value_or(Date{2026, 1, 1});
         document.currency = "DKK";
         document.customer.name = fields["customer"];
@@ -135,5 +137,6 @@ std::unique_ptr<Source> create(const PluginContext& context) {
 }  // namespace
 
 FERRY_PLUGIN(describe_source("source-testdir", "0.1.0",
-                             "Test documents from a folder of text files", &settings_table,
+                             "Test documents from a folder of text files",
+                             {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
                              &create));

@@ -104,5 +104,18 @@ std::unique_ptr<Store> create(const PluginContext& context) {
 
 }  // namespace
 
+// Built a second time as store-memory-invoices-era, as if with an SDK that knew only invoices:
+// the host must not give it a kind it cannot name.
+#if defined(KNOWS_INVOICES_ONLY)
+constexpr PluginDescriptor invoices_era_descriptor() {
+    PluginDescriptor d =
+        describe_store("store-memory-invoices-era", "0.1.0", "Test ledger from before credit notes",
+                       &settings_table, &create);
+    d.known_kinds = {DocumentKind::invoice};
+    return d;
+}
+FERRY_PLUGIN(invoices_era_descriptor());
+#else
 FERRY_PLUGIN(describe_store("store-memory", "0.1.0", "Test ledger kept in memory", &settings_table,
                             &create));
+#endif

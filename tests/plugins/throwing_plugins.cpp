@@ -127,11 +127,12 @@ std::unique_ptr<Interface> create(const PluginContext& context) {
 }  // namespace
 
 #if THROWING_KIND == 0
-FERRY_PLUGIN(describe_source("source-throwing", "0.1.0", "Test source that throws", &settings_table,
+FERRY_PLUGIN(describe_source("source-throwing", "0.1.0", "Test source that throws",
+                             {DocumentKind::invoice}, &settings_table,
                              &create<Source, ThrowingSource>));
 #elif THROWING_KIND == 1
-FERRY_PLUGIN(describe_sink("sink-throwing", "0.1.0", "Test sink that throws", &settings_table,
-                           &create<Sink, ThrowingSink>));
+FERRY_PLUGIN(describe_sink("sink-throwing", "0.1.0", "Test sink that throws",
+                           {DocumentKind::invoice}, &settings_table, &create<Sink, ThrowingSink>));
 #else
 FERRY_PLUGIN(describe_store("store-throwing", "0.1.0", "Test store that throws", &settings_table,
                             &create<Store, ThrowingStore>));

@@ -15,5 +15,6 @@ std::unique_ptr<ferry::sdk::Source> create(const ferry::sdk::PluginContext& cont
 FERRY_PLUGIN(ferry::sdk::describe_source(
                  "source-novax", "0.1.0",
                  "NOVAX OIOUBL invoices and credit notes from local folders or SMB3 shares",
+                 {ferry::sdk::DocumentKind::invoice, ferry::sdk::DocumentKind::credit_note},
                  &ferry::novax::settings_table, &create)
                  .with_settings_check(&ferry::novax::check_settings));

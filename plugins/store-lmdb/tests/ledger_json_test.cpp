@@ -3,6 +3,7 @@
 
 #include "ferry/sdk/problem.hpp"
 #include "ledger/ledger_json.hpp"
+#include "ledger_key.hpp"
 #include "test_support.hpp"
 
 using namespace ferry;
@@ -88,4 +89,39 @@ TEST_CASE("history codes are exported and a line from before them imports withou
     REQUIRE(imported.history.size() == 1);
     CHECK(imported.history[0].note == "skipped by hand: booked elsewhere");
     CHECK(imported.history[0].code.empty());
+}
+
+TEST_CASE("records of every document kind survive the ledger key and an export and import",
+          "[json][kinds]") {
+    test::TempFolder from_folder, to_folder;
+    test::RecordingHost host;
+    std::vector<sdk::LedgerRecord> written;
+    {
+        auto from = test::open_store(from_folder.ledger(), host);
+        for (const sdk::DocumentKindInfo& kind : sdk::document_kinds) {
+            auto record = test::full_record("11223344", "2026/3");  // a period's number holds '/'
+            record.key.kind = kind.kind;
+            INFO(record.key.str());
+            CHECK(decode_key("nyborg-clinic", encode_key("nyborg-clinic", record.key)) ==
+                  record.key);
+            from->save(record);
+            written.push_back(record);
+        }
+    }
+    auto from = test::open_store(from_folder.ledger(), host, sdk::Access::read_only);
+    std::stringstream lines;
+    CHECK(export_json_lines(*from, lines) == written.size());
+    CHECK_THAT(lines.str(), Catch::Contains(R"("kind":"customer")") &&
+                                Catch::Contains(R"("kind":"accounting-period")"));
+    auto to = test::open_store(to_folder.ledger(), host);
+    CHECK(import_json_lines(lines, *to) == written.size());
+    for (const auto& record : written) {
+        INFO(record.key.str());
+        auto found = from->find(record.key);
+        REQUIRE(found);
+        test::require_same(*found, record);
+        auto imported = to->find(record.key);
+        REQUIRE(imported);
+        test::require_same(*imported, record);
+    }
 }

@@ -112,5 +112,5 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 
 }  // namespace
 
-FERRY_PLUGIN(describe_sink("sink-probe", "0.1.0", "Probes the conformance kit", &settings_table,
-                           &create));
+FERRY_PLUGIN(describe_sink("sink-probe", "0.1.0", "Probes the conformance kit",
+                           {DocumentKind::invoice}, &settings_table, &create));

@@ -139,5 +139,5 @@ std::unique_ptr<Source> create(const PluginContext& context) {
 
 }  // namespace
 
-FERRY_PLUGIN(describe_source("source-probe", "0.1.0", "Probes the conformance kit", &settings_table,
-                             &create));
+FERRY_PLUGIN(describe_source("source-probe", "0.1.0", "Probes the conformance kit",
+                             {DocumentKind::invoice}, &settings_table, &create));

@@ -98,6 +98,19 @@ inline std::vector<Problem> descriptor_problems(const PluginDescriptor* descript
                                       "its descriptor lacks a version or a summary; build it "
                                       "with describe_" +
                                       kind + "(...)"});
+    if (descriptor->kind != PluginKind::store) {
+        bool source = descriptor->kind == PluginKind::source;
+        DocumentKinds unknown = descriptor->document_kinds.without(all_document_kinds);
+        if (descriptor->document_kinds.empty())
+            problems.push_back(
+                {"plugin.kinds",
+                 refusing + "it declares no document kind; pass the kinds it " +
+                     (source ? "produces to describe_source" : "accepts to describe_sink")});
+        else if (!unknown.empty())
+            problems.push_back({"plugin.kinds", refusing + "it declares " + unknown.str() +
+                                                    ", which this SDK does not know; run it with "
+                                                    "a Ferry release that has that kind"});
+    }
     std::string_view name = descriptor->name ? descriptor->name : "";
     if (!descriptor_detail::is_plugin_name(name, descriptor->kind))
         problems.push_back({"plugin.name", refusing + "it calls itself '" + std::string(name) +

@@ -1,9 +1,13 @@
-// The typed business document that travels from a source to a sink.
+// The typed business document that travels from a source to a sink: an invoice, a credit note,
+// a customer or an accounting period's figures (see DocumentKind).
 //
-// It holds personal data (patient names, CPR numbers, addresses) in memory only: the host never
-// stores or logs a Document, only its DocumentKey. Plugins must do the same.
+// It holds personal data (patient names, CPR numbers, addresses, entry texts) in memory only: the
+// host never stores or logs a Document, only its DocumentKey. Plugins must do the same.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,19 +18,119 @@
 
 namespace ferry::sdk {
 
-enum class DocumentKind { invoice, credit_note };
+// What a document is. The numbers are fixed: each is a kind's bit in DocumentKinds, which
+// descriptors already built carry, so a new kind is appended and none is ever renumbered.
+enum class DocumentKind : std::uint8_t {
+    invoice = 0,
+    credit_note = 1,
+    customer = 2,           // master data: Document::customer_record
+    accounting_period = 3,  // figures: Document::accounting_period
+};
+
+// What the host does when the source changes a document it already delivered (a new
+// fingerprint). A booked invoice cannot be changed, so its re-print is shown to a person;
+// master data and figures follow their source, so the changed content is delivered again.
+enum class ChangeAfterDelivery : std::uint8_t { shown_to_a_person, delivered_as_update };
+
+struct DocumentKindInfo {
+    DocumentKind kind;
+    std::string_view name;  // as written in keys, the ledger, logs and messages
+    ChangeAfterDelivery change_after_delivery;
+};
+
+// Every kind this SDK knows, in number order.
+inline constexpr DocumentKindInfo document_kinds[] = {
+    {DocumentKind::invoice, "invoice", ChangeAfterDelivery::shown_to_a_person},
+    {DocumentKind::credit_note, "credit-note", ChangeAfterDelivery::shown_to_a_person},
+    {DocumentKind::customer, "customer", ChangeAfterDelivery::delivered_as_update},
+    {DocumentKind::accounting_period, "accounting-period",
+     ChangeAfterDelivery::delivered_as_update},
+};
+
+// Null for a number this SDK does not know: one from a plugin or ledger built with a newer SDK.
+constexpr const DocumentKindInfo* find_kind_info(DocumentKind kind) {
+    auto number = static_cast<std::size_t>(kind);
+    return number < std::size(document_kinds) ? &document_kinds[number] : nullptr;
+}
 
 inline std::string_view to_string(DocumentKind kind) {
-    return kind == DocumentKind::invoice ? "invoice" : "credit-note";
+    const DocumentKindInfo* info = find_kind_info(kind);
+    return info ? info->name : "unknown-kind";
 }
 
 inline std::optional<DocumentKind> parse_document_kind(std::string_view text) {
-    if (text == "invoice")
-        return DocumentKind::invoice;
-    if (text == "credit-note")
-        return DocumentKind::credit_note;
+    for (const DocumentKindInfo& info : document_kinds)
+        if (info.name == text)
+            return info.kind;
     return std::nullopt;
 }
+
+// Whether a changed document of this kind is delivered again (see ChangeAfterDelivery). The
+// host's pass reads it; an unknown kind keeps the cautious answer.
+constexpr bool delivers_updates(DocumentKind kind) {
+    const DocumentKindInfo* info = find_kind_info(kind);
+    return info && info->change_after_delivery == ChangeAfterDelivery::delivered_as_update;
+}
+
+// A set of kinds, as a descriptor declares them. A fixed 64-bit mask: adding a kind changes no
+// layout, and a set from a plugin built with a newer SDK keeps the bits this one cannot name.
+class DocumentKinds {
+  public:
+    constexpr DocumentKinds() = default;
+    constexpr DocumentKinds(std::initializer_list<DocumentKind> kinds) {
+        for (DocumentKind kind : kinds)
+            add(kind);
+    }
+
+    constexpr void add(DocumentKind kind) { bits_ |= bit(kind); }
+    constexpr bool contains(DocumentKind kind) const { return (bits_ & bit(kind)) != 0; }
+    constexpr bool empty() const { return bits_ == 0; }
+    // The kinds in this set that are not in `other`.
+    constexpr DocumentKinds without(DocumentKinds other) const {
+        return from_bits(bits_ & ~other.bits_);
+    }
+    constexpr bool operator==(const DocumentKinds&) const = default;
+
+    // The kinds in number order, including numbers this SDK cannot name.
+    std::vector<DocumentKind> list() const {
+        std::vector<DocumentKind> kinds;
+        for (unsigned number = 0; number < 64; ++number)
+            if (bits_ & (std::uint64_t{1} << number))
+                kinds.push_back(static_cast<DocumentKind>(number));
+        return kinds;
+    }
+    // "invoice, credit-note"; a kind this SDK does not know is written "kind #7".
+    std::string str() const {
+        std::string text;
+        for (DocumentKind kind : list()) {
+            text += text.empty() ? "" : ", ";
+            text += find_kind_info(kind) ? std::string(to_string(kind))
+                                         : "kind #" + std::to_string(static_cast<int>(kind));
+        }
+        return text.empty() ? "no kind" : text;
+    }
+
+  private:
+    // A number past the mask cannot be declared: no SDK has that many kinds.
+    static constexpr std::uint64_t bit(DocumentKind kind) {
+        auto number = static_cast<unsigned>(kind);
+        return number < 64 ? std::uint64_t{1} << number : 0;
+    }
+    static constexpr DocumentKinds from_bits(std::uint64_t bits) {
+        DocumentKinds kinds;
+        kinds.bits_ = bits;
+        return kinds;
+    }
+    std::uint64_t bits_ = 0;
+};
+
+// Every kind this SDK knows; see PluginDescriptor::known_kinds.
+inline constexpr DocumentKinds all_document_kinds = [] {
+    DocumentKinds all;
+    for (const DocumentKindInfo& info : document_kinds)
+        all.add(info.kind);
+    return all;
+}();
 
 // What identifies a document everywhere outside memory: the issuing company's CVR, the kind
 // and the issuer's number. Safe to log and to store.
@@ -166,6 +270,91 @@ struct References {
     std::string accounting_cost;  // the buyer's cost centre (EAN customers)
 };
 
+// A customer in the source's register (kind `customer`), as an accounting system keeps its
+// debtors. Personal data: everything that names or reaches a person. For a private person
+// (no CVR, VAT number or EAN) that is the name and the address too; e-mail, telephone and
+// contact person are treated as personal whoever the customer is, since they name people at
+// businesses as well. Only the number, CVR, VAT number and EAN may be logged or stored.
+struct Customer {
+    std::string number;          // the source's customer number; also the document key's number
+    std::string name;            // personal data for a private person
+    std::string cvr;             // 8 digits, normalised (no "DK" prefix)
+    std::string vat_number;      // foreign VAT id, as written
+    std::string ean;             // GLN, 13 digits: a public body's e-invoicing address
+    Address address;             // personal data for a private person
+    std::string email;           // personal data
+    std::string telephone;       // personal data
+    std::string contact_person;  // personal data
+    bool barred = false;         // the source blocks new sales to this customer
+
+    bool is_private_person() const { return cvr.empty() && vat_number.empty() && ean.empty(); }
+};
+
+enum class AccountType : std::uint8_t {
+    profit_and_loss,  // income and expenses; carries entries
+    balance_sheet,    // assets, liabilities and equity; carries entries
+    heading,          // a caption in the chart, no entries
+    total,            // a sum over other accounts, no entries
+};
+
+// One account of a company's chart of accounts. Not personal data.
+struct Account {
+    std::string number;  // as the accounting system numbers it, e.g. "1010"
+    std::string name;
+    AccountType type = AccountType::profit_and_loss;
+    bool barred = false;
+};
+
+// A financial year as the accounting system names and bounds it. Not personal data.
+struct AccountingYear {
+    std::string name;  // opaque, e.g. "2026" or "2025/2026a"
+    Date from, to;     // inclusive
+    bool closed = false;
+};
+
+// One value of an analysis dimension an entry can carry: a department, or a value of another
+// dimension (cost centre, project) where the system has them. Not personal data.
+struct DimensionValue {
+    std::string dimension;  // "department", or the system's name for another dimension
+    std::string number;     // the value's number within its dimension
+    std::string name;
+};
+
+// One finally posted ledger entry; never a draft or journal line, which can still change.
+struct PostedEntry {
+    std::string number;   // the system's entry number, unique per company
+    std::string account;  // Account::number
+    Date date;
+    Decimal amount;              // in the company's base currency; debit positive, credit negative
+    std::string currency;        // of the original amount, ISO 4217
+    Decimal amount_in_currency;  // as posted, in `currency`
+    std::string voucher_number;
+    // Personal data: bookkeepers write names into entry texts ("Refusion Karen Hansen"), so a
+    // sink that stores figures for reports drops it unless told otherwise.
+    std::string text;
+    // A department, plus values of other dimensions. An entry split over several departments
+    // is delivered as one entry per share, each with its part of the amount.
+    std::vector<DimensionValue> dimensions;
+};
+
+// The figures of one accounting period of one company (kind `accounting-period`): a batch the
+// source delivers again, whole, when entries are posted into it later. Whole because a sink
+// replaces the batch it holds, so it never has to tell a new entry from a re-read one.
+struct AccountingPeriod {
+    AccountingYear year;
+    int number = 0;  // the period's number within the year, from 1
+    Date from, to;   // inclusive
+    bool closed = false;
+    std::string base_currency;  // ISO 4217
+    // The company's whole chart and dimension values as they were when the period was read,
+    // so every entry's account and dimensions can be named without another document.
+    std::vector<Account> accounts;
+    std::vector<DimensionValue> dimension_values;
+    std::vector<PostedEntry> entries;  // dated within from..to
+};
+
+// One document of any kind. Invoices and credit notes fill the fields from `format` to `notes`;
+// other kinds leave those empty and carry their content in the member named for the kind.
 struct Document {
     DocumentKey key;
     std::string format;  // e.g. "OIOUBL-2.02", "OIOUBL-3.0"
@@ -183,6 +372,11 @@ struct Document {
     std::string payment_terms_note;
     References references;
     std::vector<std::string> notes;
+
+    // A kind with content of its own adds a member here, which changes Document's layout and
+    // costs an SDK ABI bump (docs/abi.md, "Adding a document kind").
+    std::optional<Customer> customer_record;            // kind customer
+    std::optional<AccountingPeriod> accounting_period;  // kind accounting-period
 };
 
 }  // namespace ferry::sdk

@@ -1,7 +1,8 @@
 // The one thing a plugin exports: its descriptor.
 //
 //   FERRY_PLUGIN(ferry::sdk::describe_sink("sink-null", "1.0.0", "Accepts and forgets documents",
-//                                          settings_table, create)
+//                                          {ferry::sdk::DocumentKind::invoice}, settings_table,
+//                                          create)
 //                    .with_settings_check(check_settings));
 #pragma once
 
@@ -27,6 +28,9 @@ namespace ferry::sdk {
 // 4: Sink::plan and Sink::closed_periods; DeliveryRequest and LedgerRecord carry a generation.
 // 5: SDK 4 (issue 15): document kinds, structured outcomes, typed settings.
 //    Outcomes: ReadOutcome, DocumentRef::skip, HistoryEntry::code, target_key, number_series.
+//    Kinds: customer and accounting-period with Document::customer_record/accounting_period;
+//    descriptors declare DocumentKinds (describe_source/describe_sink take them) and known_kinds.
+//    Settings: SettingsBinding, Duration, former names and the settings-check hook.
 inline constexpr std::uint32_t abi_version = 5;
 
 // What must match for objects to cross between host and plugin: compiler family and major
@@ -76,6 +80,15 @@ struct PluginDescriptor {
     SourceFactory create_source = nullptr;
     SinkFactory create_sink = nullptr;
     StoreFactory create_store = nullptr;
+    // A source's: the kinds it lists and reads; a sink's: the kinds it delivers. The host
+    // refuses a pipeline whose sink does not accept a kind its source produces, and rejects a
+    // listed document of a kind its source did not declare, so a sink never sees another kind.
+    // A store declares none: it keeps whatever its pipeline carries.
+    DocumentKinds document_kinds;
+    // The kinds of the SDK the plugin was built with, filled in by the SDK. A store writes the
+    // names of the kinds it keeps with its own copy of to_string(), so the host refuses a store
+    // built before a kind existed for a pipeline that carries that kind.
+    DocumentKinds known_kinds = all_document_kinds;
     SettingsCheckFn check_settings = nullptr;  // optional
 
     constexpr PluginDescriptor with_settings_check(SettingsCheckFn check) const {
@@ -85,20 +98,23 @@ struct PluginDescriptor {
     }
 };
 
+// `produces`: every kind list() may name, e.g. {DocumentKind::invoice, DocumentKind::credit_note}.
 constexpr PluginDescriptor describe_source(const char* name, const char* version,
-                                           const char* summary, SettingsTableFn settings,
-                                           SourceFactory factory) {
+                                           const char* summary, DocumentKinds produces,
+                                           SettingsTableFn settings, SourceFactory factory) {
     PluginDescriptor d;
     d.name = name, d.kind = PluginKind::source, d.version = version, d.summary = summary;
-    d.settings = settings, d.create_source = factory;
+    d.settings = settings, d.create_source = factory, d.document_kinds = produces;
     return d;
 }
 
+// `accepts`: every kind deliver() takes; the host hands it no other.
 constexpr PluginDescriptor describe_sink(const char* name, const char* version, const char* summary,
-                                         SettingsTableFn settings, SinkFactory factory) {
+                                         DocumentKinds accepts, SettingsTableFn settings,
+                                         SinkFactory factory) {
     PluginDescriptor d;
     d.name = name, d.kind = PluginKind::sink, d.version = version, d.summary = summary;
-    d.settings = settings, d.create_sink = factory;
+    d.settings = settings, d.create_sink = factory, d.document_kinds = accepts;
     return d;
 }
 
