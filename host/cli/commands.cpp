@@ -61,11 +61,14 @@ int plugins_command(const GlobalOptions& options, const std::string& describe, b
                 return exit_code::ok;
             }
             const auto& d = plugin.descriptor();
-            std::cout << fmt::format(
-                "{} {} ({})\n  {}\n  file: {}\n  SDK ABI {}, toolchain {}\n\n"
-                "settings:\n",
-                d.name, d.version, sdk::to_string(d.kind), d.summary, plugin.file().string(),
-                d.sdk_abi_version, d.toolchain);
+            std::cout << fmt::format("{} {} ({})\n  {}\n  file: {}\n  SDK ABI {}, toolchain {}\n",
+                                     d.name, d.version, sdk::to_string(d.kind), d.summary,
+                                     plugin.file().string(), d.sdk_abi_version, d.toolchain);
+            if (d.kind != sdk::PluginKind::store)
+                std::cout << fmt::format("  {}: {}\n",
+                                         d.kind == sdk::PluginKind::source ? "produces" : "accepts",
+                                         d.document_kinds.str());
+            std::cout << "\nsettings:\n";
             print_settings_table(std::cout, plugin.settings_table());
             return exit_code::ok;
         } catch (const sdk::Error& e) {

@@ -152,6 +152,35 @@ void load_section(const YAML::Node& root, const SectionSpec& spec, const std::st
     }
 }
 
+// Every kind the source produces must reach a sink that accepts it and a store that can name it.
+void check_kinds(const YAML::Node& root, const std::string& file, const PipelineConfig& config,
+                 ConfigErrors& errors) {
+    if (!config.source.plugin)
+        return;
+    const std::string source = config.source.plugin->name();
+    const sdk::DocumentKinds produced = config.source.plugin->descriptor().document_kinds;
+    if (config.sink.plugin) {
+        const std::string sink = config.sink.plugin->name();
+        const sdk::DocumentKinds accepted = config.sink.plugin->descriptor().document_kinds;
+        for (sdk::DocumentKind kind : produced.without(accepted).list())
+            errors.push_back(fmt::format(
+                "{}: sink.plugin: {} produces {}, which {} does not accept (it accepts {}); "
+                "choose a sink that accepts {}, or a source that does not produce it",
+                position(file, root["sink"]["plugin"].Mark()), source, sdk::to_string(kind), sink,
+                accepted.str(), sdk::to_string(kind)));
+    }
+    if (config.store.plugin) {
+        const std::string store = config.store.plugin->name();
+        const sdk::DocumentKinds known = config.store.plugin->descriptor().known_kinds;
+        for (sdk::DocumentKind kind : produced.without(known).list())
+            errors.push_back(fmt::format(
+                "{}: store.plugin: {} produces {}, which {} was built too early to know (it "
+                "knows {}); rebuild {} against this Ferry's SDK",
+                position(file, root["store"]["plugin"].Mark()), source, sdk::to_string(kind), store,
+                known.str(), store));
+    }
+}
+
 // "smtp://127.0.0.1:25", "smtp://[::1]", "smtp://localhost/": a relay on this machine.
 bool is_loopback_url(const std::string& url) {
     std::string_view host = url;
@@ -250,6 +279,7 @@ PipelineConfig load_pipeline(const std::filesystem::path& path, const PluginCata
     }
     for (const SectionSpec& spec : sections)
         load_section(root, spec, file, catalog, config, errors);
+    check_kinds(root, file, config, errors);
     // Said by every command that loads the file (validate, check, once, run), before any
     // error, so a renamed setting is fixed while its old name still works.
     for (const std::string& warning : config.warnings)

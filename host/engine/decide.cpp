@@ -1,5 +1,7 @@
 #include "engine/decide.hpp"
 
+#include <fmt/format.h>
+
 #include <tuple>
 
 namespace ferry {
@@ -27,6 +29,24 @@ Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::Docume
             return Decision::leave;
     }
     return Decision::leave;
+}
+
+std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::DocumentKind kind) {
+    if (!kinds.produced.contains(kind))
+        return sdk::Problem{
+            "source.kind_undeclared",
+            fmt::format("{} listed a document of kind {}, which it does not declare (it declares "
+                        "{}); not read or delivered. The source plugin is at fault: its author "
+                        "must declare the kind or stop listing it",
+                        kinds.source, sdk::to_string(kind), kinds.produced.str())};
+    if (!kinds.accepted.contains(kind))
+        return sdk::Problem{
+            "sink.kind_not_accepted",
+            fmt::format("{} does not accept documents of kind {} (it accepts {}); not read or "
+                        "delivered. Choose a sink that accepts {}",
+                        kinds.sink, sdk::to_string(kind), kinds.accepted.str(),
+                        sdk::to_string(kind))};
+    return std::nullopt;
 }
 
 bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "ferry/sdk/source.hpp"
 #include "ferry/sdk/store.hpp"
@@ -17,6 +18,19 @@ enum class Decision {
 
 Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::DocumentRef& ref,
                 sdk::TimePoint now);
+
+// The kinds a pipeline's plugins declared, which the pass holds them to.
+struct DeclaredKinds {
+    std::string source;  // the plugins' names, for messages
+    sdk::DocumentKinds produced;
+    std::string sink;
+    sdk::DocumentKinds accepted;
+};
+
+// Why a document of `kind` may not go from this source to this sink, or nullopt when it may.
+// `ferry validate` refuses a pipeline whose sink does not accept what its source declares, so
+// this catches a source that lists a kind it did not declare: rejected, never read or delivered.
+std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::DocumentKind kind);
 
 // The order a pass delivers in: oldest first, and invoice 9 before invoice 10.
 bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b);

@@ -8,6 +8,9 @@ OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
     : config_(std::move(config)), services_(config_.name, std::move(log), stop, std::move(clock)) {
     services_.collect_metrics(std::move(metrics));
     parts_.name = config_.name;
+    parts_.kinds = {config_.source.plugin->name(),
+                    config_.source.plugin->descriptor().document_kinds, config_.sink.plugin->name(),
+                    config_.sink.plugin->descriptor().document_kinds};
     auto context = [&](const PluginSection& section) {
         return sdk::PluginContext{section.settings, services_, config_.name, access};
     };

@@ -93,6 +93,11 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
             break;
         }
         PlannedDocument planned{ref.key, ref.date, why, {}};
+        if (auto refusal = kind_refusal(parts.kinds, ref.key.kind)) {
+            planned.plan.rejection = std::move(refusal);
+            plan.documents.push_back(std::move(planned));
+            continue;
+        }
         sdk::ReadOutcome read;
         try {
             read = parts.source->read(ref);
@@ -108,6 +113,11 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
         }
         if (read.status == sdk::ReadOutcome::Status::rejected) {
             planned.plan.rejection = read.problem;
+            plan.documents.push_back(std::move(planned));
+            continue;
+        }
+        if (auto refusal = kind_refusal(parts.kinds, read.document.key.kind)) {
+            planned.plan.rejection = std::move(refusal);
             plan.documents.push_back(std::move(planned));
             continue;
         }

@@ -167,6 +167,11 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
         }
         case Decision::deliver: {
             sdk::LedgerRecord record = existing ? *existing : new_record(ref, now);
+            if (std::optional<sdk::Problem> refusal = kind_refusal(parts_.kinds, ref.key.kind)) {
+                record.fingerprint = ref.fingerprint;
+                record_rejection(record, *refusal, summary);
+                return;
+            }
             deliver(record, ref, summary);
             return;
         }
@@ -202,6 +207,11 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
             return;
     }
     const sdk::Document& document = read.document;
+    // The kind the source listed was checked; this is the kind it read.
+    if (auto refusal = kind_refusal(parts_.kinds, document.key.kind)) {
+        record_rejection(record, *refusal, summary);
+        return;
+    }
     record.date = document.issue_date;
 
     sdk::DeliveryRequest request{document, target_reference(parts_.name, record.key), record.target,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/decide.hpp"
 #include "ferry/sdk/host.hpp"
 #include "ferry/sdk/sink.hpp"
 #include "ferry/sdk/source.hpp"
@@ -19,6 +20,7 @@ struct PipelineParts {
     std::shared_ptr<sdk::Source> source;
     std::shared_ptr<sdk::Sink> sink;
     std::shared_ptr<sdk::Store> store;
+    DeclaredKinds kinds;
 };
 
 struct PassSummary {

@@ -137,6 +137,31 @@ TEST_CASE(
     CHECK_THAT(result.output, !Catch::Contains("very-secret-token"));
 }
 
+TEST_CASE(
+    "ferry validate and ferry once refuse a sink that does not accept what the source makes") {
+    TempDir dir;
+    auto file = dir.write("nyborg.yaml",
+                          "pipeline: clinic\nstore: { plugin: store-memory }\n"
+                          "source: { plugin: source-testdir, path: " +
+                              dir.path().string() +
+                              " }\n"
+                              "sink: { plugin: sink-recording-invoices, journal: " +
+                              (dir / "journal").string() + " }\n");
+    for (const char* command : {"validate ", "once "}) {
+        auto result = run_command(ferry_command(command + file.string()));
+        INFO(result.output);
+        CHECK(result.exit_code == 2);
+        CHECK_THAT(result.output,
+                   Catch::Contains(file.string() +
+                                   ":4:17: sink.plugin: source-testdir produces credit-note, which "
+                                   "sink-recording-invoices does not accept (it accepts invoice)"));
+    }
+    auto described = run_command(ferry_command("plugins --describe sink-recording-invoices"));
+    CHECK_THAT(described.output, Catch::Contains("accepts: invoice\n"));
+    described = run_command(ferry_command("plugins --describe source-testdir"));
+    CHECK_THAT(described.output, Catch::Contains("produces: invoice, credit-note\n"));
+}
+
 TEST_CASE("ferry once runs a pass and reports it") {
     TempDir dir;
     dir.write("inbox/11223344_invoice_1.txt", "date: 2026-02-01\nnet: 1.00\n");

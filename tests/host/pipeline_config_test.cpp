@@ -258,3 +258,33 @@ TEST_CASE("schedule intervals are durations") {
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0], Catch::Contains("schedule.windows[0].every: expected a duration"));
 }
+
+TEST_CASE("a sink that does not accept a kind its source produces is refused naming both") {
+    TempDir dir;
+    std::string file = (dir / "p.yaml").string();
+    ConfigErrors errors = errors_of(dir,
+                                    "pipeline: clinic\n"
+                                    "store: { plugin: store-memory }\n"
+                                    "source: { plugin: source-testdir, path: /tmp/in }\n"
+                                    "sink: { plugin: sink-recording-invoices, journal: /j }\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == file +
+                           ":4:17: sink.plugin: source-testdir produces credit-note, which "
+                           "sink-recording-invoices does not accept (it accepts invoice); choose "
+                           "a sink that accepts credit-note, or a source that does not produce it");
+}
+
+TEST_CASE("a store built before a kind existed is refused for a pipeline that carries it") {
+    TempDir dir;
+    std::string file = (dir / "p.yaml").string();
+    ConfigErrors errors = errors_of(dir,
+                                    "pipeline: clinic\n"
+                                    "store: { plugin: store-memory-invoices-era }\n"
+                                    "source: { plugin: source-testdir, path: /tmp/in }\n"
+                                    "sink: { plugin: sink-recording, journal: /j }\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == file +
+                           ":2:18: store.plugin: source-testdir produces credit-note, which "
+                           "store-memory-invoices-era was built too early to know (it knows "
+                           "invoice); rebuild store-memory-invoices-era against this Ferry's SDK");
+}

@@ -79,6 +79,19 @@ TEST_CASE("plugins built with another toolchain are refused with both tags") {
     CHECK_THAT(message, Catch::Contains(std::string("'") + sdk::toolchain_tag + "'"));
 }
 
+TEST_CASE("sources and sinks that declare no kind or one this host does not know are refused") {
+    PluginCatalog catalog({FERRY_BAD_PLUGIN_DIR});
+    fs::path none = fs::path(FERRY_BAD_PLUGIN_DIR) / "sink-no-kinds.so";
+    CHECK(refusal(catalog, none) == "plugin.kinds: refusing plugin " + none.string() +
+                                        ": it declares no document kind; pass the kinds it "
+                                        "accepts to describe_sink");
+    fs::path future = fs::path(FERRY_BAD_PLUGIN_DIR) / "sink-future-kind.so";
+    CHECK(refusal(catalog, future) ==
+          "plugin.kinds: refusing plugin " + future.string() +
+              ": it declares kind #40, which this SDK does not know; run it with a Ferry release "
+              "that has that kind");
+}
+
 TEST_CASE("libraries and files that are not Ferry plugins are refused without running them") {
     PluginCatalog catalog({FERRY_BAD_PLUGIN_DIR});
     fs::path library = fs::path(FERRY_BAD_PLUGIN_DIR) / "sink-not-ferry.so";

@@ -146,6 +146,37 @@ TEST_CASE_METHOD(RunnerFixture,
     CHECK(record_of("11223344", "1").attempts == 1);  // not read again while unchanged
 }
 
+TEST_CASE_METHOD(
+    RunnerFixture,
+    "a document of a kind the source did not declare is rejected and never delivered") {
+    document("11223344_customer_7", "date: 2026-02-01\n");                 // listed as undeclared
+    document("11223344_invoice_8", "date: 2026-02-01\nkind: customer\n");  // read as undeclared
+    document("11223344_invoice_9", "date: 2026-02-02\nnet: 10.00\n");
+    PassSummary summary = pass();
+    CHECK(summary.rejected == 2);
+    CHECK(summary.delivered == 1);
+
+    auto pipeline = open();
+    auto listed = pipeline->store().find({"11223344", sdk::DocumentKind::customer, "7"});
+    REQUIRE(listed);
+    CHECK(listed->state == State::rejected);
+    CHECK(listed->error_code == "source.kind_undeclared");
+    CHECK(listed->error_text ==
+          "source-testdir listed a document of kind customer, which it does not declare (it "
+          "declares invoice, credit-note); not read or delivered. The source plugin is at "
+          "fault: its author must declare the kind or stop listing it");
+    CHECK(listed->attempts == 0);  // never read
+    sdk::LedgerRecord read = record_of("11223344", "8");
+    CHECK(read.state == State::rejected);
+    CHECK(read.error_code == "source.kind_undeclared");
+    CHECK_THAT(ferry::testing::read_file(dir / "journal"),
+               !Catch::Contains("/customer/") && !Catch::Contains("/invoice/8"));
+    CHECK(journal_count("9") == 1);
+    CHECK_THAT(log_text.str(), Catch::Contains("source.kind_undeclared"));
+
+    CHECK(pass().rejected == 0);  // quarantined until the source changes it
+}
+
 TEST_CASE_METHOD(RunnerFixture,
                  "the sink's rejections and retries are recorded and retries wait their turn") {
     document("11223344_invoice_1", "date: 2026-02-01\n");
