@@ -1,11 +1,20 @@
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-
 #include "ferry/sdk/document.hpp"
 #include "ferry/sdk/testing/samples.hpp"
 
 using namespace ferry::sdk;
+
+namespace {
+
+std::vector<std::string> values(const std::vector<testing::Forbidden>& forbidden) {
+    std::vector<std::string> found;
+    for (const testing::Forbidden& item : forbidden)
+        found.push_back(item.value);
+    return found;
+}
+
+}  // namespace
 
 TEST_CASE("every document kind is written and parsed by one name", "[kinds]") {
     for (const DocumentKindInfo& info : document_kinds) {
@@ -44,11 +53,10 @@ TEST_CASE("a set of kinds names what one side has and the other lacks", "[kinds]
 TEST_CASE("a customer's content fits its kind and its personal data is known", "[kinds]") {
     Document customer = testing::sample_customer("C17");
     CHECK(testing::kind_content_fault(customer) == "");
-    auto personal = testing::personal_data(customer);
-    CHECK(std::find(personal.begin(), personal.end(), "Karen Conformance Customer") !=
-          personal.end());
-    CHECK(std::find(personal.begin(), personal.end(), "karen.conformance@example.dk") !=
-          personal.end());
+    CHECK(values(testing::personal_data(customer)) ==
+          std::vector<std::string>{"Karen Conformance Customer", "Privatvej", "Odense",
+                                   "Karen Conformance", "karen.conformance@example.dk",
+                                   "+4512345678"});
 
     customer.key.kind = DocumentKind::invoice;
     CHECK(testing::kind_content_fault(customer) ==
@@ -61,5 +69,6 @@ TEST_CASE("a customer's content fits its kind and its personal data is known", "
     entry.text = "Refusion Karen Hansen";
     period.accounting_period.emplace().entries.push_back(entry);
     CHECK(testing::kind_content_fault(period) == "");
-    CHECK(testing::personal_data(period) == std::vector<std::string>{"Refusion Karen Hansen"});
+    CHECK(values(testing::personal_data(period)) ==
+          std::vector<std::string>{"Refusion Karen Hansen"});
 }

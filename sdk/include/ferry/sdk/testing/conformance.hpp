@@ -53,6 +53,8 @@ void run_check(Check check) {
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "listing opens no document",                          \
                              source_listing_opens_no_document)                                    \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "read is pure", source_read_is_pure)                  \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "kinds declared and honoured",                        \
+                             source_honours_its_declared_kinds)                                   \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "an unusable document is rejected",                   \
                              source_unusable_document_is_rejected)                                \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "an unavailable source answers retry later",          \
@@ -72,6 +74,8 @@ void run_check(Check check) {
         ::ferry::sdk::testing::descriptor_is_accepted<HARNESS>(::ferry::sdk::PluginKind::sink); \
     }                                                                                           \
     FERRY_SETTINGS_CONFORMANCE_(NAME, HARNESS, ::ferry::sdk::PluginKind::sink)                  \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "kinds declared and honoured",                      \
+                             sink_declares_the_kinds_it_is_fed)                                 \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check passes on a working target",                 \
                              sink_check_passes_on_a_working_target)                             \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "check reports a broken target",                    \

@@ -41,6 +41,19 @@ inline auto fields(const PaymentMeans& p) {
 inline auto fields(const References& r) {
     return std::tie(r.order, r.billed_invoice, r.provider_number, r.accounting_cost);
 }
+inline auto fields(const Customer& c) {
+    return std::tuple_cat(std::tie(c.number, c.name, c.cvr, c.vat_number, c.ean), fields(c.address),
+                          std::tie(c.email, c.telephone, c.contact_person, c.barred));
+}
+inline auto fields(const Account& a) {
+    return std::tie(a.number, a.name, a.type, a.barred);
+}
+inline auto fields(const AccountingYear& y) {
+    return std::tie(y.name, y.from, y.to, y.closed);
+}
+inline auto fields(const DimensionValue& d) {
+    return std::tie(d.dimension, d.number, d.name);
+}
 inline auto fields(const HistoryEntry& h) {
     return std::tie(h.at, h.state, h.note, h.code);
 }
@@ -59,6 +72,22 @@ bool same(const std::optional<T>& a, const std::optional<T>& b) {
     return a.has_value() == b.has_value() && (!a || same(*a, *b));
 }
 
+inline bool same(const PostedEntry& a, const PostedEntry& b) {
+    return std::tie(a.number, a.account, a.date, a.amount, a.currency, a.amount_in_currency,
+                    a.voucher_number, a.text) == std::tie(b.number, b.account, b.date, b.amount,
+                                                          b.currency, b.amount_in_currency,
+                                                          b.voucher_number, b.text) &&
+           same(a.dimensions, b.dimensions);
+}
+
+inline bool same(const AccountingPeriod& a, const AccountingPeriod& b) {
+    return same(a.year, b.year) &&
+           std::tie(a.number, a.from, a.to, a.closed, a.base_currency) ==
+               std::tie(b.number, b.from, b.to, b.closed, b.base_currency) &&
+           same(a.accounts, b.accounts) && same(a.dimension_values, b.dimension_values) &&
+           same(a.entries, b.entries);
+}
+
 inline bool same(const Document& a, const Document& b) {
     return std::tie(a.key, a.format, a.issue_date, a.due_date, a.currency, a.payment_terms_note,
                     a.notes) == std::tie(b.key, b.format, b.issue_date, b.due_date, b.currency,
@@ -67,7 +96,9 @@ inline bool same(const Document& a, const Document& b) {
            same(a.patient, b.patient) && same(a.lines, b.lines) &&
            same(a.allowance_charges, b.allowance_charges) &&
            same(a.vat_subtotals, b.vat_subtotals) && same(a.totals, b.totals) &&
-           same(a.payment_means, b.payment_means) && same(a.references, b.references);
+           same(a.payment_means, b.payment_means) && same(a.references, b.references) &&
+           same(a.customer_record, b.customer_record) &&
+           same(a.accounting_period, b.accounting_period);
 }
 
 inline bool same(const LedgerRecord& a, const LedgerRecord& b) {

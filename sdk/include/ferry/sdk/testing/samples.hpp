@@ -51,6 +51,37 @@ inline Document sample_invoice(const std::string& number,
     return document;
 }
 
+// A private person in a customer register, with every field set.
+inline Document sample_customer(const std::string& number,
+                                const std::string& company = sample_company) {
+    Document document;
+    document.key = {company, DocumentKind::customer, number};
+    document.issue_date = {2026, 3, 2};
+    Customer customer;
+    customer.number = number;
+    customer.name = "Karen Conformance Customer";
+    customer.address = {"Privatvej", "17", "", "Odense", "5000", "DK"};
+    customer.email = "karen.conformance@example.dk";
+    customer.telephone = "+4512345678";
+    customer.contact_person = "Karen Conformance";
+    document.customer_record = customer;
+    return document;
+}
+
+// Why `document`'s content does not fit its kind, or "": an invoice or a credit note carries
+// no other kind's content, and every other kind carries its own.
+inline std::string kind_content_fault(const Document& document) {
+    DocumentKind kind = document.key.kind;
+    bool invoice_like = kind == DocumentKind::invoice || kind == DocumentKind::credit_note;
+    if (document.customer_record.has_value() != (kind == DocumentKind::customer))
+        return "customer_record is set if and only if the kind is customer";
+    if (document.accounting_period.has_value() != (kind == DocumentKind::accounting_period))
+        return "accounting_period is set if and only if the kind is accounting-period";
+    if (!invoice_like && !document.lines.empty())
+        return "only invoices and credit notes carry lines";
+    return "";
+}
+
 // A value that must not reach a plugin's output, and how a failure names it: never by the
 // value itself, which a CI log would otherwise keep.
 struct Forbidden {
@@ -91,7 +122,8 @@ inline void add_party(std::vector<Forbidden>& found, const std::string& role, co
 
 // What of `document` must not appear in output: its parties' names, addresses and contact
 // persons, and the CPR numbers (also written 6-4), e-mail addresses and telephone numbers of the
-// private persons among them (the patient too).
+// private persons among them (the patient too); a customer record's name, address, contact
+// person, e-mail address and telephone number; every posted entry's text.
 inline std::vector<Forbidden> personal_data(const Document& document) {
     std::vector<Forbidden> found;
     samples_detail::add_party(found, "the supplier", document.supplier,
@@ -100,6 +132,18 @@ inline std::vector<Forbidden> personal_data(const Document& document) {
                               document.customer.is_private_person());
     if (document.patient)
         samples_detail::add_party(found, "the patient", *document.patient, true);
+    if (const auto& customer = document.customer_record) {
+        samples_detail::add(found, "the customer record's name", customer->name);
+        samples_detail::add(found, "the customer record's street", customer->address.street);
+        samples_detail::add(found, "the customer record's city", customer->address.city);
+        samples_detail::add(found, "the customer record's contact person",
+                            customer->contact_person);
+        samples_detail::add(found, "the customer record's e-mail address", customer->email);
+        samples_detail::add(found, "the customer record's telephone number", customer->telephone);
+    }
+    if (document.accounting_period)
+        for (const PostedEntry& entry : document.accounting_period->entries)
+            samples_detail::add(found, "a posted entry's text", entry.text);
     return found;
 }
 

@@ -1,6 +1,7 @@
-// Conformance checks for a sink: deliver is idempotent under the same reference, find() answers
-// after a crash (also one in the middle of a delivery), check() passes on a working target and
-// fails on a broken one as `ferry check` calls it, secrets and personal data stay out of output.
+// Conformance checks for a sink: it is fed only the kinds it declares, deliver is idempotent under
+// the same reference, find() answers after a crash (also one in the middle of a delivery), check()
+// passes on a working target and fails on a broken one as `ferry check` calls it, secrets and
+// personal data stay out of output.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -24,7 +25,9 @@ class SinkHarness {
     virtual std::filesystem::path plugin_file() const = 0;
     // Settings for a sink delivering to a working, empty target.
     virtual Settings settings(const SettingsTable& table) = 0;
-    // The n-th document to deliver (n = 1, 2, ...): distinct keys, each deliverable.
+    // The n-th document to deliver (n = 1, 2, ...): distinct keys, each deliverable, each of a
+    // kind the sink accepts (the host delivers no other). A sink that does not accept invoices
+    // overrides it, e.g. with sample_customer().
     virtual Document document(int n) { return sample_invoice(std::to_string(1000 + n)); }
     // How many documents the target holds now, finished or not: tells a duplicate from a retry.
     virtual std::size_t documents_on_target() = 0;
@@ -68,6 +71,9 @@ class SinkUnderTest {
     // crash_at_progress = n, the n-th progress report throws SimulatedCrash.
     Delivery deliver(Sink& sink, const Document& document, TargetRefs& known,
                      int crash_at_progress = 0) {
+        INFO("the harness gave document " << document.key.str() << "; the sink accepts "
+                                          << descriptor_.document_kinds.str());
+        REQUIRE(descriptor_.document_kinds.contains(document.key.kind));
         int reports = 0;
         DeliveryRequest request{
             document, reference(document), known, [&](const TargetRefs& progress) {
@@ -94,6 +100,7 @@ class SinkUnderTest {
         return secret_values(settings_, descriptor_.settings());
     }
     RecordingHost& host() { return host_; }
+    const PluginDescriptor& descriptor() const { return descriptor_; }
     Output output;
 
   private:
@@ -142,6 +149,21 @@ inline void sink_check_reports_a_broken_target(SinkHarness& harness) {
     }
     output.add(host);
     check_nothing_leaks(output, as_secrets(secret_values(*settings, descriptor.settings())));
+}
+
+// The descriptor accepts at least one kind, and the harness's documents are of accepted kinds
+// with that kind's content: every other check feeds them, as the host would.
+inline void sink_declares_the_kinds_it_is_fed(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    DocumentKinds accepted = sink.descriptor().document_kinds;
+    INFO("the descriptor accepts " << accepted.str());
+    CHECK_FALSE(accepted.empty());
+    for (int n = 1; n <= 2; ++n) {
+        Document document = harness.document(n);
+        INFO("harness document " << n << ": " << document.key.str());
+        CHECK(accepted.contains(document.key.kind));
+        CHECK(kind_content_fault(document) == "");
+    }
 }
 
 inline void sink_delivers_once_under_the_same_reference(SinkHarness& harness) {

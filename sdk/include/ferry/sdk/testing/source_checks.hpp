@@ -1,7 +1,7 @@
-// Conformance checks for a source: listing is cheap and stable, read is pure, an unusable
-// document is rejected, a document that cannot be read now is retry-later and never an
-// exception, a declared number series places the source's own numbers, secrets and personal
-// data stay out of output.
+// Conformance checks for a source: listing is cheap and stable, read is pure, documents are of
+// the kinds the descriptor declares, an unusable document is rejected, a document that cannot
+// be read now is retry-later and never an exception, a declared number series places the
+// source's own numbers, secrets and the documents' personal data stay out of output.
 #pragma once
 
 #include <fcntl.h>
@@ -75,6 +75,7 @@ class SourceUnderTest {
         return secret_values(settings_, descriptor_.settings());
     }
     RecordingHost& host() { return host_; }
+    const PluginDescriptor& descriptor() const { return descriptor_; }
 
   private:
     const PluginDescriptor& descriptor_;
@@ -183,6 +184,27 @@ inline void source_read_is_pure(SourceHarness& harness) {
         ReadOutcome elsewhere = second->read(ref);
         REQUIRE(elsewhere.status == ReadOutcome::Status::read);
         CHECK(same(once.document, elsewhere.document));
+    }
+}
+
+// The host rejects, unread, a listed document of a kind the descriptor does not declare; a
+// document read must keep its listed kind and carry that kind's content.
+inline void source_honours_its_declared_kinds(SourceHarness& harness) {
+    SourceUnderTest source(harness);
+    DocumentKinds declared = source.descriptor().document_kinds;
+    INFO("the descriptor declares " << declared.str());
+    CHECK_FALSE(declared.empty());
+    auto reader = source.open();
+    for (const DocumentRef& ref : list_all(*reader).documents) {
+        INFO("document " << ref.key.str() << " at " << ref.location);
+        CHECK(declared.contains(ref.key.kind));
+        if (ref.skip)
+            continue;
+        ReadOutcome read = reader->read(ref);
+        INFO(describe(read));
+        REQUIRE(read.status == ReadOutcome::Status::read);
+        CHECK(read.document.key.kind == ref.key.kind);
+        CHECK(kind_content_fault(read.document) == "");
     }
 }
 
