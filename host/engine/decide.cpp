@@ -35,7 +35,7 @@ std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::Docume
     if (!kinds.produced.contains(kind))
         return sdk::Problem{
             "source.kind_undeclared",
-            fmt::format("{} listed a document of kind {}, which it does not declare (it declares "
+            fmt::format("{} gave a document of kind {}, which it does not declare (it declares "
                         "{}); not read or delivered. The source plugin is at fault: its author "
                         "must declare the kind or stop listing it",
                         kinds.source, sdk::to_string(kind), kinds.produced.str())};

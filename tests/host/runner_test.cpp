@@ -162,7 +162,7 @@ TEST_CASE_METHOD(
     CHECK(listed->state == State::rejected);
     CHECK(listed->error_code == "source.kind_undeclared");
     CHECK(listed->error_text ==
-          "source-testdir listed a document of kind customer, which it does not declare (it "
+          "source-testdir gave a document of kind customer, which it does not declare (it "
           "declares invoice, credit-note); not read or delivered. The source plugin is at "
           "fault: its author must declare the kind or stop listing it");
     CHECK(listed->attempts == 0);  // never read

@@ -64,7 +64,13 @@ struct InboxPipeline {
               store_lmdb::StoreOptions{(ledger_folder / "ledger").string()}, "clinic",
               sdk::Access::read_write, host)) {}
 
-    PassSummary pass() { return Runner({"clinic", source, sink, store}, host).run_pass(); }
+    PassSummary pass() {
+        const sdk::DocumentKinds invoices{sdk::DocumentKind::invoice,
+                                          sdk::DocumentKind::credit_note};
+        return Runner({"clinic", source, sink, store, {"source-novax", invoices, "sink", invoices}},
+                      host)
+            .run_pass();
+    }
 
     std::size_t in_state(sdk::State state) {
         std::size_t count = 0;

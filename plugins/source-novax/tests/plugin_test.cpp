@@ -34,6 +34,8 @@ TEST_CASE("the plugin exports a source descriptor that matches this SDK") {
     CHECK(std::string(descriptor.toolchain) == sdk::toolchain_tag);
     CHECK(std::string(descriptor.name) == "source-novax");
     CHECK(descriptor.kind == sdk::PluginKind::source);
+    CHECK(descriptor.document_kinds ==
+          sdk::DocumentKinds{sdk::DocumentKind::invoice, sdk::DocumentKind::credit_note});
     REQUIRE(descriptor.settings);
     CHECK(descriptor.settings().at(0).name == "servers");
     REQUIRE(descriptor.create_source);

@@ -47,6 +47,15 @@ inline constexpr DocumentKindInfo document_kinds[] = {
      ChangeAfterDelivery::delivered_as_update},
 };
 
+static_assert(
+    [] {
+        for (std::size_t number = 0; number < std::size(document_kinds); ++number)
+            if (static_cast<std::size_t>(document_kinds[number].kind) != number)
+                return false;
+        return std::size(document_kinds) <= 64;
+    }(),
+    "document_kinds lists every kind once, in number order, and no more than fit a DocumentKinds");
+
 // Null for a number this SDK does not know: one from a plugin or ledger built with a newer SDK.
 constexpr const DocumentKindInfo* find_kind_info(DocumentKind kind) {
     auto number = static_cast<std::size_t>(kind);
@@ -66,7 +75,8 @@ inline std::optional<DocumentKind> parse_document_kind(std::string_view text) {
 }
 
 // Whether a changed document of this kind is delivered again (see ChangeAfterDelivery). The
-// host's pass reads it; an unknown kind keeps the cautious answer.
+// host's update handling (the customer issue) is to read it; until then every change is shown
+// to a person. An unknown kind keeps that cautious answer.
 constexpr bool delivers_updates(DocumentKind kind) {
     const DocumentKindInfo* info = find_kind_info(kind);
     return info && info->change_after_delivery == ChangeAfterDelivery::delivered_as_update;

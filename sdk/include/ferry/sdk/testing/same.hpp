@@ -58,6 +58,10 @@ inline auto fields(const HistoryEntry& h) {
     return std::tie(h.at, h.state, h.note, h.code);
 }
 
+// Content with lists of its own, compared below once the templates they use are declared.
+inline bool same(const PostedEntry& a, const PostedEntry& b);
+inline bool same(const AccountingPeriod& a, const AccountingPeriod& b);
+
 template <class T>
 bool same(const T& a, const T& b) {
     return fields(a) == fields(b);
