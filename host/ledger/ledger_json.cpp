@@ -85,11 +85,15 @@ sdk::State parse_state_field(const json& value, std::string_view field) {
 
 std::string to_json_line(const sdk::LedgerRecord& record) {
     json history = json::array();
-    for (const auto& entry : record.history)
-        history.push_back({{"at", time_text(entry.at)},
-                           {"state", sdk::to_string(entry.state)},
-                           {"code", entry.code},
-                           {"note", entry.note}});
+    for (const auto& entry : record.history) {
+        json change = {{"at", time_text(entry.at)},
+                       {"state", sdk::to_string(entry.state)},
+                       {"note", entry.note}};
+        // Left out when empty, so a ledger with no codes exports as the release before them did.
+        if (!entry.code.empty())
+            change["code"] = entry.code;
+        history.push_back(std::move(change));
+    }
     json line = {
         {"company", record.key.company},
         {"kind", sdk::to_string(record.key.kind)},
