@@ -96,7 +96,8 @@ TEST_CASE("Each company and declared series is its own and numbers in none are l
 }
 
 TEST_CASE("A source that declares no number series gets a gap report that says so") {
-    GapReport report = gap_report({"clinic", std::make_shared<NoNumbering>(), nullptr, nullptr, {}});
+    GapReport report =
+        gap_report({"clinic", std::make_shared<NoNumbering>(), nullptr, nullptr, {}});
     CHECK_FALSE(report.source_declares_series);
     CHECK(report.series.empty());
     CHECK(report.problems.empty());

@@ -175,7 +175,7 @@ TEST_CASE("a setting under its former name is converted and the warning names th
     PluginCatalog catalog({FERRY_TEST_PLUGIN_DIR});
     PipelineConfig config =
         load_pipeline(dir.write("p.yaml", plain_pipeline + "  deliver_delay_ms: 250\n"
-                                                          "  check_texts: [busy]\n"),
+                                                           "  check_texts: [busy]\n"),
                       catalog);
     CHECK(config.sink.settings.string("deliver_delay") == "250ms");
     CHECK(config.sink.settings.strings("check_problems") == std::vector<std::string>{"busy"});
@@ -218,8 +218,7 @@ TEST_CASE("bounds and durations are checked at the value's line and column") {
                                           "250ms, 30s, 15m, 2h or 1h30m, found '30'"));
     errors = errors_of(dir, plain_pipeline + "  deliver_delay_ms: soon\n");
     REQUIRE(errors.size() == 1);
-    CHECK_THAT(errors[0],
-               Catch::Contains(":9:21: sink.deliver_delay_ms: expected a whole number"));
+    CHECK_THAT(errors[0], Catch::Contains(":9:21: sink.deliver_delay_ms: expected a whole number"));
 }
 
 TEST_CASE("the plugin's settings check refuses the pipeline at the value's line and column") {
