@@ -60,7 +60,7 @@ for plugin in sink-jsonl source-csv source-demo sink-demo store-demo; do
 done
 
 mkdir -p "$scratch/invoices"
-cp "$source_dir"/examples/source-csv/samples/*.csv "$scratch/invoices/"
+cp "$source_dir"/examples/source-csv/tests/samples/*.csv "$scratch/invoices/"
 cat >"$scratch/archive.yaml" <<YAML
 pipeline: archive
 store: { plugin: store-lmdb, path: $scratch/ledger }

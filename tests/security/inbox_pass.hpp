@@ -11,7 +11,7 @@
 
 #include "engine/runner.hpp"
 #include "lmdb_store.hpp"
-#include "novax_settings.hpp"
+#include "settings.hpp"
 #include "novax_source.hpp"
 #include "recording_host.hpp"
 #include "settings_builder.hpp"

@@ -10,7 +10,7 @@
 #include "economic_api.hpp"
 #include "ferry/sdk/document.hpp"
 #include "ferry/sdk/sink.hpp"
-#include "sink_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::economic {
 

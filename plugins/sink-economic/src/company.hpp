@@ -13,7 +13,7 @@
 #include "economic_api.hpp"
 #include "products.hpp"
 #include "reference_data.hpp"
-#include "sink_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::economic {
 

@@ -10,7 +10,7 @@
 #include "ferry/sdk/problem.hpp"
 #include "json_numbers.hpp"
 #include "reference_data.hpp"
-#include "sink_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::economic {
 

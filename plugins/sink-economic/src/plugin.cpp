@@ -1,5 +1,5 @@
 #include "economic_sink.hpp"
-#include "sink_settings.hpp"
+#include "settings.hpp"
 
 FERRY_PLUGIN(ferry::sdk::describe_sink(
                  "sink-economic", "0.1.0", "Books documents as invoices in e-conomic, exactly once",

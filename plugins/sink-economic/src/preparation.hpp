@@ -8,7 +8,7 @@
 
 #include "customers.hpp"
 #include "draft_mapping.hpp"
-#include "sink_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::economic {
 

@@ -8,7 +8,7 @@
 #include "ferry/sdk/host.hpp"
 #include "ferry/sdk/source.hpp"
 #include "novax_numbering.hpp"
-#include "novax_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::novax {
 

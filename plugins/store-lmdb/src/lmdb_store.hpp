@@ -9,7 +9,7 @@
 #include "ferry/sdk/host.hpp"
 #include "ferry/sdk/store.hpp"
 #include "ledger_indexes.hpp"
-#include "store_settings.hpp"
+#include "settings.hpp"
 #include "writer_lock.hpp"
 
 namespace ferry::store_lmdb {

@@ -1,4 +1,4 @@
-#include "store_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::store_lmdb {
 

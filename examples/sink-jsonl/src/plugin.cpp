@@ -19,25 +19,11 @@ const SettingsBinding<JsonlConfig>& binding() {
     static const SettingsBinding<JsonlConfig> table{
         setting("path", &JsonlConfig::path)
             .required()
-            .describe("the JSON-lines file (created 0600)"),
-    };
+            .describe("the JSON-lines file (created 0600)")};
     return table;
 }
-
 const SettingsTable& settings_table() {
     return binding().table();
-}
-
-// Identity and totals: enough to archive or reconcile, and no personal data.
-json to_json(const Document& d, const std::string& reference) {
-    return {{"reference", reference},
-            {"key", d.key.str()},
-            {"issue_date", d.issue_date.to_string()},
-            {"currency", d.currency},
-            {"customer_cvr", d.customer.cvr},
-            {"net", d.totals.net.to_string()},
-            {"vat", d.totals.vat.to_string()},
-            {"gross", d.totals.gross.to_string()}};
 }
 
 class JsonlSink : public Sink {
@@ -46,9 +32,14 @@ class JsonlSink : public Sink {
 
     Delivery deliver(const DeliveryRequest& request) override {
         if (auto line = line_of(request.reference))
-            return Delivery::delivered({{"line", std::to_string(*line)}});
-        std::string text = cut_short() ? "\n" : "";  // a crash cut the last line: start afresh
-        text += to_json(request.document, request.reference).dump() + "\n";
+            return Delivery::delivered({{"line", *line}});
+        const Document& d = request.document;  // identity and totals only: no personal data
+        json entry = {
+            {"reference", request.reference},         {"key", d.key.str()},
+            {"issue_date", d.issue_date.to_string()}, {"currency", d.currency},
+            {"customer_cvr", d.customer.cvr},         {"net", d.totals.net.to_string()},
+            {"vat", d.totals.vat.to_string()},        {"gross", d.totals.gross.to_string()}};
+        std::string text = (cut_short() ? "\n" : "") + entry.dump() + "\n";  // after a crash
         int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
         bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == ssize_t(text.size()) &&
                        ::fsync(fd) == 0;
@@ -56,13 +47,12 @@ class JsonlSink : public Sink {
             ::close(fd);
         if (!written)
             return Delivery::retry_later({"jsonl.write", "cannot write " + path_ + "; will retry"});
-        return Delivery::delivered({{"line", std::to_string(line_of(request.reference).value())}});
+        return Delivery::delivered({{"line", line_of(request.reference).value()}});
     }
 
     Found find(const DocumentRef&, const std::string& reference) override {
-        if (auto line = line_of(reference))
-            return {Found::Status::delivered, {{"line", std::to_string(*line)}}};
-        return {};
+        auto line = line_of(reference);
+        return line ? Found{Found::Status::delivered, {{"line", *line}}} : Found{};
     }
 
     std::vector<Problem> check() override {
@@ -73,17 +63,17 @@ class JsonlSink : public Sink {
     }
 
   private:
-    std::optional<int> line_of(const std::string& reference) const {
+    std::optional<std::string> line_of(const std::string& reference) const {
         std::ifstream in(path_);
         int number = 0;
         for (std::string line; std::getline(in, line);) {
             auto parsed = json::parse(line, nullptr, false);  // a line cut short does not parse
             if (++number; parsed.is_object() && parsed.value("reference", "") == reference)
-                return number;
+                return std::to_string(number);
         }
         return std::nullopt;
     }
-    bool cut_short() const {
+    bool cut_short() const {  // the last line has no end: a crash cut it
         std::ifstream in(path_, std::ios::binary);
         return in.seekg(-1, std::ios::end) && in.get() != '\n';
     }
@@ -94,7 +84,6 @@ class JsonlSink : public Sink {
 std::unique_ptr<Sink> create(const PluginContext& context) {
     return std::make_unique<JsonlSink>(binding().bind(context.settings));
 }
-
 }  // namespace
 
 FERRY_PLUGIN(describe_sink("sink-jsonl", "1.0.0", "Writes each document as one JSON line to a file",

@@ -1,4 +1,4 @@
-#include "sink_settings.hpp"
+#include "settings.hpp"
 
 #include <algorithm>
 

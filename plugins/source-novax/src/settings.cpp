@@ -1,4 +1,4 @@
-#include "novax_settings.hpp"
+#include "settings.hpp"
 
 namespace ferry::novax {
 
