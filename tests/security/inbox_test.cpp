@@ -36,16 +36,20 @@ const oioubl_generator::GeneratedDocument& next_undelivered(
     throw std::logic_error("every document was delivered");
 }
 
+novax::testing::ServerFields share_of(const SambaServer& samba) {
+    return {.location = samba.url(),
+            .domain = SambaServer::domain,
+            .username = SambaServer::user,
+            .password = SambaServer::password};
+}
+
 }  // namespace
 
 TEST_CASE("an SMB server killed mid-pass quarantines nothing and is asked once") {
     TempFolder inbox;
     auto documents = write_documents(inbox, 60);
     SambaServer samba(inbox.path());
-    InboxPipeline pipeline({{.location = samba.url(),
-                             .domain = SambaServer::domain,
-                             .username = SambaServer::user,
-                             .password = SambaServer::password}});
+    InboxPipeline pipeline({share_of(samba)});
     // A reboot for updates at night, a third into the pass.
     pipeline.sink->after_delivery = [&](std::size_t delivered) {
         if (delivered == 20)
@@ -79,10 +83,7 @@ TEST_CASE("an SMB server stopped mid-pass leaves documents waiting until their t
     TempFolder inbox;
     auto documents = write_documents(inbox, 12);
     SambaServer samba(inbox.path());
-    InboxPipeline pipeline({{.location = samba.url(),
-                             .domain = SambaServer::domain,
-                             .username = SambaServer::user,
-                             .password = SambaServer::password}});
+    InboxPipeline pipeline({share_of(samba)});
     pipeline.sink->after_delivery = [&](std::size_t delivered) {
         if (delivered == 4)
             samba.kill_server();
