@@ -62,7 +62,9 @@ struct ClinicPipeline {
         std::string yaml = "pipeline: clinic\n" + host_settings +
                            "store: { plugin: store-lmdb, path: " + (dir / "ledger").string() +
                            ", durability: nosync }\n"
-                           "source:\n  plugin: source-novax\n  servers:\n    - { location: " +
+                           // Tests write files whole: a malformed one is bad input at once.
+                           "source:\n  plugin: source-novax\n  settle: 0s\n"
+                           "  servers:\n    - { location: " +
                            (dir / "inbox").string() +
                            " }\n"
                            "sink:\n  plugin: sink-economic\n  base_url: " +

@@ -86,7 +86,9 @@ void Clinic::write_pipeline() {
                std::string("pipeline: ") + pipeline_name +
                    "\nstore: { plugin: store-lmdb, path: " + ledger().string() +
                    " }\n"
-                   "source:\n  plugin: source-novax\n  max_file_mb: 1\n  servers:\n"
+                   "source:\n  plugin: source-novax\n  max_file_mb: 1\n"
+                   // Files are written whole: a malformed one is bad input, never half written.
+                   "  settle: 0s\n  servers:\n"
                    "    - { location: " +
                    inbox().string() +
                    " }\n"

@@ -54,7 +54,7 @@ std::optional<std::pair<std::uint64_t, std::int64_t>> listed_size_and_time(
 }  // namespace
 
 NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
-    : max_file_bytes_(settings.max_file_bytes()), host_(host) {
+    : max_file_bytes_(settings.max_file_bytes()), settle_(settings.settle.span()), host_(host) {
     for (std::size_t i = 0; i < settings.servers.size(); ++i) {
         ServerSettings& server = settings.servers[i];
         std::string name = "server " + std::to_string(i + 1) + " (" + server.location + ")";
@@ -175,6 +175,23 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
     return ignored;
 }
 
+// How long a file that does not parse, changed at `mtime`, may still be being written: a
+// writer that paused between listing and reading leaves a stable but truncated file, which is
+// no reason to quarantine the document.
+std::optional<std::chrono::seconds> NovaxSource::still_settling(const sdk::Problem& problem,
+                                                                std::int64_t mtime) const {
+    if (problem.code != "oioubl.xml.malformed")
+        return std::nullopt;
+    auto changed = std::chrono::system_clock::time_point(std::chrono::seconds(mtime));
+    auto age = host_.now() - changed;
+    // A share's clock a little ahead of ours still means "changed just now"; one ahead by more
+    // than settle is a wrong clock, and waiting for it would never end.
+    if (age >= settle_ || age <= -settle_)
+        return std::nullopt;
+    auto left = settle_ - std::max(age, decltype(age)::zero());
+    return std::max(std::chrono::ceil<std::chrono::seconds>(left), std::chrono::seconds(1));
+}
+
 sdk::ReadOutcome NovaxSource::read(const sdk::DocumentRef& ref) {
     auto slash = ref.location.find('/');
     std::size_t index = servers_.size();
@@ -225,6 +242,13 @@ sdk::ReadOutcome NovaxSource::read(const sdk::DocumentRef& ref) {
     for (const sdk::Problem& warning : outcome.warnings)
         host_.log(sdk::LogLevel::warning, ref.key, warning.code, warning.message);
     if (!outcome.document) {
+        if (auto wait = still_settling(outcome.document.problem(), contents.value().mtime)) {
+            sdk::Problem problem{"novax.file.incomplete",
+                                 server.name + ": " + name +
+                                     ": not yet well-formed and changed moments ago, probably "
+                                     "still being written; read again after settle"};
+            return sdk::ReadOutcome::retry_later(std::move(problem), wait);
+        }
         host_.log(sdk::LogLevel::warning, ref.key, outcome.document.problem().code,
                   outcome.document.problem().message);
         return sdk::ReadOutcome::rejected(outcome.document.problem());

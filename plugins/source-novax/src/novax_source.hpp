@@ -1,6 +1,7 @@
 // The Source that ties shares, file names and the OIOUBL parser together.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -32,9 +33,12 @@ class NovaxSource : public sdk::Source {
     };
 
     std::size_t list_server(std::size_t index, sdk::ListingVisitor& out);
+    std::optional<std::chrono::seconds> still_settling(const sdk::Problem& problem,
+                                                       std::int64_t mtime) const;
 
     std::vector<Server> servers_;
     std::size_t max_file_bytes_;
+    std::chrono::milliseconds settle_;
     sdk::HostServices& host_;
     NovaxNumbering numbering_;
 };

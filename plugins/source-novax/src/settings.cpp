@@ -31,6 +31,11 @@ const sdk::SettingsBinding<NovaxSettings>& settings_binding() {
             .describe("Files larger than this many megabytes are refused unread (an invoice "
                       "file is rarely over 1). Parsing a file costs up to about 3 times its size "
                       "plus 130 MB."),
+        setting("settle", &NovaxSettings::settle)
+            .range(sdk::Duration(), sdk::Duration::hours(1))
+            .describe("A file that is not well-formed XML and changed less than this long ago "
+                      "is read again later instead of rejected: NOVAX may still be writing it. "
+                      "0s rejects it at once."),
     };
     return binding;
 }

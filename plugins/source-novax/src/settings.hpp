@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ferry/sdk/date.hpp"
+#include "ferry/sdk/duration.hpp"
 #include "ferry/sdk/settings_binding.hpp"
 #include "oioubl_parser.hpp"
 #include "share.hpp"
@@ -27,6 +28,7 @@ struct ServerSettings {
 struct NovaxSettings {
     std::vector<ServerSettings> servers;
     std::int64_t max_file_mb = default_max_file_mb;
+    sdk::Duration settle = sdk::Duration::minutes(1);
 
     std::size_t max_file_bytes() const { return static_cast<std::size_t>(max_file_mb) << 20; }
 };

@@ -22,6 +22,11 @@ struct NovaxFolder : testing::SourceHarness {
                 continue;
             std::ofstream(inbox / name, std::ios::binary)
                 << novax::read_file(novax::samples_dir() / sample.file);
+            // Written an hour ago, as files NOVAX finished long before a pass: settled, so a
+            // file the kit scrambles is the document's fault, not one still being written.
+            std::filesystem::last_write_time(
+                inbox / name,
+                std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
         }
     }
     std::filesystem::path plugin_file() const override { return FERRY_PLUGIN_FILE; }

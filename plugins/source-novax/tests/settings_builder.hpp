@@ -19,7 +19,8 @@ struct ServerFields {
 };
 
 inline sdk::Settings make_settings(const std::vector<ServerFields>& servers,
-                                   std::string max_file_mb = std::to_string(default_max_file_mb)) {
+                                   std::string max_file_mb = std::to_string(default_max_file_mb),
+                                   std::string settle = "") {
     auto scalar = [](std::string text) {
         sdk::Settings::Value value;
         value.text = std::move(text);
@@ -43,6 +44,7 @@ inline sdk::Settings make_settings(const std::vector<ServerFields>& servers,
     }
     settings.values["servers"] = std::move(list);
     settings.values["max_file_mb"] = scalar(std::move(max_file_mb));
+    settings.values["settle"] = scalar(std::move(settle));
     return settings;
 }
 

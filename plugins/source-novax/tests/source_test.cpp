@@ -19,9 +19,10 @@ using namespace ferry::novax::testing;
 namespace {
 
 novax::NovaxSource make_source(RecordingHost& host, const std::vector<ServerFields>& servers,
-                               std::string max_file_mb = "25") {
-    return novax::NovaxSource(novax::read_settings(make_settings(servers, std::move(max_file_mb))),
-                              host);
+                               std::string max_file_mb = "25", std::string settle = "") {
+    return novax::NovaxSource(
+        novax::read_settings(make_settings(servers, std::move(max_file_mb), std::move(settle))),
+        host);
 }
 
 const sdk::DocumentRef* find(const sdk::Listing& listing, const std::string& number,
@@ -181,6 +182,39 @@ TEST_CASE("a file changed since it was listed is read again later and never reje
     CHECK(relisted.problem.code == "oioubl.xml.malformed");
 }
 
+TEST_CASE("a half-written file that stopped changing waits for settle before it is rejected") {
+    TempFolder folder;
+    auto file = folder.write("Novax_1_11223344_Faktura.xml", "<Invoice xmlns=");
+    RecordingHost host;
+    auto source = make_source(host, {{.location = folder.path().string()}});
+    sdk::DocumentRef listed = sdk::list_all(source).documents.at(0);
+    auto young = source.read(listed);
+    REQUIRE(young.status == sdk::ReadOutcome::Status::retry_later);
+    CHECK(young.problem.code == "novax.file.incomplete");
+    REQUIRE(young.retry_after);
+    CHECK(*young.retry_after > std::chrono::seconds(0));
+    CHECK(*young.retry_after <= std::chrono::seconds(60));
+    CHECK_THAT(young.problem.message, Catch::Contains("Novax_1_11223344_Faktura.xml"));
+    // Settled, it is the document's fault.
+    set_mtime(file, {2026, 3, 2});
+    auto settled = source.read(sdk::list_all(source).documents.at(0));
+    CHECK(settled.status == sdk::ReadOutcome::Status::rejected);
+    CHECK(settled.problem.code == "oioubl.xml.malformed");
+    // A time far ahead of ours is a wrong clock on the share, not a file being written.
+    std::filesystem::last_write_time(
+        file, std::filesystem::file_time_type::clock::now() + std::chrono::hours(2));
+    CHECK(source.read(sdk::list_all(source).documents.at(0)).problem.code ==
+          "oioubl.xml.malformed");
+    // settle: 0s rejects it at once; a well-formed file that breaks a rule is never waited for.
+    folder.write("Novax_1_11223344_Faktura.xml", "<Invoice xmlns=");
+    auto impatient = make_source(host, {{.location = folder.path().string()}}, "25", "0s");
+    CHECK(impatient.read(sdk::list_all(impatient).documents.at(0)).problem.code ==
+          "oioubl.xml.malformed");
+    folder.write("Novax_1_11223344_Faktura.xml", "<Invoice/>");
+    CHECK(source.read(sdk::list_all(source).documents.at(0)).status ==
+          sdk::ReadOutcome::Status::rejected);
+}
+
 TEST_CASE("a folder that went away answers retry later for each of its documents") {
     TempFolder root;
     const auto folder = root.path() / "Faktura";
@@ -258,9 +292,9 @@ TEST_CASE("the settings check names each server that cannot work where it is giv
     CHECK_THAT(problems[0].message, !Catch::Contains("Hemmelig1"));
 }
 
-TEST_CASE("the settings table declares servers with a secret password and max_file_mb") {
+TEST_CASE("the settings table declares servers with a secret password and max_file_mb and settle") {
     const auto& table = novax::settings_table();
-    REQUIRE(table.size() == 2);
+    REQUIRE(table.size() == 3);
     CHECK(table[0].name == "servers");
     CHECK(table[0].type == sdk::SettingType::object_list);
     std::set<std::string> fields;
@@ -272,6 +306,9 @@ TEST_CASE("the settings table declares servers with a secret password and max_fi
                                           "first_date", "inactive"});
     CHECK(table[1].name == "max_file_mb");
     CHECK(table[1].default_value == "10");
+    CHECK(table[2].name == "settle");
+    CHECK(table[2].type == sdk::SettingType::duration);
+    CHECK(table[2].default_value == "1m");
 }
 
 TEST_CASE("no personal data in any log line or problem while reading every sample") {
