@@ -11,9 +11,9 @@
 
 #include "engine/runner.hpp"
 #include "lmdb_store.hpp"
-#include "settings.hpp"
 #include "novax_source.hpp"
 #include "recording_host.hpp"
+#include "settings.hpp"
 #include "settings_builder.hpp"
 #include "temp_folder.hpp"
 
