@@ -7,23 +7,6 @@ using sdk::SettingType;
 
 namespace {
 
-std::string bound_text(const sdk::SettingSpec& spec, std::int64_t bound) {
-    return spec.type == SettingType::duration ? sdk::Duration::milliseconds(bound).to_string()
-                                              : std::to_string(bound);
-}
-
-// "from 1 to 64", "at least 1s", or empty.
-std::string bounds(const sdk::SettingSpec& spec) {
-    if (spec.minimum && spec.maximum)
-        return fmt::format("from {} to {}", bound_text(spec, *spec.minimum),
-                           bound_text(spec, *spec.maximum));
-    if (spec.minimum)
-        return "at least " + bound_text(spec, *spec.minimum);
-    if (spec.maximum)
-        return "at most " + bound_text(spec, *spec.maximum);
-    return {};
-}
-
 // "formerly request_timeout_seconds, a number of 1s", or empty.
 std::string former(const sdk::SettingSpec& spec) {
     if (spec.former_name.empty())
@@ -50,8 +33,8 @@ void print_settings_table(std::ostream& out, const sdk::SettingsTable& table, in
         }
         if (!spec.pattern.empty())
             flags += ", matching " + spec.pattern;
-        if (!bounds(spec).empty())
-            flags += ", " + bounds(spec);
+        if (std::string bounds = sdk::bounds_text(spec); !bounds.empty())
+            flags += ", " + bounds;
         if (!former(spec).empty())
             flags += ", " + former(spec);
         out << fmt::format("{}{} ({}, {})\n{}    {}\n", pad, spec.name, to_string(spec.type), flags,
@@ -84,8 +67,8 @@ void markdown_rows(std::ostream& out, const sdk::SettingsTable& table, const std
         }
         if (!spec.pattern.empty())
             description += " (matches `" + spec.pattern + "`)";
-        if (!bounds(spec).empty())
-            description += " (" + bounds(spec) + ")";
+        if (std::string bounds = sdk::bounds_text(spec); !bounds.empty())
+            description += " (" + bounds + ")";
         if (!spec.former_name.empty())
             description += " (until the next release also accepted as `" + spec.former_name + "`" +
                            (spec.former_unit.empty() ? "" : ", a number of " + spec.former_unit) +

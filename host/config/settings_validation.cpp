@@ -91,12 +91,6 @@ std::string url_credential(const std::string& text) {
     return {};
 }
 
-// "30s", or for a duration's bounds in milliseconds "500ms".
-std::string bound_text(const SettingSpec& spec, std::int64_t bound) {
-    return spec.type == SettingType::duration ? sdk::Duration::milliseconds(bound).to_string()
-                                              : std::to_string(bound);
-}
-
 struct Validator {
     const std::string& file;
     ConfigErrors& errors;
@@ -191,20 +185,11 @@ struct Validator {
 
     bool within_bounds(const SettingSpec& spec, const Resolved& value, const YAML::Node& at,
                        const std::string& path) {
-        std::int64_t number = spec.type == SettingType::duration
-                                  ? sdk::Duration::parse(value.text)->count_milliseconds()
-                                  : std::stoll(value.text);
-        if ((!spec.minimum || number >= *spec.minimum) &&
-            (!spec.maximum || number <= *spec.maximum))
+        if (sdk::within_bounds(spec, value.text))
             return true;
-        std::string bounds = spec.minimum && spec.maximum
-                                 ? fmt::format("from {} to {}", bound_text(spec, *spec.minimum),
-                                               bound_text(spec, *spec.maximum))
-                             : spec.minimum
-                                 ? fmt::format("at least {}", bound_text(spec, *spec.minimum))
-                                 : fmt::format("at most {}", bound_text(spec, *spec.maximum));
         error(at, path,
-              fmt::format("{} is out of range; write a value {}", shown(spec, value), bounds));
+              fmt::format("{} is out of range; write a value {}", shown(spec, value),
+                          sdk::bounds_text(spec)));
         return false;
     }
 

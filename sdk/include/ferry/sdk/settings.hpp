@@ -74,6 +74,30 @@ struct SettingSpec {
 
 using SettingsTable = std::vector<SettingSpec>;
 
+// A value's place against a setting's bounds: an integer as written, a duration in
+// milliseconds (its text must already have been checked to parse).
+inline bool within_bounds(const SettingSpec& spec, std::string_view text) {
+    std::int64_t number = spec.type == SettingType::duration
+                              ? Duration::parse(text).value_or(Duration()).count_milliseconds()
+                              : number_text::parse(text).value_or(0);
+    return (!spec.minimum || number >= *spec.minimum) && (!spec.maximum || number <= *spec.maximum);
+}
+
+// "from 1 to 64", "at least 1s", "at most 10s", or empty: the bounds as a person writes them.
+inline std::string bounds_text(const SettingSpec& spec) {
+    auto text = [&](std::int64_t bound) {
+        return spec.type == SettingType::duration ? Duration::milliseconds(bound).to_string()
+                                                  : number_text::format(bound);
+    };
+    if (spec.minimum && spec.maximum)
+        return "from " + text(*spec.minimum) + " to " + text(*spec.maximum);
+    if (spec.minimum)
+        return "at least " + text(*spec.minimum);
+    if (spec.maximum)
+        return "at most " + text(*spec.maximum);
+    return {};
+}
+
 // A rule between settings that no single value breaks (the same CVR twice), found by a
 // plugin's settings check without opening any connection, and reported at `where`
 // ("nyborg.yaml:12:7") by `ferry validate` and every command that loads the pipeline.

@@ -124,21 +124,10 @@ class Setting {
 
   private:
     void check_bounds(const std::string& text, const std::string& where) const {
-        bool duration = spec_.type == SettingType::duration;
-        std::int64_t number = duration
-                                  ? Duration::parse(text).value_or(Duration()).count_milliseconds()
-                                  : number_text::parse(text).value_or(0);
-        auto shown = [&](std::int64_t bound) {
-            return duration ? Duration::milliseconds(bound).to_string()
-                            : number_text::format(bound);
-        };
-        if ((spec_.minimum && number < *spec_.minimum) ||
-            (spec_.maximum && number > *spec_.maximum))
-            throw Error("settings.range",
-                        where + ": " + spec_.name + " must be" +
-                            (spec_.minimum ? " at least " + shown(*spec_.minimum) : "") +
-                            (spec_.minimum && spec_.maximum ? " and" : "") +
-                            (spec_.maximum ? " at most " + shown(*spec_.maximum) : ""));
+        if (!within_bounds(spec_, text))
+            throw Error("settings.range", where + ": " + spec_.name + ": '" + text +
+                                              "' is out of range; write a value " +
+                                              bounds_text(spec_));
     }
 
     static void clear_defaults(std::vector<SettingSpec>& fields) {
