@@ -11,9 +11,9 @@ Company::Company(CompanyConfig config, const SinkConfig& sink, HttpClient& http,
            ApiSettings{sink.app_secret_token, config_.agreement_grant_token, sink.max_attempts,
                        sink.backoff()},
            config_.cvr),
-      customers_(api_, std::chrono::duration_cast<std::chrono::seconds>(sink.index_fresh.span())),
-      products_(api_, std::chrono::duration_cast<std::chrono::seconds>(sink.index_fresh.span())),
-      calendar_(api_, std::chrono::duration_cast<std::chrono::seconds>(sink.index_fresh.span())),
+      customers_(api_, sink.index_fresh_for()),
+      products_(api_, sink.index_fresh_for()),
+      calendar_(api_, sink.index_fresh_for()),
       unauthorized_pause_(std::chrono::ceil<std::chrono::minutes>(sink.unauthorized_pause.span())) {
 }
 

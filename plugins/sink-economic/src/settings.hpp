@@ -66,6 +66,10 @@ struct SinkConfig {
     sdk::Duration index_fresh = sdk::Duration::seconds(60);
 
     BackoffPolicy backoff() const { return {retry_base.span(), retry_max.span()}; }
+    // The customer, product and period indexes keep whole seconds.
+    std::chrono::seconds index_fresh_for() const {
+        return std::chrono::duration_cast<std::chrono::seconds>(index_fresh.span());
+    }
 };
 
 const sdk::SettingsBinding<SinkConfig>& settings_binding();
