@@ -40,9 +40,9 @@ inline std::string default_fault(const SettingSpec& spec) {
     const std::string& text = spec.default_value;
     if (text.empty())
         return {};
-    std::int64_t number = 0;
     switch (spec.type) {
         case SettingType::integer: {
+            std::int64_t number = 0;
             auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
             if (error != std::errc() || end != text.data() + text.size())
                 return "defaults to '" + text + "', which is not an integer";
@@ -51,7 +51,6 @@ inline std::string default_fault(const SettingSpec& spec) {
         case SettingType::duration:
             if (!Duration::parse(text))
                 return "defaults to '" + text + "', which is not a duration like 30s";
-            number = Duration::parse(text)->count_milliseconds();
             break;
         case SettingType::boolean:
             return text == "true" || text == "false" ? "" : "defaults to neither true nor false";
@@ -64,8 +63,8 @@ inline std::string default_fault(const SettingSpec& spec) {
         default:
             return "is a list or an object and has a default";
     }
-    if ((spec.minimum && number < *spec.minimum) || (spec.maximum && number > *spec.maximum))
-        return "defaults to '" + text + "', outside its bounds";
+    if (!within_bounds(spec, text))
+        return "defaults to '" + text + "', outside its bounds (" + bounds_text(spec) + ")";
     return {};
 }
 
