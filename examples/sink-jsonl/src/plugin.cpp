@@ -31,15 +31,16 @@ class JsonlSink : public Sink {
     explicit JsonlSink(const JsonlConfig& config) : path_(config.path) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
-        if (auto line = line_of(request.reference))
-            return Delivery::delivered({{"line", *line}});
+        Scan file = scan(request.reference);
+        if (file.line)
+            return Delivery::delivered({{"line", *file.line}});
         const Document& d = request.document;  // identity and totals only: no personal data
         json entry = {
             {"reference", request.reference},         {"key", d.key.str()},
             {"issue_date", d.issue_date.to_string()}, {"currency", d.currency},
             {"customer_cvr", d.customer.cvr},         {"net", d.totals.net.to_string()},
             {"vat", d.totals.vat.to_string()},        {"gross", d.totals.gross.to_string()}};
-        std::string text = (cut_short() ? "\n" : "") + entry.dump() + "\n";  // after a crash
+        std::string text = (file.cut_short ? "\n" : "") + entry.dump() + "\n";
         int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
         bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == ssize_t(text.size()) &&
                        ::fsync(fd) == 0;
@@ -47,11 +48,11 @@ class JsonlSink : public Sink {
             ::close(fd);
         if (!written)
             return Delivery::retry_later({"jsonl.write", "cannot write " + path_ + "; will retry"});
-        return Delivery::delivered({{"line", line_of(request.reference).value()}});
+        return Delivery::delivered({{"line", std::to_string(file.lines + 1)}});
     }
 
     Found find(const DocumentRef&, const std::string& reference) override {
-        auto line = line_of(reference);
+        auto line = scan(reference).line;
         return line ? Found{Found::Status::delivered, {{"line", *line}}} : Found{};
     }
 
@@ -63,19 +64,21 @@ class JsonlSink : public Sink {
     }
 
   private:
-    std::optional<std::string> line_of(const std::string& reference) const {
-        std::ifstream in(path_);
-        int number = 0;
+    struct Scan {
+        std::optional<std::string> line;  // the number of the line holding the reference
+        int lines = 0;
+        bool cut_short = false;  // the last line has no end: a crash cut it, so start afresh
+    };
+    Scan scan(const std::string& reference) const {
+        Scan scan;
+        std::ifstream in(path_, std::ios::binary);
         for (std::string line; std::getline(in, line);) {
             auto parsed = json::parse(line, nullptr, false);  // a line cut short does not parse
-            if (++number; parsed.is_object() && parsed.value("reference", "") == reference)
-                return std::to_string(number);
+            if (++scan.lines; parsed.is_object() && parsed.value("reference", "") == reference)
+                scan.line = std::to_string(scan.lines);
+            scan.cut_short = in.eof();  // getline reached the end before a newline
         }
-        return std::nullopt;
-    }
-    bool cut_short() const {  // the last line has no end: a crash cut it
-        std::ifstream in(path_, std::ios::binary);
-        return in.seekg(-1, std::ios::end) && in.get() != '\n';
+        return scan;
     }
 
     std::string path_;
