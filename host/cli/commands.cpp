@@ -68,6 +68,10 @@ int plugins_command(const GlobalOptions& options, const std::string& describe, b
                 std::cout << fmt::format("  {}: {}\n",
                                          d.kind == sdk::PluginKind::source ? "produces" : "accepts",
                                          d.document_kinds.str());
+            if (d.kind == sdk::PluginKind::sink)
+                std::cout << (d.concurrent_deliveries
+                                  ? "  deliveries: several at once (the pipeline's in_flight)\n"
+                                  : "  deliveries: one at a time\n");
             std::cout << "\nsettings:\n";
             print_settings_table(std::cout, plugin.settings_table());
             return exit_code::ok;

@@ -27,6 +27,14 @@ const sdk::SettingsTable& pipeline_settings_table() {
          .description = "the pipeline's name: letters, digits, '.', '_' or '-'; keys its ledger "
                         "entries and log lines",
          .pattern = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}"},
+        {.name = "in_flight",
+         .type = SettingType::integer,
+         .default_value = "8",
+         .description = "documents delivered at once per company, when the sink can take more "
+                        "than one; the target's rate budget still sets the pace. 1 delivers a "
+                        "company's documents strictly in the order of their numbers",
+         .minimum = 1,
+         .maximum = 64},
         {.name = "schedule",
          .type = SettingType::object,
          .description = "when `ferry run` starts a pass",

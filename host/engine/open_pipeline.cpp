@@ -11,6 +11,8 @@ OpenPipeline::OpenPipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
     parts_.kinds = {config_.source.plugin->name(),
                     config_.source.plugin->descriptor().document_kinds, config_.sink.plugin->name(),
                     config_.sink.plugin->descriptor().document_kinds};
+    parts_.concurrent_deliveries = config_.sink.plugin->descriptor().concurrent_deliveries;
+    parts_.in_flight = static_cast<std::size_t>(config_.host.integer("in_flight"));
     auto context = [&](const PluginSection& section) {
         return sdk::PluginContext{section.settings, services_, config_.name, access};
     };

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <set>
+#include <thread>
 
+#include "engine/company_lanes.hpp"
 #include "engine/decide.hpp"
 #include "ledger/ledger_record.hpp"
 
@@ -62,22 +65,65 @@ PassSummary Runner::run_pass() {
     recover_intents(intents, documents, summary);
 
     std::sort(documents.begin(), documents.end(), delivery_order);
-    std::size_t done = 0;
-    for (const sdk::DocumentRef& ref : documents) {
-        if (host_.stop_requested()) {
-            summary.stopped = true;
-            break;
-        }
-        process(ref, summary);
-        if (progress_)
-            progress_(++done, documents.size());
-    }
+    deliver_all(documents, summary);
     host_.log(LogLevel::info, "pass.end",
               fmt::format("listed {}, delivered {}, rejected {}, retry later {}, skipped {}, "
                           "recovered {}, unresolved {}, ignored files {}",
                           summary.listed, summary.delivered, summary.rejected, summary.retry_later,
                           summary.skipped, summary.recovered, summary.unresolved, summary.ignored));
     return summary;
+}
+
+// Each document still goes intent → read → deliver → record on its own; what runs at once are
+// different documents, so a crash leaves at most those in flight in `intent`.
+void Runner::deliver_all(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary) {
+    CompanyLanes lanes(documents, parts_.in_flight);
+    std::size_t done = 0;
+    std::exception_ptr failure;
+    auto work = [&] {
+        while (const sdk::DocumentRef* ref = lanes.take()) {
+            if (host_.stop_requested()) {
+                std::lock_guard lock(ledger_);
+                summary.stopped = true;
+                lanes.close();
+                break;
+            }
+            try {
+                process(*ref, summary);
+            } catch (...) {
+                std::lock_guard lock(ledger_);
+                if (!failure)
+                    failure = std::current_exception();
+                lanes.close();
+                break;
+            }
+            lanes.done(*ref);
+            std::lock_guard lock(ledger_);
+            if (progress_)
+                progress_(++done, documents.size());
+        }
+    };
+    std::size_t workers = parts_.concurrent_deliveries
+                              ? std::min(documents.size(), parts_.in_flight * lanes.companies())
+                              : 1;
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 1; i < workers; ++i)
+        threads.emplace_back(work);
+    work();
+    threads.clear();  // joins
+    if (failure)
+        std::rethrow_exception(failure);
+}
+
+void Runner::save(const sdk::LedgerRecord& record) {
+    std::lock_guard lock(ledger_);
+    parts_.store->save(record);
+}
+
+void Runner::save_counted(const sdk::LedgerRecord& record, std::size_t& count) {
+    std::lock_guard lock(ledger_);
+    parts_.store->save(record);
+    ++count;
 }
 
 // Documents left in `intent` by a crash may or may not have reached the target. Ask it before
@@ -139,7 +185,11 @@ void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
 }
 
 void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
-    std::optional<sdk::LedgerRecord> existing = parts_.store->find(ref.key);
+    std::optional<sdk::LedgerRecord> existing;
+    {
+        std::lock_guard lock(ledger_);
+        existing = parts_.store->find(ref.key);
+    }
     auto now = host_.now();
     switch (decide(existing ? std::optional(sdk::brief_of(*existing)) : std::nullopt, ref, now)) {
         case Decision::leave:
@@ -147,8 +197,7 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
         case Decision::skip: {
             sdk::LedgerRecord record = new_record(ref, now);
             transition(record, State::skipped, now, ref.skip->message, ref.skip->code);
-            parts_.store->save(record);
-            ++summary.skipped;
+            save_counted(record, summary.skipped);
             host_.log(LogLevel::info, ref.key, "document.skipped",
                       ref.skip->code + ": " + ref.skip->message);
             return;
@@ -159,8 +208,7 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
             transition(record, State::delivered, now,
                        "the source re-issued this document after delivery; not delivered again, "
                        "check it by hand");
-            parts_.store->save(record);
-            ++summary.changed_after_delivery;
+            save_counted(record, summary.changed_after_delivery);
             host_.log(LogLevel::warning, ref.key, "document.changed_after_delivery",
                       "re-issued after it was delivered; not delivered again; check it by hand");
             return;
@@ -184,13 +232,14 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     record.fingerprint = ref.fingerprint;
     record.attempts += 1;
     transition(record, State::intent, host_.now(), fmt::format("attempt {}", record.attempts));
-    parts_.store->save(record);
+    save(record);
 
     // The plugin guards turn whatever a plugin throws into an sdk::Error whose code and
     // filtered message are fit to record (plugin_boundary.hpp); a source that throws instead of
     // answering says nothing about the document.
     sdk::ReadOutcome read;
     try {
+        std::lock_guard lock(source_);
         read = parts_.source->read(ref);
     } catch (const sdk::Error& e) {
         record_retry(record, e.problem(), std::nullopt, summary);
@@ -219,7 +268,7 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
                                      for (const auto& [name, value] : progress)
                                          record.target[name] = value;
                                      record.updated = host_.now();
-                                     parts_.store->save(record);
+                                     save(record);
                                  },
                                  record.generation};
     sdk::Delivery delivery;
@@ -245,8 +294,7 @@ void Runner::record_delivery(sdk::LedgerRecord& record, const sdk::Delivery& del
             record.error_code.clear(), record.error_text.clear();
             record.net = delivery.net, record.vat = delivery.vat, record.gross = delivery.gross;
             transition(record, State::delivered, host_.now(), describe_target(delivery.target));
-            parts_.store->save(record);
-            ++summary.delivered;
+            save_counted(record, summary.delivered);
             host_.log(LogLevel::info, record.key, "document.delivered",
                       describe_target(record.target));
             return;
@@ -266,8 +314,7 @@ void Runner::record_retry(sdk::LedgerRecord& record, const sdk::Problem& problem
     record.next_attempt = now + after.value_or(retry_backoff(record.attempts));
     transition(record, State::retry_later, now, problem.code + ": " + problem.message,
                problem.code);
-    parts_.store->save(record);
-    ++summary.retry_later;
+    save_counted(record, summary.retry_later);
     host_.log(LogLevel::warning, record.key, "document.retry_later",
               problem.code + ": " + problem.message);
 }
@@ -277,8 +324,7 @@ void Runner::record_rejection(sdk::LedgerRecord& record, const sdk::Problem& pro
     record.error_code = problem.code, record.error_text = problem.message;
     transition(record, State::rejected, host_.now(), problem.code + ": " + problem.message,
                problem.code);
-    parts_.store->save(record);
-    ++summary.rejected;
+    save_counted(record, summary.rejected);
     host_.log(LogLevel::error, record.key, "document.rejected",
               problem.code + ": " + problem.message);
 }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct PipelineParts {
     std::shared_ptr<sdk::Sink> sink;
     std::shared_ptr<sdk::Store> store;
     DeclaredKinds kinds;
+    // Documents of one company delivered at once: the pipeline's in_flight, or 1 for a sink
+    // that takes one delivery at a time (then one document at a time over all companies).
+    std::size_t in_flight = 1;
+    bool concurrent_deliveries = false;
 };
 
 struct PassSummary {
@@ -45,13 +50,17 @@ class Runner {
     // durable intent.
     PassSummary run_pass();
 
-    // Called after each document the pass acts on: (done, total).
+    // Called after each document the pass acts on: (done, total), one call at a time.
     void on_progress(std::function<void(std::size_t, std::size_t)> report) {
         progress_ = std::move(report);
     }
 
   private:
     class Triage;
+
+    void deliver_all(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary);
+    void save(const sdk::LedgerRecord& record);
+    void save_counted(const sdk::LedgerRecord& record, std::size_t& count);
 
     void recover_intents(std::vector<sdk::LedgerRecord>& intents,
                          const std::vector<sdk::DocumentRef>& documents, PassSummary& summary);
@@ -67,6 +76,10 @@ class Runner {
     PipelineParts parts_;
     sdk::HostServices& host_;
     std::function<void(std::size_t, std::size_t)> progress_;
+    // With several documents in flight, the store, the summary and the progress are touched by
+    // one thread at a time (ledger_), and so is the source (source_).
+    std::mutex ledger_;
+    std::mutex source_;
 };
 
 }  // namespace ferry

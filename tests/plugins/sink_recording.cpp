@@ -1,12 +1,15 @@
 // Test sink: appends each delivery to a journal file (fsync'd) and answers find() from it.
 // It can be told to reject, to ask for a retry, to fail in ways that quote the customer, or to
 // die right after a delivery reached the journal but before it returned — the crash window that
-// recovery must close.
+// recovery must close. It takes concurrent deliveries and logs `recording.in_flight` each time
+// more are in flight at once than before.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -95,6 +98,7 @@ class RecordingSink : public Sink {
           host_(host) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
+        InFlight in_flight(*this, request.document.key);
         std::this_thread::sleep_for(deliver_delay_);
         const std::string& number = request.document.key.number;
         if (contains(reject_, number))
@@ -134,6 +138,19 @@ class RecordingSink : public Sink {
     }
 
   private:
+    struct InFlight {
+        InFlight(RecordingSink& sink, const DocumentKey& key) : sink_(sink) {
+            int now = ++sink_.in_flight_;
+            int most = sink_.most_in_flight_.load();
+            while (now > most && !sink_.most_in_flight_.compare_exchange_weak(most, now)) {
+            }
+            if (now > most)
+                sink_.host_.log(LogLevel::info, key, "recording.in_flight", std::to_string(now));
+        }
+        ~InFlight() { --sink_.in_flight_; }
+        RecordingSink& sink_;
+    };
+
     // What a careless sink would say: the customer, quoted.
     Delivery fail(const Document& document) const {
         const Party& customer = document.customer;
@@ -164,6 +181,7 @@ class RecordingSink : public Sink {
     }
 
     int append(const std::string& text) {
+        std::lock_guard lock(journal_mutex_);
         int fd = ::open(journal_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
         if (fd < 0)
             throw Error("recording.journal", "cannot open " + journal_);
@@ -187,7 +205,9 @@ class RecordingSink : public Sink {
     std::string fail_by_;
     std::chrono::milliseconds deliver_delay_;
     HostServices& host_;
-    std::int64_t delivered_ = 0;
+    std::atomic<std::int64_t> delivered_ = 0;
+    std::atomic<int> in_flight_ = 0, most_in_flight_ = 0;
+    std::mutex journal_mutex_;
 };
 
 std::unique_ptr<Sink> create(const PluginContext& context) {
@@ -202,10 +222,12 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 FERRY_PLUGIN(describe_sink("sink-recording-invoices", "0.1.0",
                            "Test sink that journals invoices only", {DocumentKind::invoice},
                            &settings_table, &create)
-                 .with_settings_check(&check_settings));
+                 .with_settings_check(&check_settings)
+                 .with_concurrent_deliveries());
 #else
 FERRY_PLUGIN(describe_sink("sink-recording", "0.1.0", "Test sink that journals deliveries",
                            {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
                            &create)
-                 .with_settings_check(&check_settings));
+                 .with_settings_check(&check_settings)
+                 .with_concurrent_deliveries());
 #endif

@@ -31,7 +31,8 @@ namespace ferry::sdk {
 //    Kinds: customer and accounting-period with Document::customer_record/accounting_period;
 //    descriptors declare DocumentKinds (describe_source/describe_sink take them) and known_kinds.
 //    Settings: SettingsBinding, Duration, former names and the settings-check hook.
-inline constexpr std::uint32_t abi_version = 5;
+// 6: PluginDescriptor::concurrent_deliveries (issue 16).
+inline constexpr std::uint32_t abi_version = 6;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.
@@ -90,10 +91,19 @@ struct PluginDescriptor {
     // built before a kind existed for a pipeline that carries that kind.
     DocumentKinds known_kinds = all_document_kinds;
     SettingsCheckFn check_settings = nullptr;  // optional
+    // A sink's promise that deliver() and find() may run on several threads at once, for
+    // different documents (never the same one twice at a time). The host then keeps up to the
+    // pipeline's `in_flight` documents per company in flight; without it, one at a time.
+    bool concurrent_deliveries = false;
 
     constexpr PluginDescriptor with_settings_check(SettingsCheckFn check) const {
         PluginDescriptor d = *this;
         d.check_settings = check;
+        return d;
+    }
+    constexpr PluginDescriptor with_concurrent_deliveries() const {
+        PluginDescriptor d = *this;
+        d.concurrent_deliveries = true;
         return d;
     }
 };

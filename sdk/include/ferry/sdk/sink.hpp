@@ -112,6 +112,10 @@ struct ClosedPeriod {
     std::string name;     // how the target names it, e.g. "2025 period 3"
 };
 
+// The host calls a sink's methods one at a time unless its descriptor says
+// with_concurrent_deliveries(): then deliver() and find() run on several threads at once, each
+// for its own document, and the sink guards what its calls share (a rate budget, a cache,
+// a client). The other methods are still called one at a time, never during a pass.
 class BOOST_SYMBOL_VISIBLE Sink {
   public:
     virtual ~Sink() = default;

@@ -96,6 +96,8 @@ class BOOST_SYMBOL_VISIBLE NumberSeriesRule {
     virtual std::string number_at(const std::string& example, std::uint64_t position) const = 0;
 };
 
+// The host calls a source's methods one at a time, even while it delivers several documents at
+// once: a source needs no locks of its own.
 class BOOST_SYMBOL_VISIBLE Source {
   public:
     virtual ~Source() = default;

@@ -98,6 +98,8 @@ inline LedgerBrief brief_of(const LedgerRecord& record) {
 // there is no ledger yet (it creates nothing then): `ferry plan` plans as if it were empty.
 inline constexpr const char* ledger_missing_code = "ledger.missing";
 
+// The host calls a store's methods one at a time, even while it delivers several documents at
+// once: a store needs no locks of its own for one pipeline.
 class BOOST_SYMBOL_VISIBLE Store {
   public:
     virtual ~Store() = default;
