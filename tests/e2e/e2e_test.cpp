@@ -231,6 +231,7 @@ TEST_CASE_METHOD(ClinicGroup,
         auto pass = ferry("once");
         INFO(pass.output);
         CHECK_THAT(pass.output, Catch::Contains("delivered 5, rejected 0"));
+        INFO(emulator.request("GET", "/__emulator/stats", {}, {}).json().dump());
         CHECK(emulator.request("GET", "/__emulator/stats", {}, {}).json()["rateLimited"] == 0);
     }
     SECTION("another app of the agreements drains their budgets: a 429 storm") {

@@ -32,13 +32,20 @@ void Company::forget_learned() {
     reference_data_.reset();
 }
 
-void Company::remember(const PaymentTerms& terms) {
+PaymentTerms Company::terms_of_type(const PaymentTerms& wanted,
+                                    const std::function<PaymentTerms()>& create) {
+    std::lock_guard creating(creating_terms_);
+    std::shared_ptr<const ReferenceData> data = reference_data();
+    if (const PaymentTerms* held = data->terms_of_type(wanted.type))
+        return *held;
+    PaymentTerms made = create();
     std::lock_guard lock(mutex_);
-    if (!reference_data_)
-        return;
-    auto updated = std::make_shared<ReferenceData>(*reference_data_);
-    updated->payment_terms.push_back(terms);
-    reference_data_ = std::move(updated);
+    if (reference_data_) {
+        auto updated = std::make_shared<ReferenceData>(*reference_data_);
+        updated->payment_terms.push_back(made);
+        reference_data_ = std::move(updated);
+    }
+    return made;
 }
 
 std::optional<std::string> Company::blocked_reason() {

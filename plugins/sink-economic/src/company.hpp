@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,8 +34,11 @@ class Company {
     std::shared_ptr<const ReferenceData> reference_data();
     // After a refusal or a missing setting someone may fix e-conomic: read everything afresh.
     void forget_learned();
-    // Payment terms Ferry created, so later documents use them without reading again.
-    void remember(const PaymentTerms& terms);
+    // The company's payment terms of `wanted`'s type, made with `create` when it holds none:
+    // once, however many documents ask at the same time, and kept so later documents use them
+    // without reading again.
+    PaymentTerms terms_of_type(const PaymentTerms& wanted,
+                               const std::function<PaymentTerms()>& create);
 
     // After a 401/403 the company is left alone for a while: every document would fail the
     // same way, and each try spends the agreement's budget.
@@ -53,6 +57,7 @@ class Company {
     std::chrono::minutes unauthorized_pause_;
 
     std::mutex mutex_;
+    std::mutex creating_terms_;  // held across the request that creates them
     std::shared_ptr<const ReferenceData> reference_data_;
     std::chrono::steady_clock::time_point blocked_until_{};
     std::string blocked_reason_;

@@ -31,9 +31,10 @@ namespace {
 
 namespace http = web::http;
 
-// The sink sends one request at a time, so a few threads carry everything; cpprest would start
-// 40. Sized before the pool first starts, which is the first request: a pass with nothing to
-// deliver starts none at all.
+// The delivering threads wait for their answers themselves and cpprest's pool only carries the
+// I/O, so a few threads carry any number of requests in flight; cpprest would start 40. Sized
+// before the pool first starts, which is the first request: a pass with nothing to deliver starts
+// none at all.
 void start_small_thread_pool() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -55,10 +56,10 @@ class CpprestHttpClient : public HttpClient {
     }
 
     HttpResponse send(const HttpRequest& request) override {
-        if (!client_) {
+        std::call_once(client_made_, [this] {
             start_small_thread_pool();
             client_.emplace(base_url_, configuration(timeout_));
-        }
+        });
         http::http_request message(to_string(request.method));
         message.set_request_uri(request.path);
         for (const auto& [name, value] : request.headers)
@@ -106,7 +107,10 @@ class CpprestHttpClient : public HttpClient {
 
     std::string base_url_;
     std::chrono::milliseconds timeout_;
-    std::optional<http::client::http_client> client_;  // made on the first request
+    // Made on the first request, which several threads may send at once; cpprest's client
+    // takes concurrent requests.
+    std::once_flag client_made_;
+    std::optional<http::client::http_client> client_;
 };
 
 }  // namespace

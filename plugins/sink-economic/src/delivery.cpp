@@ -44,15 +44,16 @@ std::int64_t number_in(const Json& answer, const char* field, const std::string&
 }
 
 // The document states its due date, and the company lacked terms that keep it.
-PaymentTerms create_due_date_terms(Company& company, const std::string& idempotency_base) {
-    Json created = company.api().post(
-        "/payment-terms",
-        {{"name", due_date_terms.name}, {"paymentTermsType", due_date_terms.type}},
-        idempotency_base + ":payment-terms");
-    PaymentTerms made = due_date_terms;
-    made.number = number_in(created, "paymentTermsNumber", "the new payment terms");
-    company.remember(made);
-    return made;
+PaymentTerms due_date_terms_of(Company& company, const std::string& idempotency_base) {
+    return company.terms_of_type(due_date_terms, [&] {
+        Json created = company.api().post(
+            "/payment-terms",
+            {{"name", due_date_terms.name}, {"paymentTermsType", due_date_terms.type}},
+            idempotency_base + ":payment-terms");
+        PaymentTerms made = due_date_terms;
+        made.number = number_in(created, "paymentTermsNumber", "the new payment terms");
+        return made;
+    });
 }
 
 Delivery refused_as_barred(const Barred& barred, Company& company, const sdk::DocumentKey& document,
@@ -232,7 +233,7 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
         context = preparation.context;
         context.reference = reference;
         if (!preparation.payment_terms)
-            context.payment_terms = create_due_date_terms(company, keys);
+            context.payment_terms = due_date_terms_of(company, keys);
         if (booking_date != document.issue_date)
             context.booking_date = booking_date;
 

@@ -152,6 +152,12 @@ std::string describe_error_body(const std::string& body) {
 
 namespace {
 
+// One generator per thread: a company's requests back off on several threads at once.
+std::mt19937& jitter_random() {
+    thread_local std::mt19937 random{std::random_device{}()};
+    return random;
+}
+
 void collect_error_codes(const Json& node, std::vector<ErrorCode>& codes) {
     if (node.is_object()) {
         if (auto code = node.find("errorCode"); code != node.end() && code->is_string()) {
@@ -193,17 +199,39 @@ EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices
     host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}}, 0);
 }
 
-// Until a route's cost is known, it is taken to cost as much as the dearest route seen: a
-// guess too low could overdraw the bucket.
-int EconomicApi::expected_cost(const std::string& route) {
-    std::lock_guard lock(costs_mutex_);
-    auto it = call_costs_.find(route);
-    if (it != call_costs_.end())
-        return it->second;
-    int dearest = 1;
-    for (const auto& [_, cost] : call_costs_)
-        dearest = std::max(dearest, cost);
-    return dearest;
+// The request that learns a route's cost is taken to cost as much as the dearest route seen,
+// and at least a quarter of the bucket: a guess too low could overdraw it, and calls are
+// documented to cost a few tokens of a bucket of thousands (1 to 13 of 2,000), so a quarter
+// is more than any one call while it costs a busy company only a short wait, once per route.
+EconomicApi::ExpectedCost::ExpectedCost(EconomicApi& api, const std::string& route)
+    : api_(api), route_(route) {
+    std::unique_lock lock(api_.costs_mutex_);
+    for (;;) {
+        if (auto known = api_.call_costs_.find(route); known != api_.call_costs_.end()) {
+            tokens_ = known->second;
+            return;
+        }
+        if (!api_.routes_being_learned_.contains(route) || api_.host_.stop_requested())
+            break;
+        api_.cost_learned_.wait_for(lock, 100ms);
+    }
+    api_.routes_being_learned_.insert(route);
+    learning_ = true;
+    for (const auto& [_, cost] : api_.call_costs_)
+        tokens_ = std::max(tokens_, cost);
+    if (auto limit = api_.budget_.limit())
+        tokens_ = std::max<long>(tokens_, *limit / 4);
+}
+
+// Answered or not, the next request of the route may go: it learns the cost if this did not.
+EconomicApi::ExpectedCost::~ExpectedCost() {
+    if (!learning_)
+        return;
+    {
+        std::lock_guard lock(api_.costs_mutex_);
+        api_.routes_being_learned_.erase(route_);
+    }
+    api_.cost_learned_.notify_all();
 }
 
 void EconomicApi::learn_cost(const std::string& route, const std::string& header) {
@@ -281,7 +309,8 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
         HttpResponse response;
         {
             auto asked = steady_clock::now();
-            BudgetSlot slot(budget_, expected_cost(route));
+            ExpectedCost cost(*this, route);
+            BudgetSlot slot(budget_, cost.tokens());
             auto started = steady_clock::now();
             if (started - asked >= 1ms)
                 host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}},
@@ -345,9 +374,9 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                 "e-conomic answered " + what + " with " + std::to_string(response.status);
             if (response.status == 429) {
                 retry_after = parse_retry_after(response.header("retry-after"));
-                milliseconds pause = retry_after
-                                         ? milliseconds(*retry_after)
-                                         : backoff_delay(settings_.backoff, attempt, random_);
+                milliseconds pause =
+                    retry_after ? milliseconds(*retry_after)
+                                : backoff_delay(settings_.backoff, attempt, jitter_random());
                 budget_.pause_for(pause);
                 host_.count("sink_rate_limited_total", {{"company", company_}});
                 host_.log(LogLevel::warning, "economic.rate_limited",
@@ -359,7 +388,7 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
         }
         if (attempt == settings_.max_attempts)
             break;
-        milliseconds delay = backoff_delay(settings_.backoff, attempt, random_);
+        milliseconds delay = backoff_delay(settings_.backoff, attempt, jitter_random());
         host_.log(LogLevel::warning, "economic.retrying",
                   "company " + company_ + ": " + last_failure + "; attempt " +
                       std::to_string(attempt + 1) + " of " +

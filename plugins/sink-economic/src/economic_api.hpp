@@ -3,11 +3,12 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -84,8 +85,23 @@ class EconomicApi {
   private:
     Json send(HttpMethod method, const std::string& path, const std::string& body,
               const std::string& idempotency_key);
-    // Tokens a request of `route` costs, as X-CallCost last said.
-    int expected_cost(const std::string& route);
+    // The tokens a request of `route` is expected to cost, as X-CallCost last said. While a
+    // route's cost is unknown, the request that will learn it goes alone and the others of the
+    // route wait for its answer: several sent on a guess could overdraw a small bucket.
+    class ExpectedCost {
+      public:
+        ExpectedCost(EconomicApi& api, const std::string& route);
+        ~ExpectedCost();
+        ExpectedCost(const ExpectedCost&) = delete;
+        ExpectedCost& operator=(const ExpectedCost&) = delete;
+        int tokens() const { return tokens_; }
+
+      private:
+        EconomicApi& api_;
+        const std::string& route_;
+        int tokens_ = 1;
+        bool learning_ = false;
+    };
     void learn_cost(const std::string& route, const std::string& header);
 
     HttpClient& http_;
@@ -93,9 +109,10 @@ class EconomicApi {
     sdk::HostServices& host_;
     ApiSettings settings_;
     std::string company_;
-    std::mt19937 random_{std::random_device{}()};
     std::mutex costs_mutex_;
+    std::condition_variable cost_learned_;
     std::map<std::string, int> call_costs_;
+    std::set<std::string> routes_being_learned_;
 };
 
 // A value for `$eq:` and friends, escaped as e-conomic's filter syntax requires.

@@ -57,12 +57,14 @@ milliseconds RateBudget::wait_needed(steady_clock::time_point now, int cost) con
     return wait;
 }
 
-bool RateBudget::acquire(int cost) {
+std::optional<RateBudget::Sequence> RateBudget::acquire(int cost) {
     {
         std::unique_lock lock(mutex_);
-        while (in_flight_ >= max_in_flight_) {
+        // Until an answer has said how full the bucket is, one request at a time: a burst
+        // sent blind could empty a small budget before anyone knew its size.
+        while (in_flight_ >= (answered_ ? max_in_flight_ : 1)) {
             if (host_.stop_requested())
-                return false;
+                return std::nullopt;
             slot_freed_.wait_for(lock, 100ms);
         }
         ++in_flight_;
@@ -74,24 +76,40 @@ bool RateBudget::acquire(int cost) {
             wait = wait_needed(steady_clock::now(), cost);
             if (wait <= 0ms) {
                 reserved_ += cost;
-                return true;
+                return next_++;
             }
         }
         if (!host_.wait_for(wait)) {
             free_slot();
-            return false;
+            return std::nullopt;
         }
     }
 }
 
-void RateBudget::settle(int cost, const RateLimitStatus& status) {
+void RateBudget::settle(int cost, Sequence sent, const RateLimitStatus& status) {
     {
         std::lock_guard lock(mutex_);
         reserved_ -= cost;
-        bucket_ = status;
-        bucket_seen_at_ = steady_clock::now();
+        auto now = steady_clock::now();
+        RateLimitStatus seen = status;
+        // With several requests in flight, answers overtake one another: the answer to a
+        // request sent before the one last seen counts fewer requests, since the server took
+        // this one first, so it must not make the bucket look emptier than that answer did.
+        if (bucket_ && sent < bucket_sent_)
+            seen.used = std::max(seen.used, still_used(now));
+        else
+            bucket_sent_ = sent;
+        bucket_ = seen;
+        bucket_seen_at_ = now;
     }
     free_slot();
+}
+
+long RateBudget::still_used(steady_clock::time_point now) const {
+    double per_ms = static_cast<double>(bucket_->limit) /
+                    (static_cast<double>(bucket_->window_seconds) * 1000.0);
+    double since = duration<double, std::milli>(now - bucket_seen_at_).count();
+    return std::max(0L, bucket_->used - static_cast<long>(per_ms * since));
 }
 
 void RateBudget::release(int cost) {
@@ -108,13 +126,19 @@ void RateBudget::free_slot() {
     {
         std::lock_guard lock(mutex_);
         --in_flight_;
+        answered_ = answered_ || bucket_.has_value();
     }
-    slot_freed_.notify_one();
+    slot_freed_.notify_all();
 }
 
 void RateBudget::pause_for(milliseconds duration) {
     std::lock_guard lock(mutex_);
     paused_until_ = std::max(paused_until_, steady_clock::now() + duration);
+}
+
+std::optional<long> RateBudget::limit() const {
+    std::lock_guard lock(mutex_);
+    return bucket_ ? std::optional<long>(bucket_->limit) : std::nullopt;
 }
 
 }  // namespace ferry::economic

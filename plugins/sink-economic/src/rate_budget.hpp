@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -38,39 +39,50 @@ std::chrono::milliseconds backoff_delay(const BackoffPolicy& policy, int attempt
 // spends its budget as fast as it refills without ever being answered 429.
 class RateBudget {
   public:
+    // The order in which requests were let go, so an answer that arrives after a later
+    // request's is known as the older one.
+    using Sequence = std::uint64_t;
+
     RateBudget(int max_in_flight, sdk::HostServices& host);
 
     // Waits for a free slot, for a pause to end, and until the bucket holds `cost` tokens.
-    // Returns false if the host asked to stop while waiting.
-    bool acquire(int cost);
-    // The request's answer carried the bucket's state, this request included.
-    void settle(int cost, const RateLimitStatus& status);
+    // Returns nothing if the host asked to stop while waiting.
+    std::optional<Sequence> acquire(int cost);
+    // The answer to request `sent` carried the bucket's state, this request included.
+    void settle(int cost, Sequence sent, const RateLimitStatus& status);
     // No answer told us the bucket's state: count the request as spent.
     void release(int cost);
 
     void pause_for(std::chrono::milliseconds duration);
+    // The bucket's size, once an answer has said it.
+    std::optional<long> limit() const;
 
   private:
     std::chrono::milliseconds wait_needed(std::chrono::steady_clock::time_point now,
                                           int cost) const;
     void free_slot();
+    // Tokens the bucket as last seen still holds used at `now`, after its refill.
+    long still_used(std::chrono::steady_clock::time_point now) const;
 
     const int max_in_flight_;
     sdk::HostServices& host_;
     mutable std::mutex mutex_;
     std::condition_variable slot_freed_;
     int in_flight_ = 0;
-    long reserved_ = 0;  // tokens the requests in flight will take
+    bool answered_ = false;  // an answer told the bucket's state: more than one may go
+    long reserved_ = 0;      // tokens the requests in flight will take
     std::chrono::steady_clock::time_point paused_until_{};
     std::optional<RateLimitStatus> bucket_;  // limit and window, and `used` as last seen …
-    std::chrono::steady_clock::time_point bucket_seen_at_{};  // … at this moment
+    std::chrono::steady_clock::time_point bucket_seen_at_{};  // … at this moment …
+    Sequence bucket_sent_ = 0;                                // … in the answer to this one
+    Sequence next_ = 1;
 };
 
 // Holds a slot of a RateBudget for one request of an expected cost.
 class BudgetSlot {
   public:
     BudgetSlot(RateBudget& budget, int cost)
-        : budget_(budget), cost_(cost), held_(budget.acquire(cost)) {}
+        : budget_(budget), cost_(cost), sent_(budget.acquire(cost)), held_(sent_.has_value()) {}
     ~BudgetSlot() {
         if (held_)
             budget_.release(cost_);
@@ -80,13 +92,14 @@ class BudgetSlot {
     bool held() const { return held_; }
     void settle(const RateLimitStatus& status) {
         if (held_)
-            budget_.settle(cost_, status);
+            budget_.settle(cost_, *sent_, status);
         held_ = false;
     }
 
   private:
     RateBudget& budget_;
     int cost_;
+    std::optional<RateBudget::Sequence> sent_;
     bool held_;
 };
 

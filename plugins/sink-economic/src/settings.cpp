@@ -144,8 +144,10 @@ const sdk::SettingsBinding<SinkConfig>& settings_binding() {
             .renamed_from("request_timeout_seconds", Duration::seconds(1))
             .describe("how long to wait for an answer to one request"),
         setting("max_parallel_requests", &S::max_parallel_requests)
-            .range(1, 16)
-            .describe("requests in flight per company at most"),
+            .range(1, 64)
+            .describe("requests in flight per company at most; with the pipeline's in_flight "
+                      "documents each waiting for one answer, the same number keeps them all "
+                      "moving"),
         setting("index_fresh", &S::index_fresh)
             .range(Duration(), Duration::days(1))
             .renamed_from("index_fresh_seconds", Duration::seconds(1))

@@ -61,7 +61,7 @@ struct SinkConfig {
     sdk::Duration retry_base = sdk::Duration::milliseconds(500);
     sdk::Duration retry_max = sdk::Duration::seconds(30);
     sdk::Duration request_timeout = sdk::Duration::seconds(30);
-    int max_parallel_requests = 2;
+    int max_parallel_requests = 8;
     sdk::Duration unauthorized_pause = sdk::Duration::minutes(15);
     sdk::Duration index_fresh = sdk::Duration::seconds(60);
 

@@ -2,6 +2,9 @@
 // bodies, and how document lines become draft lines.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "draft_mapping.hpp"
 #include "economic_api.hpp"
 #include "test_support.hpp"
@@ -201,36 +204,42 @@ TEST_CASE("the rate budget waits until the bucket refills to a request's cost an
     TestHost host;
     RateBudget budget(2, host);
     // Nothing known about the bucket yet: no waiting.
-    REQUIRE(budget.acquire(10));
+    auto first = budget.acquire(10);
+    REQUIRE(first);
     // The answer: 90 of 100 tokens per second used, this request included.
-    budget.settle(10, {90, 100, 1});
+    budget.settle(10, *first, {90, 100, 1});
     CHECK(host.waits().empty());
 
     // 10 tokens left: a request of 10 goes at once, the next of 5 waits for 5 to refill (50 ms).
-    REQUIRE(budget.acquire(10));
-    budget.settle(10, {100, 100, 1});
-    REQUIRE(budget.acquire(5));
+    auto second = budget.acquire(10);
+    REQUIRE(second);
+    budget.settle(10, *second, {100, 100, 1});
+    auto third = budget.acquire(5);
+    REQUIRE(third);
     REQUIRE(host.waits().size() == 1);
     CHECK(host.waits()[0] > 0ms);
     CHECK(host.waits()[0] <= 51ms);
 
     // A request with no answer counts as spent: the bucket is empty again, 5 tokens take 50 ms.
     budget.release(5);
-    REQUIRE(budget.acquire(5));
+    auto fourth = budget.acquire(5);
+    REQUIRE(fourth);
     REQUIRE(host.waits().size() == 2);
     CHECK(host.waits()[1] > 0ms);
     CHECK(host.waits()[1] <= 51ms);
 
     // Requests in flight hold their tokens: with 15 left, a second request of 10 waits for 5.
-    budget.settle(5, {85, 100, 1});
-    REQUIRE(budget.acquire(10));
+    budget.settle(5, *fourth, {85, 100, 1});
+    auto fifth = budget.acquire(10);
+    REQUIRE(fifth);
     REQUIRE(host.waits().size() == 2);
-    REQUIRE(budget.acquire(10));
+    auto sixth = budget.acquire(10);
+    REQUIRE(sixth);
     REQUIRE(host.waits().size() == 3);
     CHECK(host.waits()[2] > 0ms);
     CHECK(host.waits()[2] <= 51ms);
-    budget.settle(10, {0, 100, 1});
-    budget.settle(10, {0, 100, 1});
+    budget.settle(10, *fifth, {0, 100, 1});
+    budget.settle(10, *sixth, {0, 100, 1});
 
     // A 429 pauses every request of the company.
     budget.pause_for(300ms);
@@ -239,6 +248,57 @@ TEST_CASE("the rate budget waits until the bucket refills to a request's cost an
     CHECK(host.waits()[3] > 0ms);
     CHECK(host.waits()[3] <= 301ms);
     budget.release(1);
+}
+
+TEST_CASE("the rate budget keeps the tokens a later answer counted when an earlier one overtakes") {
+    using namespace std::chrono_literals;
+    TestHost host;
+    RateBudget budget(2, host);
+    auto probe = budget.acquire(1);
+    REQUIRE(probe);
+    budget.settle(1, *probe, {0, 100, 1});
+    auto earlier = budget.acquire(10);
+    auto later = budget.acquire(10);
+    REQUIRE((earlier && later));
+    // The server took the earlier request first, but its answer comes second: the later answer
+    // (100 of 100 used) holds both, and the earlier one's 90 must not give 10 tokens back.
+    budget.settle(10, *later, {100, 100, 1});
+    budget.settle(10, *earlier, {90, 100, 1});
+    REQUIRE(budget.acquire(10));
+    REQUIRE(host.waits().size() == 1);
+    CHECK(host.waits()[0] > 90ms);
+    budget.release(10);
+
+    // In order, each answer is the bucket as it is: one that shows more room is believed.
+    RateBudget in_order(1, host);
+    auto one = in_order.acquire(10);
+    REQUIRE(one);
+    in_order.settle(10, *one, {100, 100, 1});
+    auto two = in_order.acquire(10);
+    REQUIRE(two);
+    in_order.settle(10, *two, {50, 100, 1});
+    REQUIRE(in_order.acquire(10));
+    CHECK(host.waits().size() == 2);
+}
+
+TEST_CASE("the rate budget sends one request until an answer tells the bucket's size") {
+    using namespace std::chrono_literals;
+    TestHost host;
+    RateBudget budget(4, host);
+    auto first = budget.acquire(5);
+    REQUIRE(first);
+    std::atomic<bool> second_went{false};
+    std::thread second([&] {
+        if (budget.acquire(5)) {
+            second_went = true;
+            budget.release(5);
+        }
+    });
+    std::this_thread::sleep_for(250ms);
+    CHECK_FALSE(second_went);
+    budget.settle(5, *first, {5, 100, 1});
+    second.join();
+    CHECK(second_went);
 }
 
 TEST_CASE(
