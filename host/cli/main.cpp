@@ -117,6 +117,7 @@ Command declare_run(CLI::App& command, Arguments& args) {
     struct State {
         bool once = false;
         std::string listen;
+        std::size_t passes_at_once = default_passes_at_once;
     };
     auto state = std::make_shared<State>();
     add_pipelines(command, args);
@@ -125,8 +126,15 @@ Command declare_run(CLI::App& command, Arguments& args) {
     command.add_option("--listen", state->listen,
                        "serve /healthz and /metrics over HTTP on ADDRESS:PORT, e.g. "
                        "127.0.0.1:9100 (off by default)");
+    command
+        .add_option("--passes-at-once", state->passes_at_once,
+                    "pipelines that run a pass at the same time, each on its own thread; the "
+                    "others wait for a free one")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
     return [state](Arguments& a) {
-        return run_service(a.options, a.pipelines, state->once, state->listen);
+        return run_service(a.options, a.pipelines, state->once, state->listen,
+                           state->passes_at_once);
     };
 }
 

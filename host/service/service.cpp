@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -19,98 +23,160 @@ using namespace std::chrono;
 
 namespace {
 
-// One pipeline's life: open its ledger and plugins, then pass after pass on its schedule.
-// Nothing that goes wrong here leaves this function: other pipelines must keep running.
-// `telemetry` is null unless the service listens for /metrics and /healthz.
-void run_pipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
-                  std::shared_ptr<Telemetry> telemetry, StopSignal& stop, bool once,
-                  std::atomic<int>& failures, std::atomic<int>& running) {
-    struct Finished {
-        std::atomic<int>& running;
-        ~Finished() { --running; }
-    } finished{running};
-    const std::string name = config.name;
-    Schedule schedule = Schedule::from_settings(config.host.object("schedule"));
-    std::optional<Notifier> notifier;
-    if (auto settings = notify_settings(config.host, name))
-        notifier.emplace(std::move(*settings), schedule.zone(), *log, name);
-    if (telemetry)
-        telemetry->pipeline_started(name);
-    std::unique_ptr<OpenPipeline> pipeline;
-    // Started (or reloaded) within a window that runs passes: the first pass runs at once, so
-    // whoever starts the service sees it work, and a restart catches up on what it missed.
-    bool waits = !schedule.runs_passes_at(floor<seconds>(system_clock::now()));
-    while (!stop.requested()) {
+// One pipeline as the service keeps it: its schedule, its mail, and its plugins, opened for its
+// first pass and kept between passes (reopened after a failure, since the ledger or a plugin
+// may have recovered). Nothing that goes wrong in a pass leaves pass(): other pipelines must
+// keep running. `telemetry` is null unless the service listens for /metrics and /healthz.
+class ScheduledPipeline {
+  public:
+    ScheduledPipeline(PipelineConfig config, std::shared_ptr<EventLog> log,
+                      std::shared_ptr<Telemetry> telemetry, StopSignal& stop, bool once)
+        : config_(std::move(config)),
+          name_(config_.name),
+          log_(std::move(log)),
+          telemetry_(std::move(telemetry)),
+          stop_(stop),
+          once_(once),
+          schedule_(Schedule::from_settings(config_.host.object("schedule"))) {
+        if (auto settings = notify_settings(config_.host, name_))
+            notifier_.emplace(std::move(*settings), schedule_.zone(), *log_, name_);
+        if (telemetry_)
+            telemetry_->pipeline_started(name_);
+    }
+
+    // Started (or reloaded) within a window that runs passes, or with --once, the first pass is
+    // due at once, so whoever starts the service sees it work, and a restart catches up on what
+    // it missed; otherwise at the schedule's next pass.
+    system_clock::time_point first_due() const {
+        SysSeconds now = floor<seconds>(system_clock::now());
+        return once_ || schedule_.runs_passes_at(now) ? now : next_due(now);
+    }
+
+    // One pass; when the next is due, or nothing with --once. False in `failed` when the pass
+    // could not run or finish.
+    std::optional<system_clock::time_point> pass(bool& failed) {
+        failed = false;
         try {
-            if (!pipeline)
-                pipeline = std::make_unique<OpenPipeline>(
-                    config, log, stop, sdk::Access::read_write, OpenPipeline::Parts::all, Clock{},
-                    telemetry ? std::shared_ptr<Metrics>(telemetry, &telemetry->metrics())
-                              : nullptr);
-            if (!once && std::exchange(waits, true)) {
-                auto now = floor<seconds>(system_clock::now());
-                auto next = schedule.next_run(now);
-                if (!next) {
-                    log->warning(name, "schedule.idle",
-                                 "no pass planned: every window has interval 0");
-                    stop.wait_for(hours(24));
-                    continue;
-                }
-                log->info(name, "schedule.next", "next pass " + schedule.local_text(*next));
-                if (!stop.wait_for(duration_cast<milliseconds>(*next - now)))
-                    break;
-            }
-            Runner runner(pipeline->parts(), pipeline->services());
-            Progress progress(*log, name, false);
+            if (!pipeline_)
+                pipeline_ = std::make_unique<OpenPipeline>(
+                    config_, log_, stop_, sdk::Access::read_write, OpenPipeline::Parts::all,
+                    Clock{},
+                    telemetry_ ? std::shared_ptr<Metrics>(telemetry_, &telemetry_->metrics())
+                               : nullptr);
+            Runner runner(pipeline_->parts(), pipeline_->services());
+            Progress progress(*log_, name_, false);
             runner.on_progress(
                 [&](std::size_t done, std::size_t total) { progress.update(done, total); });
             PassSummary summary = runner.run_pass();
-            if (telemetry)
-                telemetry->pass_finished(name, summary, pipeline->store());
-            if (notifier)
-                notifier->after_pass(pipeline->parts(), summary);
+            if (telemetry_)
+                telemetry_->pass_finished(name_, summary, pipeline_->store());
+            if (notifier_)
+                notifier_->after_pass(pipeline_->parts(), summary);
         } catch (const std::exception& e) {
-            ++failures;
-            log->error(name, "pass.failed", e.what());
-            if (telemetry)
-                telemetry->pass_failed(name, e.what());
-            pipeline.reset();  // reopen next time: the ledger or a plugin may have recovered
-            if (!once)
-                stop.wait_for(minutes(1));
+            failed = true;
+            log_->error(name_, "pass.failed", e.what());
+            if (telemetry_)
+                telemetry_->pass_failed(name_, e.what());
+            pipeline_.reset();
+            if (!once_)
+                return next_due(floor<seconds>(system_clock::now()) + minutes(1));
         }
-        if (once)
-            break;
+        if (once_) {
+            pipeline_.reset();  // its ledger and plugins are not needed again
+            return std::nullopt;
+        }
+        return next_due(floor<seconds>(system_clock::now()));
     }
-}
 
+  private:
+    system_clock::time_point next_due(SysSeconds after) const {
+        auto next = schedule_.next_run(after);
+        if (!next) {
+            log_->warning(name_, "schedule.idle", "no pass planned: every window has interval 0");
+            return after + hours(24);
+        }
+        log_->info(name_, "schedule.next", "next pass " + schedule_.local_text(*next));
+        return *next;
+    }
+
+    PipelineConfig config_;
+    const std::string name_;
+    std::shared_ptr<EventLog> log_;
+    std::shared_ptr<Telemetry> telemetry_;
+    StopSignal& stop_;
+    const bool once_;
+    Schedule schedule_;
+    std::optional<Notifier> notifier_;
+    std::unique_ptr<OpenPipeline> pipeline_;
+};
+
+// The pipelines of one configuration, run by a fixed number of threads that take whichever
+// pass is due next: a thousand clinics in one host cost a few threads, not a thousand.
 class Generation {
   public:
     Generation(std::vector<PipelineConfig> configs, std::shared_ptr<EventLog> log,
-               std::shared_ptr<Telemetry> telemetry, bool once) {
-        running_ = static_cast<int>(configs.size());
-        for (auto& config : configs)
-            workers_.emplace_back(run_pipeline, std::move(config), log, telemetry, std::ref(stop_),
-                                  once, std::ref(failures_), std::ref(running_));
+               std::shared_ptr<Telemetry> telemetry, bool once, std::size_t passes_at_once)
+        : once_(once) {
+        for (auto& config : configs) {
+            pipelines_.push_back(std::make_unique<ScheduledPipeline>(std::move(config), log,
+                                                                     telemetry, stop_, once));
+            agenda_.emplace(pipelines_.back()->first_due(), pipelines_.back().get());
+        }
+        unfinished_ = pipelines_.size();
+        std::size_t workers = std::clamp<std::size_t>(passes_at_once, 1, pipelines_.size());
+        for (std::size_t i = 0; i < workers; ++i)
+            workers_.emplace_back([this] { work(); });
     }
     ~Generation() { stop(); }
 
     void stop() {
         stop_.request();
-        join();
-    }
-    void join() {
-        for (auto& worker : workers_)
-            if (worker.joinable())
-                worker.join();
+        { std::lock_guard lock(mutex_); }
+        agenda_changed_.notify_all();
+        workers_.clear();  // joins
     }
     int failures() const { return failures_; }
-    bool finished() const { return running_ == 0; }
+    bool finished() const { return unfinished_ == 0; }
 
   private:
+    void work() {
+        std::unique_lock lock(mutex_);
+        while (!stop_.requested()) {
+            if (agenda_.empty()) {
+                if (once_)
+                    return;  // each pipeline had its pass or is having it
+                agenda_changed_.wait(lock);
+                continue;
+            }
+            auto first = agenda_.begin();
+            if (first->first > system_clock::now()) {
+                agenda_changed_.wait_until(lock, first->first);
+                continue;
+            }
+            ScheduledPipeline* pipeline = first->second;
+            agenda_.erase(first);
+            lock.unlock();
+            bool failed = false;
+            std::optional<system_clock::time_point> next = pipeline->pass(failed);
+            failures_ += failed;
+            lock.lock();
+            if (next)
+                agenda_.emplace(*next, pipeline);
+            else
+                --unfinished_;
+            agenda_changed_.notify_all();  // another thread may wait for a later pass
+        }
+    }
+
     StopSignal stop_;
+    const bool once_;
+    std::vector<std::unique_ptr<ScheduledPipeline>> pipelines_;
+    std::mutex mutex_;
+    std::condition_variable agenda_changed_;
+    std::multimap<system_clock::time_point, ScheduledPipeline*> agenda_;
     std::atomic<int> failures_{0};
-    std::atomic<int> running_{0};
-    std::vector<std::thread> workers_;
+    std::atomic<std::size_t> unfinished_{0};
+    std::vector<std::jthread> workers_;  // last: they stop before what they use goes
 };
 
 std::vector<PipelineConfig> load_all(const GlobalOptions& options,
@@ -135,7 +201,7 @@ std::vector<PipelineConfig> load_all(const GlobalOptions& options,
 }  // namespace
 
 int run_service(const GlobalOptions& options, const std::vector<std::string>& pipelines, bool once,
-                const std::string& listen) {
+                const std::string& listen, std::size_t passes_at_once) {
     auto log = open_event_log(options);
     std::vector<PipelineConfig> configs;
     try {
@@ -173,7 +239,8 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
         log->info(
             "", "plugin.folder",
             fmt::format("plugins load from {} (set by {})", folder.path.string(), folder.origin));
-    auto generation = std::make_unique<Generation>(std::move(configs), log, telemetry, once);
+    auto generation =
+        std::make_unique<Generation>(std::move(configs), log, telemetry, once, passes_at_once);
     while (!(once && generation->finished())) {
         timespec tick{0, 200'000'000};
         int signal = sigtimedwait(&signals, nullptr, &tick);
@@ -187,7 +254,8 @@ int run_service(const GlobalOptions& options, const std::vector<std::string>& pi
             auto reloaded = load_all(options, pipelines);
             log->info("", "service.reload", "pipeline files are valid; restarting pipelines");
             generation.reset();  // the old ledgers close before the new ones open
-            generation = std::make_unique<Generation>(std::move(reloaded), log, telemetry, false);
+            generation = std::make_unique<Generation>(std::move(reloaded), log, telemetry, false,
+                                                      passes_at_once);
         } catch (const ConfigError& error) {
             for (const std::string& line : error.errors())
                 log->error("", "config.invalid", line);

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "support/child_process.hpp"
 #include "support/run_command.hpp"
@@ -40,6 +41,47 @@ TEST_CASE_METHOD(ServiceFixture, "ferry run --once runs one pass of each pipelin
     CHECK(service.wait(30s) == 0);
     CHECK_THAT(read_file(log), Catch::Contains("document.delivered 11223344/invoice/1"));
     CHECK_THAT(read_file(dir / "journal"), Catch::Contains("ferry:clinic:11223344/invoice/1"));
+}
+
+namespace {
+
+int threads_of(pid_t pid) {
+    std::string status = read_file("/proc/" + std::to_string(pid) + "/status");
+    auto at = status.find("Threads:");
+    return at == std::string::npos ? 0 : std::stoi(status.substr(at + 8));
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(ServiceFixture, "ferry run --once runs many pipelines on a few threads") {
+    constexpr int pipelines = 12;
+    for (int p = 1; p <= pipelines; ++p) {
+        std::string name = "clinic" + std::to_string(p);
+        dir.write("many/" + name + ".yaml",
+                  "pipeline: " + name + "\nstore: { plugin: store-memory, name: many-" + name +
+                      " }\nsource: { plugin: source-testdir, path: " +
+                      (dir / ("inbox-" + name)).string() +
+                      " }\nsink: { plugin: sink-recording, deliver_delay: 150ms, journal: " +
+                      (dir / ("journal-" + name)).string() + " }\n");
+        dir.write("inbox-" + name + "/11223344_invoice_1.txt", "date: 2026-02-01\n");
+        dir.write("inbox-" + name + "/11223344_invoice_2.txt", "date: 2026-02-02\n");
+    }
+    ChildProcess service(ferry({"run", (dir / "many").string(), "--once", "--passes-at-once", "3"}),
+                         log);
+    int most_threads = 0;
+    auto until = std::chrono::steady_clock::now() + 60s;
+    while (!service.wait(0ms) && std::chrono::steady_clock::now() < until) {
+        most_threads = std::max(most_threads, threads_of(service.pid()));
+        std::this_thread::sleep_for(10ms);
+    }
+    CHECK(service.wait(1s) == 0);
+    // The main thread and three passes, each delivering its two documents side by side.
+    CHECK(most_threads > 1);
+    CHECK(most_threads <= 1 + 3 * 2);
+    for (int p = 1; p <= pipelines; ++p) {
+        std::string journal = read_file(dir / ("journal-clinic" + std::to_string(p)));
+        CHECK_THAT(journal, Catch::Contains("/invoice/1\t") && Catch::Contains("/invoice/2\t"));
+    }
 }
 
 // Whoever starts the service sees it work, and a restart catches up, without waiting an hour
