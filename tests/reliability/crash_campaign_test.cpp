@@ -63,6 +63,10 @@ TEST_CASE("crash campaign: SIGKILL at random instants books every document exact
     // between draft and booking, mid-ledger-write, or while starting and resolving intents.
     std::size_t kills = 0, runs = 0, finished_runs = 0, top_ups = 0;
     std::size_t booked = 0;
+    // Each kill leaves at most the documents in flight in intent: the pipeline's in_flight,
+    // ferry's default of 8 here.
+    constexpr std::size_t in_flight = 8;
+    std::size_t most_intents_left = 0, kills_with_several_left = 0;
     // Bounded, so a machine where every run ends before its kill fails instead of hanging.
     while (kills < target_kills && runs < 4 * target_kills) {
         // A fast machine can export everything before the kills are spent: NOVAX prints more.
@@ -88,6 +92,16 @@ TEST_CASE("crash campaign: SIGKILL at random instants books every document exact
             child->signal(SIGKILL);
             REQUIRE(child->wait(10s));
             ++kills;
+            auto status = clinic.ferry("status --json");
+            INFO(status.output);
+            // Killed before it made the ledger: nothing can be in intent.
+            bool no_ledger = status.output.find("ledger.missing") != std::string::npos;
+            REQUIRE((status.exit_code == 0 || no_ledger));
+            std::size_t left =
+                no_ledger ? 0 : nlohmann::json::parse(status.output)["unresolved_intents"].size();
+            CHECK(left <= in_flight);
+            most_intents_left = std::max(most_intents_left, left);
+            kills_with_several_left += left > 1;
         }
         booked = booked_count(clinic);
     }
@@ -100,7 +114,10 @@ TEST_CASE("crash campaign: SIGKILL at random instants books every document exact
                std::to_string(top_ups) + " top-ups), seed " + std::to_string(seed) + ", " +
                std::to_string(kills) + " kills in " + std::to_string(runs) + " runs (" +
                std::to_string(finished_runs) + " ran to the end), settled in " +
-               std::to_string(passes) + " more passes, privacy hits " + std::to_string(hits.size()),
+               std::to_string(passes) + " more passes, at most " +
+               std::to_string(most_intents_left) + " documents left in intent by a kill (" +
+               std::to_string(kills_with_several_left) + " kills left several), privacy hits " +
+               std::to_string(hits.size()),
            result, clinic);
 
     CHECK(kills >= target_kills);
