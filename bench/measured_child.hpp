@@ -1,5 +1,7 @@
-// Runs a program to its end and measures it from outside: wall time, and the peak resident set
-// size of the program itself (its VmHWM, read while the kernel holds it at exit).
+// Runs a program to its end and measures it from outside: wall time, the peak resident set
+// size of the program itself (its VmHWM, read while the kernel holds it at exit), and the most
+// threads it ran at once (sampled every few milliseconds, so a thread that lives shorter than
+// that may be missed).
 //
 // Not wait4's ru_maxrss: the kernel counts in it the forked copy of this process that ran
 // until exec, so a benchmark holding 70 MB of generated files reported 102 MB for a ferry that
@@ -11,12 +13,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace ferry::bench {
@@ -25,7 +29,16 @@ struct ChildRun {
     int exit_code = -1;
     double seconds = 0;
     double peak_rss_mb = 0;  // 10^6 bytes
+    int peak_threads = 0;
 };
+
+inline int threads_of(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("Threads:", 0) == 0)
+            return std::stoi(line.substr(8));
+    return 0;
+}
 
 // `environment`: NAME=value entries added to this process's environment. Output goes to
 // `output_file` (stdout and stderr).
@@ -52,11 +65,21 @@ inline ChildRun run_measured(const std::vector<std::string>& arguments,
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
+    std::atomic<bool> ended{false};
+    std::atomic<int> peak_threads{0};
+    std::jthread sampler([&] {
+        while (!ended) {
+            peak_threads = std::max(peak_threads.load(), threads_of(pid));
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    });
     int status = 0;
     double peak_kb = 0;
     for (;;) {
-        if (::waitpid(pid, &status, 0) != pid)
+        if (::waitpid(pid, &status, 0) != pid) {
+            ended = true;
             throw std::runtime_error("waitpid failed");
+        }
         if (!WIFSTOPPED(status))
             break;
         int signal = 0;
@@ -72,7 +95,10 @@ inline ChildRun run_measured(const std::vector<std::string>& arguments,
         }
         ::ptrace(PTRACE_CONT, pid, nullptr, reinterpret_cast<void*>(static_cast<long>(signal)));
     }
+    ended = true;
+    sampler.join();
     ChildRun run;
+    run.peak_threads = peak_threads;
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (peak_kb == 0)

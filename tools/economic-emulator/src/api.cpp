@@ -106,7 +106,7 @@ Reply Api::handle(const Request& request) {
     reply.set_header("X-CallCost", std::to_string(decision.cost));
     reply.set_header("X-RateLimiting", decision.header);
     stats_.count(request.method, request.segments, reply.status,
-                 decision.allowed ? decision.cost : 0);
+                 decision.allowed ? decision.cost : 0, agreement->grant_token);
     return reply;
 }
 

@@ -6,7 +6,7 @@
 namespace economic_emulator {
 
 void RequestStats::count(const std::string& method, const std::vector<std::string>& segments,
-                         int status, int tokens_spent) {
+                         int status, int tokens_spent, const std::string& agreement) {
     std::string route = method + " ";
     for (const std::string& segment : segments) {
         bool numeric = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](char c) {
@@ -17,23 +17,36 @@ void RequestStats::count(const std::string& method, const std::vector<std::strin
     }
     if (segments.empty())
         route += '/';
-    ++requests_;
     ++by_route_[route];
     ++by_status_[status];
+    all_.add(status, tokens_spent);
+    if (!agreement.empty())
+        by_agreement_[agreement].add(status, tokens_spent);
+}
+
+void RequestStats::Totals::add(int status, int tokens) {
+    ++requests;
     if (status == 429)
-        ++rate_limited_;
-    tokens_spent_ += tokens_spent;
+        ++rate_limited;
+    tokens_spent += tokens;
+}
+
+nlohmann::json RequestStats::Totals::describe() const {
+    return {{"requests", requests}, {"rateLimited", rate_limited}, {"tokensSpent", tokens_spent}};
 }
 
 nlohmann::json RequestStats::describe() const {
     nlohmann::json by_status = nlohmann::json::object();
     for (const auto& [status, count] : by_status_)
         by_status[std::to_string(status)] = count;
-    return {{"requests", requests_},
-            {"rateLimited", rate_limited_},
-            {"tokensSpent", tokens_spent_},
-            {"byRoute", by_route_},
-            {"byStatus", by_status}};
+    nlohmann::json by_agreement = nlohmann::json::object();
+    for (const auto& [agreement, totals] : by_agreement_)
+        by_agreement[agreement] = totals.describe();
+    nlohmann::json described = all_.describe();
+    described["byRoute"] = by_route_;
+    described["byStatus"] = by_status;
+    described["byAgreement"] = by_agreement;
+    return described;
 }
 
 }  // namespace economic_emulator
