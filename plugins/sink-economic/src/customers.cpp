@@ -176,15 +176,21 @@ std::optional<CustomerMatch> CustomerDirectory::find_collective(std::int64_t pro
     return collective_locked(provider_number, refresh);
 }
 
-std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
-                                         const std::string& idempotency_key) {
-    std::lock_guard lock(mutex_);
-    if (auto match = business_locked(party, Refresh::when_stale)) {
-        if (match->barred)
-            throw barred_customer(match->number);
-        return match->number;
-    }
+namespace {
 
+// What a new customer is matched by (customers.hpp): a creation for the same party waits for
+// this one, whichever of them it shares.
+std::vector<std::string> identity_keys(const sdk::Party& party) {
+    std::vector<std::string> keys;
+    if (!party.cvr.empty())
+        keys.push_back("cvr:" + party.cvr);
+    if (!party.ean.empty())
+        keys.push_back("ean:" + party.ean);
+    keys.push_back("name:" + lower_case(party.name));
+    return keys;
+}
+
+Json business_body(const sdk::Party& party, const NewCustomerTerms& terms) {
     Json body = new_customer(party.name.empty() ? "CVR " + party.cvr : party.name, terms);
     if (!party.cvr.empty())
         body["corporateIdentificationNumber"] = party.cvr;
@@ -204,25 +210,56 @@ std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCusto
         body["country"] = address.country_code == "DK" ? "Danmark" : address.country_code;
     if (!party.email.empty())
         body["email"] = party.email.substr(0, 255);
-    Json created = api_.post("/customers", body, idempotency_key);
-    std::int64_t number = customer_number_of(created);
-    add(created, party);
-    return number;
+    return body;
+}
+
+}  // namespace
+
+std::int64_t CustomerDirectory::business(const sdk::Party& party, const NewCustomerTerms& terms,
+                                         const std::string& idempotency_key) {
+    const std::vector<std::string> keys = identity_keys(party);
+    for (;;) {
+        std::unique_lock lock(mutex_);
+        if (auto match = business_locked(party, Refresh::when_stale)) {
+            if (match->barred)
+                throw barred_customer(match->number);
+            return match->number;
+        }
+        if (auto claim = creating_.try_claim(keys)) {
+            lock.unlock();
+            Json created = api_.post("/customers", business_body(party, terms), idempotency_key);
+            lock.lock();
+            add(created, party);
+            return customer_number_of(created);
+        }
+        lock.unlock();
+        creating_.wait_for(keys);
+    }
 }
 
 std::int64_t CustomerDirectory::collective(std::int64_t provider_number,
                                            const NewCustomerTerms& terms,
                                            const std::string& idempotency_key) {
-    std::lock_guard lock(mutex_);
-    if (auto match = collective_locked(provider_number, Refresh::when_stale)) {
-        if (match->barred)
-            throw barred_customer(provider_number);
-        return provider_number;
+    const std::vector<std::string> keys = {"provider:" + std::to_string(provider_number)};
+    for (;;) {
+        std::unique_lock lock(mutex_);
+        if (auto match = collective_locked(provider_number, Refresh::when_stale)) {
+            if (match->barred)
+                throw barred_customer(provider_number);
+            return provider_number;
+        }
+        if (auto claim = creating_.try_claim(keys)) {
+            lock.unlock();
+            Json body = new_customer(collective_customer_name(provider_number), terms);
+            body["customerNumber"] = provider_number;
+            Json created = api_.post("/customers", body, idempotency_key);
+            lock.lock();
+            add(created);
+            return provider_number;
+        }
+        lock.unlock();
+        creating_.wait_for(keys);
     }
-    Json body = new_customer(collective_customer_name(provider_number), terms);
-    body["customerNumber"] = provider_number;
-    add(api_.post("/customers", body, idempotency_key));
-    return provider_number;
 }
 
 }  // namespace ferry::economic

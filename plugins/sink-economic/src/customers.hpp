@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "creation_claims.hpp"
 #include "economic_api.hpp"
 #include "ferry/sdk/document.hpp"
 #include "index_refresh.hpp"
@@ -103,8 +104,9 @@ class CustomerDirectory {
 
     EconomicApi& api_;
     std::chrono::seconds fresh_for_;
-    // Held across a creation too: two deliveries for one new customer must not both create it.
     std::mutex mutex_;
+    // Two deliveries for one new customer must not both create it; for different ones they may.
+    CreationClaims creating_;
     std::optional<std::chrono::steady_clock::time_point> read_at_;
     CustomerIndex index_;
 };

@@ -43,20 +43,31 @@ ProductCatalog::State ProductCatalog::state(const std::string& product_number, R
 }
 
 void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotency_base) {
-    std::lock_guard lock(mutex_);
-    switch (state_locked(line.product_number, Refresh::when_stale)) {
-        case State::present:
+    const std::vector<std::string> keys = {line.product_number};
+    for (;;) {
+        std::unique_lock lock(mutex_);
+        switch (state_locked(line.product_number, Refresh::when_stale)) {
+            case State::present:
+                return;
+            case State::barred:
+                throw barred_products({line.product_number});
+            case State::missing:
+                break;
+        }
+        if (auto claim = creating_.try_claim(keys)) {
+            lock.unlock();
+            Json body = {
+                {"productNumber", line.product_number},
+                {"name", line.product_name.empty() ? line.product_number : line.product_name},
+                {"productGroup", {{"productGroupNumber", line.product_group}}}};
+            api_.post("/products", body, idempotency_base + ":product:" + line.product_number);
+            lock.lock();
+            existing_.insert(line.product_number);
             return;
-        case State::barred:
-            throw barred_products({line.product_number});
-        case State::missing:
-            break;
+        }
+        lock.unlock();
+        creating_.wait_for(keys);
     }
-    Json body = {{"productNumber", line.product_number},
-                 {"name", line.product_name.empty() ? line.product_number : line.product_name},
-                 {"productGroup", {{"productGroupNumber", line.product_group}}}};
-    api_.post("/products", body, idempotency_base + ":product:" + line.product_number);
-    existing_.insert(line.product_number);
 }
 
 }  // namespace ferry::economic

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "creation_claims.hpp"
 #include "draft_mapping.hpp"
 #include "economic_api.hpp"
 #include "index_refresh.hpp"
@@ -38,6 +39,8 @@ class ProductCatalog {
     EconomicApi& api_;
     std::chrono::seconds fresh_for_;
     std::mutex mutex_;
+    // Two deliveries for one new product must not both create it; for different ones they may.
+    CreationClaims creating_;
     std::optional<std::chrono::steady_clock::time_point> read_at_;
     std::set<std::string> existing_;
     std::set<std::string> barred_;

@@ -2,6 +2,8 @@
 // the right amounts.
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "test_support.hpp"
 
 using namespace ferry::testing;
@@ -382,4 +384,27 @@ TEST_CASE("a setting that names nothing in e-conomic leaves the document for lat
     CHECK(delivery.problem.code == "economic.configuration");
     CHECK_THAT(delivery.problem.message, Catch::Contains("'Aldrig'"));
     CHECK(emulator.state(clinic_grant)["counts"].value("customers", 0) == 0);
+}
+
+TEST_CASE("documents delivered at once create a new customer and product once") {
+    EmulatorProcess emulator{{{clinic_grant, clinic_cvr}}, {"--latency-ms", "30"}};
+    TestHost host;
+    EconomicSink sink{sink_settings(emulator.url(), {{clinic_cvr, clinic_grant, {}}}), host};
+    // Eight invoices to one new customer, for one new product, sent while the others wait for
+    // their answers.
+    std::vector<ferry::sdk::Document> documents;
+    for (int n = 1; n <= 8; ++n)
+        documents.push_back(business_invoice(std::to_string(n)));
+    std::vector<Delivery> deliveries(documents.size());
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < documents.size(); ++i)
+            threads.emplace_back([&, i] { deliveries[i] = Ledger{}.deliver(sink, documents[i]); });
+    }
+    for (const Delivery& delivery : deliveries)
+        require_delivered(delivery);
+    Json routes = emulator.stats()["byRoute"];
+    CHECK(routes.value("POST /customers", 0) == 1);
+    CHECK(routes.value("POST /products", 0) == 1);
+    CHECK(routes.value("POST /invoices/booked", 0) == 8);
 }
