@@ -10,7 +10,7 @@ namespace {
 
 struct SinkProbe : testing::SinkHarness {
     testing::TempFolder folder;
-    std::string check_writable = "always", leak_into = "nothing";
+    std::string check_writable = "always", leak_into = "nothing", overlapping = "deliver";
 
     std::filesystem::path plugin_file() const override { return FERRY_SINK_PROBE; }
     Settings settings(const SettingsTable& table) override {
@@ -18,6 +18,7 @@ struct SinkProbe : testing::SinkHarness {
             .set("path", folder.path().string())
             .set("check_writable", check_writable)
             .set("leak_into", leak_into)
+            .set("overlapping", overlapping)
             .build();
     }
     // A folder nobody can write (it does not exist, which holds for root too): ferry check
@@ -100,6 +101,11 @@ FERRY_SOURCE_CONFORMANCE("source-probe", SourceProbe)
 TEST_CASE("a sink whose check() tests writability only with write access", "[.]") {
     run_probe<SinkProbe>([](SinkProbe& probe) { probe.check_writable = "with_write_access"; },
                          testing::sink_check_reports_a_broken_target);
+}
+
+TEST_CASE("a sink that promises concurrent deliveries and refuses overlapping ones", "[.]") {
+    run_probe<SinkProbe>([](SinkProbe& probe) { probe.overlapping = "refuse"; },
+                         testing::sink_takes_concurrent_deliveries_when_it_says_so);
 }
 
 TEST_CASE("a sink logging the customer's name", "[.]") {

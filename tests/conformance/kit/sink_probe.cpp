@@ -1,12 +1,15 @@
 // A sink for the conformance kit's own tests: one file per document in a folder, correct with its
-// default settings, and wrong in the one way `check_writable` or `leak_into` asks for, so a test
-// can show the kit catches that.
+// default settings, and wrong in the one way `check_writable`, `leak_into` or `overlapping` asks
+// for, so a test can show the kit catches that.
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <ferry/sdk/sdk.hpp>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace {
 namespace fs = std::filesystem;
@@ -16,6 +19,7 @@ struct ProbeConfig {
     std::string path;
     std::string check_writable = "always";
     std::string leak_into = "nothing";
+    std::string overlapping = "deliver";
 };
 
 const SettingsBinding<ProbeConfig>& binding() {
@@ -26,6 +30,9 @@ const SettingsBinding<ProbeConfig>& binding() {
         one_of("leak_into", &ProbeConfig::leak_into,
                {"nothing", "log", "metric", "problem", "plan", "target", "error"})
             .describe("where to put a personal string of the customer"),
+        one_of("overlapping", &ProbeConfig::overlapping, {"deliver", "refuse"})
+            .describe("refuse: a delivery that starts while another runs is asked to retry, "
+                      "though the descriptor promises concurrent deliveries"),
     };
     return table;
 }
@@ -51,9 +58,16 @@ class ProbeSink : public Sink {
           check_always_(config.check_writable == "always"),
           may_write_(context.access == Access::read_write),
           leak_(config.leak_into),
+          refuse_overlapping_(config.overlapping == "refuse"),
           host_(context.host) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
+        if (refuse_overlapping_) {
+            if (busy_.exchange(true))
+                return Delivery::retry_later({"probe.busy", "another delivery is running"});
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            busy_ = false;
+        }
         const Party& customer = request.document.customer;
         if (leak_ == "log")
             host_.log(LogLevel::info, request.document.key, "probe.deliver",
@@ -103,6 +117,8 @@ class ProbeSink : public Sink {
     fs::path folder_;
     bool check_always_, may_write_;
     std::string leak_;
+    bool refuse_overlapping_;
+    std::atomic<bool> busy_{false};
     HostServices& host_;
 };
 
@@ -113,4 +129,5 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 }  // namespace
 
 FERRY_PLUGIN(describe_sink("sink-probe", "0.1.0", "Probes the conformance kit",
-                           {DocumentKind::invoice}, &settings_table, &create));
+                           {DocumentKind::invoice}, &settings_table, &create)
+                 .with_concurrent_deliveries());

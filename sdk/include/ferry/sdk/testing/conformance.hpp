@@ -86,6 +86,8 @@ void run_check(Check check) {
                              sink_find_answers_after_a_crash)                                   \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "a delivery cut short is completed once",           \
                              sink_completes_a_delivery_cut_short)                               \
+    FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "deliveries at once are each booked once",          \
+                             sink_takes_concurrent_deliveries_when_it_says_so)                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS, "secrets stay out of output",                       \
                              sink_keeps_secrets_out_of_output)                                  \
     FERRY_CONFORMANCE_CHECK_(NAME, HARNESS,                                                     \

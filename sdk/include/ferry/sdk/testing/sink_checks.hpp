@@ -1,7 +1,8 @@
 // Conformance checks for a sink: it is fed only the kinds it declares, deliver is idempotent under
 // the same reference, find() answers after a crash (also one in the middle of a delivery), check()
-// passes on a working target and fails on a broken one as `ferry check` calls it, secrets and
-// personal data stay out of output.
+// passes on a working target and fails on a broken one as `ferry check` calls it, deliveries
+// at once are each booked once when the sink says it takes them, secrets and personal data stay
+// out of output.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "ferry/sdk/testing/output_check.hpp"
 #include "ferry/sdk/testing/plugin_module.hpp"
@@ -206,6 +210,53 @@ inline void sink_find_answers_after_a_crash(SinkHarness& harness) {
     Found absent = restarted->find(SinkUnderTest::ref_of(never), SinkUnderTest::reference(never));
     CHECK(absent.status == Found::Status::absent);
     sink.output.add("Found's target references", found.target);
+}
+
+// A sink that says with_concurrent_deliveries() gets as many documents at once as the host's
+// default in_flight: each delivered once, each found afterwards. One that does not say it is
+// called one document at a time, and this check has nothing to try.
+inline void sink_takes_concurrent_deliveries_when_it_says_so(SinkHarness& harness) {
+    SinkUnderTest sink(harness);
+    if (!sink.descriptor().concurrent_deliveries) {
+        SUCCEED("the descriptor does not say with_concurrent_deliveries(): one at a time");
+        return;
+    }
+    constexpr int at_once = 8;
+    std::vector<Document> documents;
+    for (int n = 1; n <= at_once; ++n)
+        documents.push_back(harness.document(n));
+    auto instance = sink.open();
+    // Catch's macros are for one thread: the threads only deliver, the checks come after.
+    std::vector<Delivery> deliveries(at_once);
+    std::vector<std::string> thrown(at_once);
+    {
+        std::vector<std::jthread> threads;
+        for (int i = 0; i < at_once; ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    DeliveryRequest request{documents[i],
+                                            SinkUnderTest::reference(documents[i]),
+                                            {},
+                                            [](const TargetRefs&) {}};
+                    deliveries[i] = instance->deliver(request);
+                } catch (const Error& e) {
+                    thrown[i] = e.code() + ": " + e.what();
+                } catch (...) {
+                    thrown[i] = "an exception that is not ferry::sdk::Error";
+                }
+            });
+    }
+    for (int i = 0; i < at_once; ++i) {
+        INFO("document " << documents[i].key.str() << ": " << thrown[i] << " "
+                         << deliveries[i].problem.code << ": " << deliveries[i].problem.message);
+        REQUIRE(thrown[i].empty());
+        CHECK(deliveries[i].status == Delivery::Status::delivered);
+        Found found = instance->find(SinkUnderTest::ref_of(documents[i]),
+                                     SinkUnderTest::reference(documents[i]));
+        CHECK(found.status == Found::Status::delivered);
+        sink.output.add("a Delivery's target references", deliveries[i].target);
+    }
+    CHECK(harness.documents_on_target() == static_cast<std::size_t>(at_once));
 }
 
 // The host dies at each progress report in turn (document n at the n-th): whatever the target
