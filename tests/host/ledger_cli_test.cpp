@@ -112,7 +112,8 @@ TEST_CASE_METHOD(LedgerFixture, "a host killed between delivery and record books
                Catch::Contains("interrupted deliveries not yet resolved"));
     auto again = ferry("once " + pipeline());
     CHECK(again.exit_code == 0);
-    CHECK_THAT(again.output, Catch::Contains("document.recovered 11223344/invoice/2"));
+    // Which documents were in flight when it died depends on the threads: each is recovered.
+    CHECK_THAT(again.output, Catch::Contains("document.recovered 11223344/invoice/"));
     for (const char* number : {"1", "2", "3", "4", "5"}) {
         INFO(number);
         CHECK(journal_count(number) == 1);

@@ -9,6 +9,17 @@
 namespace ferry::novax {
 namespace {
 
+// libxml2 takes the thread that first initialises it for the main thread and keeps that
+// thread's state in static storage, every other thread's on the heap, freed when the thread
+// ends. Initialised when the library is loaded, on the thread that loads it: otherwise the
+// first document read on a pass's worker thread made that the "main" one, and the real main
+// thread's state, never freed since exit() runs no thread-key destructors, leaked.
+[[maybe_unused]] const bool libxml2_initialised = (xmlInitParser(), true);
+
+}  // namespace
+
+namespace {
+
 std::string_view trim(std::string_view value) {
     constexpr std::string_view blanks = " \t\r\n";
     auto first = value.find_first_not_of(blanks);
@@ -131,8 +142,6 @@ sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
                                 ": has a <!DOCTYPE> declaration, which OIOUBL never uses; "
                                 "the file is refused unread"};
 
-    static const bool initialised = (xmlInitParser(), true);
-    (void)initialised;
     SilencedErrors silenced;
     std::unique_ptr<xmlParserCtxt, ParserContextFree> context(xmlNewParserCtxt());
     if (!context)
