@@ -75,9 +75,10 @@ TEST_CASE_METHOD(ServiceFixture, "ferry run --once runs many pipelines on a few 
         std::this_thread::sleep_for(10ms);
     }
     CHECK(service.wait(1s) == 0);
-    // The main thread and three passes, each delivering its two documents side by side.
+    // The main thread and three passes, each delivering its two documents side by side (and
+    // ThreadSanitizer's own thread, under the tsan preset).
     CHECK(most_threads > 1);
-    CHECK(most_threads <= 1 + 3 * 2);
+    CHECK(most_threads <= 1 + 3 * 2 + 1);
     for (int p = 1; p <= pipelines; ++p) {
         std::string journal = read_file(dir / ("journal-clinic" + std::to_string(p)));
         CHECK_THAT(journal, Catch::Contains("/invoice/1\t") && Catch::Contains("/invoice/2\t"));
