@@ -208,7 +208,7 @@ EconomicApi::ExpectedCost::ExpectedCost(EconomicApi& api, const std::string& rou
     std::unique_lock lock(api_.costs_mutex_);
     for (;;) {
         if (auto known = api_.call_costs_.find(route); known != api_.call_costs_.end()) {
-            tokens_ = known->second;
+            tokens_ = expected_ = known->second;
             return;
         }
         if (!api_.routes_being_learned_.contains(route) || api_.host_.stop_requested())
@@ -218,7 +218,8 @@ EconomicApi::ExpectedCost::ExpectedCost(EconomicApi& api, const std::string& rou
     api_.routes_being_learned_.insert(route);
     learning_ = true;
     for (const auto& [_, cost] : api_.call_costs_)
-        tokens_ = std::max(tokens_, cost);
+        expected_ = std::max(expected_, cost);
+    tokens_ = expected_;
     if (auto limit = api_.budget_.limit())
         tokens_ = std::max<long>(tokens_, *limit / 4);
 }
@@ -310,7 +311,7 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
         {
             auto asked = steady_clock::now();
             ExpectedCost cost(*this, route);
-            BudgetSlot slot(budget_, cost.tokens());
+            BudgetSlot slot(budget_, cost.tokens(), cost.expected());
             auto started = steady_clock::now();
             if (started - asked >= 1ms)
                 host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}},

@@ -94,12 +94,16 @@ class EconomicApi {
         ~ExpectedCost();
         ExpectedCost(const ExpectedCost&) = delete;
         ExpectedCost& operator=(const ExpectedCost&) = delete;
+        // Held back while the request is in flight.
         int tokens() const { return tokens_; }
+        // Taken as spent when no answer says: the dearest cost seen, not the reservation.
+        int expected() const { return expected_; }
 
       private:
         EconomicApi& api_;
         const std::string& route_;
         int tokens_ = 1;
+        int expected_ = 1;
         bool learning_ = false;
     };
     void learn_cost(const std::string& route, const std::string& header);

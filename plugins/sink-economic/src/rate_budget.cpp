@@ -112,12 +112,12 @@ long RateBudget::still_used(steady_clock::time_point now) const {
     return std::max(0L, bucket_->used - static_cast<long>(per_ms * since));
 }
 
-void RateBudget::release(int cost) {
+void RateBudget::release(int cost, int spent) {
     {
         std::lock_guard lock(mutex_);
         reserved_ -= cost;
         if (bucket_)
-            bucket_->used += cost;
+            bucket_->used += spent;
     }
     free_slot();
 }

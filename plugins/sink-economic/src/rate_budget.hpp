@@ -50,8 +50,9 @@ class RateBudget {
     std::optional<Sequence> acquire(int cost);
     // The answer to request `sent` carried the bucket's state, this request included.
     void settle(int cost, Sequence sent, const RateLimitStatus& status);
-    // No answer told us the bucket's state: count the request as spent.
-    void release(int cost);
+    // No answer told us the bucket's state: count the request as having spent `spent`, its
+    // expected cost (which may be less than the `cost` it held back while in flight).
+    void release(int cost, int spent);
 
     void pause_for(std::chrono::milliseconds duration);
     // The bucket's size, once an answer has said it.
@@ -81,11 +82,17 @@ class RateBudget {
 // Holds a slot of a RateBudget for one request of an expected cost.
 class BudgetSlot {
   public:
-    BudgetSlot(RateBudget& budget, int cost)
-        : budget_(budget), cost_(cost), sent_(budget.acquire(cost)), held_(sent_.has_value()) {}
+    // `cost`: the tokens held back while the request is in flight; `spent`: what it is taken
+    // to have cost when no answer says (at most `cost`).
+    BudgetSlot(RateBudget& budget, int cost, int spent)
+        : budget_(budget),
+          cost_(cost),
+          spent_(spent),
+          sent_(budget.acquire(cost)),
+          held_(sent_.has_value()) {}
     ~BudgetSlot() {
         if (held_)
-            budget_.release(cost_);
+            budget_.release(cost_, spent_);
     }
     BudgetSlot(const BudgetSlot&) = delete;
     BudgetSlot& operator=(const BudgetSlot&) = delete;
@@ -99,6 +106,7 @@ class BudgetSlot {
   private:
     RateBudget& budget_;
     int cost_;
+    int spent_;
     std::optional<RateBudget::Sequence> sent_;
     bool held_;
 };
