@@ -16,7 +16,7 @@
 
 #include "cli/with_open_pipeline.hpp"
 #include "ledger/ledger_json.hpp"
-#include "ledger/ledger_record.hpp"
+#include "operator/ledger_actions.hpp"
 #include "support/event_log.hpp"
 #include "support/json_text.hpp"
 
@@ -220,54 +220,29 @@ int explain_command(const GlobalOptions& options, const std::string& file,
 
 namespace {
 
-// A delivered document goes out again only when the target no longer holds anything for it,
-// and under a new generation, so that the sink's idempotency keys are not answered with what
-// the target cached for the deleted one.
 int resend_command(const GlobalOptions& options, const std::string& file,
                    const std::string& document) {
-    return with_open_pipeline(
-        options, file, sdk::Access::read_write, OpenPipeline::Parts::all,
-        [&](OpenPipeline& pipeline) {
-            auto record = one_document(pipeline.store(), document);
-            if (!record)
-                return exit_code::failure;
-            const std::string key = record->key.str();
-            if (record->state != State::delivered) {
-                std::cerr << fmt::format(
-                    "error: {} is {}; --resend is for a delivered document whose booking was "
-                    "deleted in the target; `ferry retry {} {}` retries a rejected, retry-later "
-                    "or skipped one\n",
-                    key, sdk::to_string(record->state), file, key);
-                return exit_code::failure;
-            }
-            sdk::DocumentRef ref{
-                record->key, record->date.value_or(sdk::Date{}), record->fingerprint, {}, {}};
-            sdk::Found found = pipeline.parts().sink->find(
-                ref, target_reference(pipeline.config().name, record->key));
-            if (found.status != sdk::Found::Status::absent) {
-                std::cerr << fmt::format(
-                    "error: {}: the target still holds it ({}); nothing is sent again. Delete it "
-                    "there first if it must be delivered anew.\n",
-                    key, describe_target(found.target));
-                return exit_code::failure;
-            }
-            auto now = pipeline.services().now();
-            const std::string was = describe_target(record->target);
-            record->generation += 1;
-            record->target.clear();
-            record->error_code.clear(), record->error_text.clear();
-            record->next_attempt = now;
-            transition(*record, State::seen, now,
-                       fmt::format("resend requested by hand: the target no longer holds {}; "
-                                   "delivery generation {}",
-                                   was.empty() ? "it" : was, record->generation));
-            pipeline.store().save(*record);
-            std::cout << fmt::format(
-                "{}: the target no longer holds {}; it will be delivered again on the next pass "
-                "(generation {})\n",
-                key, was.empty() ? "it" : was, record->generation);
-            return exit_code::ok;
-        });
+    return with_open_pipeline(options, file, sdk::Access::read_write, OpenPipeline::Parts::all,
+                              [&](OpenPipeline& pipeline) {
+                                  auto record = one_document(pipeline.store(), document);
+                                  if (!record)
+                                      return exit_code::failure;
+                                  ActionResult result = resend_document(pipeline.parts(), *record,
+                                                                        pipeline.services().now(),
+                                                                        ActionOrigin::command_line);
+                                  if (!result.done) {
+                                      std::cerr << "error: " << result.message;
+                                      if (record->state != State::delivered)
+                                          std::cerr << fmt::format(
+                                              "; `ferry retry {} {}` retries a rejected, "
+                                              "retry-later or skipped one",
+                                              file, record->key.str());
+                                      std::cerr << "\n";
+                                      return exit_code::failure;
+                                  }
+                                  std::cout << result.message << "\n";
+                                  return exit_code::ok;
+                              });
 }
 
 }  // namespace
@@ -285,27 +260,23 @@ int retry_command(const GlobalOptions& options, const std::string& file,
                 return true;
             });
         } else if (auto record = one_document(pipeline.store(), document)) {
-            if (record->state != State::rejected && record->state != State::retry_later &&
-                record->state != State::skipped) {
-                std::cerr << fmt::format(
-                    "error: {} is {}; only rejected, retry-later or skipped "
-                    "documents can be retried{}\n",
-                    record->key.str(), sdk::to_string(record->state),
-                    record->state == State::delivered
-                        ? "; if its booking was deleted in the target, add --resend"
-                        : "");
-                return exit_code::failure;
-            }
             records.push_back(*record);
         } else {
             return exit_code::failure;
         }
         auto now = pipeline.services().now();
         for (auto& record : records) {
-            record.next_attempt = now;
-            transition(record, State::seen, now, "retry requested by hand");
-            pipeline.store().save(record);
-            std::cout << record.key.str() << ": will be delivered on the next pass\n";
+            ActionResult result =
+                retry_document(pipeline.store(), record, now, ActionOrigin::command_line);
+            if (!result.done) {
+                std::cerr << "error: " << result.message
+                          << (result.resend_instead
+                                  ? "; if its booking was deleted in the target, add --resend"
+                                  : "")
+                          << "\n";
+                return exit_code::failure;
+            }
+            std::cout << result.message << "\n";
         }
         return exit_code::ok;
     });
@@ -327,16 +298,11 @@ int skip_command(const GlobalOptions& options, const std::string& file, const st
             if (!record)
                 return exit_code::failure;
         }
-        if (record->state == State::delivered || record->state == State::intent) {
-            std::cerr << fmt::format("error: {} is {}; it cannot be skipped\n", record->key.str(),
-                                     sdk::to_string(record->state));
-            return exit_code::failure;
-        }
-        transition(*record, State::skipped, pipeline.services().now(), "skipped by hand: " + reason,
-                   sdk::skipped_by_hand_code);
-        pipeline.store().save(*record);
-        std::cout << record->key.str() << ": skipped; it will not be delivered\n";
-        return exit_code::ok;
+        ActionResult result = skip_document(pipeline.store(), *record, reason,
+                                            pipeline.services().now(), ActionOrigin::command_line);
+        (result.done ? std::cout : std::cerr)
+            << (result.done ? "" : "error: ") << result.message << "\n";
+        return result.done ? exit_code::ok : exit_code::failure;
     });
 }
 
