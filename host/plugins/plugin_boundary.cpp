@@ -3,6 +3,7 @@
 #include <cxxabi.h>
 
 #include <cstdlib>
+#include <mutex>
 #include <typeinfo>
 
 namespace ferry {
@@ -162,25 +163,33 @@ class GuardedStore final : public sdk::Store {
     GuardedStore(std::string plugin, std::shared_ptr<sdk::Store> inner)
         : plugin_(std::move(plugin)), inner_(std::move(inner)) {}
     std::optional<sdk::LedgerRecord> find(const sdk::DocumentKey& key) override {
+        std::lock_guard lock(one_call_);
         return across_boundary(plugin_, "find", [&] { return inner_->find(key); });
     }
     std::optional<sdk::LedgerBrief> find_brief(const sdk::DocumentKey& key) override {
+        std::lock_guard lock(one_call_);
         return across_boundary(plugin_, "find_brief", [&] { return inner_->find_brief(key); });
     }
     void save(const sdk::LedgerRecord& record) override {
+        std::lock_guard lock(one_call_);
         across_boundary(plugin_, "save", [&] { inner_->save(record); });
     }
     void scan(const std::function<bool(const sdk::LedgerRecord&)>& visit) override {
+        std::lock_guard lock(one_call_);
         across_boundary(plugin_, "scan", [&] { inner_->scan(visit); });
     }
     void scan_state(sdk::State state,
                     const std::function<bool(const sdk::LedgerRecord&)>& visit) override {
+        std::lock_guard lock(one_call_);
         across_boundary(plugin_, "scan_state", [&] { inner_->scan_state(state, visit); });
     }
 
   private:
     std::string plugin_;
     std::shared_ptr<sdk::Store> inner_;
+    // The SDK promises a store one call at a time. A pass keeps it, and so does the operator
+    // page reading a ledger while a pass runs; recursive, since scan_state's visitor may save().
+    std::recursive_mutex one_call_;
 };
 
 }  // namespace
