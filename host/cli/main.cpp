@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/ledger_commands.hpp"
 #include "cli/new_plugin.hpp"
+#include "cli/page_command.hpp"
 #include "cli/plan_command.hpp"
 #include "cli/report_commands.hpp"
 #include "config/pipeline.hpp"
@@ -113,19 +114,33 @@ Command declare_ledger(CLI::App& command, Arguments& args) {
     };
 }
 
+Command declare_page(CLI::App& command, Arguments& args) {
+    auto listen = std::make_shared<std::string>("127.0.0.1:9180");
+    add_pipelines(command, args);
+    command
+        .add_option("--listen", *listen,
+                    "loopback ADDRESS:PORT to serve the read-only page on; port 0 picks one")
+        ->capture_default_str();
+    return [listen](Arguments& a) { return page_command(a.options, a.pipelines, *listen); };
+}
+
 Command declare_run(CLI::App& command, Arguments& args) {
     struct State {
         bool once = false;
-        std::string listen;
+        ListenOptions listen;
         std::size_t passes_at_once = default_passes_at_once;
     };
     auto state = std::make_shared<State>();
     add_pipelines(command, args);
     command.add_flag("--once", state->once,
                      "one pass of each pipeline as the service runs it, mail included, then exit");
-    command.add_option("--listen", state->listen,
-                       "serve /healthz and /metrics over HTTP on ADDRESS:PORT, e.g. "
-                       "127.0.0.1:9100 (off by default)");
+    command.add_option("--listen", state->listen.address,
+                       "serve the operator page, /healthz and /metrics over HTTP on "
+                       "ADDRESS:PORT, e.g. 127.0.0.1:9100 (off by default)");
+    command.add_option("--operator-token-file", state->listen.operator_token_file,
+                       "a secret file (0600) holding the operator token: whoever signs in on the "
+                       "page with it may retry, skip and resend documents; required to listen "
+                       "beyond loopback");
     command
         .add_option("--passes-at-once", state->passes_at_once,
                     "pipelines that run a pass at the same time, each on its own thread; the "
@@ -265,6 +280,10 @@ const Subcommand subcommands[] = {
     {"check", "can the source be listed and the target be used?", declare_check},
     {"ledger", "export or import the ledger as JSON lines", declare_ledger},
     {"run", "run every pipeline on its schedule until stopped", declare_run},
+    {"page",
+     "serve the operator page over pipelines' ledgers, read-only, without running passes "
+     "(Ctrl-C stops it)",
+     declare_page},
     {"schedule", "print the next planned passes", declare_schedule},
     {"once",
      "run one pass of each pipeline with progress, then exit (no mail; for cron: run --once)",

@@ -80,4 +80,15 @@ std::string Telemetry::health_json() const {
         nlohmann::ordered_json{{"status", failing ? "failing" : "ok"}, {"pipelines", pipelines}});
 }
 
+std::optional<WebAnswer> Telemetry::answer(const WebRequest& request) {
+    if (request.path != "/healthz" && request.path != "/metrics")
+        return std::nullopt;
+    if (request.method != "GET" && request.method != "HEAD")
+        return WebAnswer{405, "text/plain", "GET or HEAD only\n", {{"Allow", "GET, HEAD"}}};
+    if (request.path == "/healthz")
+        return WebAnswer{failing() ? 503 : 200, "application/json", health_json() + "\n", {}};
+    return WebAnswer{
+        200, "text/plain; version=0.0.4; charset=utf-8", metrics_.prometheus_text(), {}};
+}
+
 }  // namespace ferry

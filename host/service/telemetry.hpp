@@ -10,6 +10,7 @@
 
 #include "engine/runner.hpp"
 #include "support/metrics.hpp"
+#include "support/web_exchange.hpp"
 
 namespace ferry {
 
@@ -26,6 +27,9 @@ class Telemetry {
     bool failing() const;
     // {"status":"ok"|"failing","pipelines":[{"name","last_pass","last_result","last_error"}]}
     std::string health_json() const;
+
+    // /healthz and /metrics, GET or HEAD; nothing for other paths.
+    std::optional<WebAnswer> answer(const WebRequest& request);
 
   private:
     struct PipelineHealth {

@@ -1,4 +1,4 @@
-#include "service/health_server.hpp"
+#include "service/web_server.hpp"
 
 #include <fmt/format.h>
 
@@ -21,12 +21,14 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
-// A scraper sends its request at once and reads the answer at once; a client slower than this
-// is stuck or hostile, and is cut.
+// A scraper or a browser sends its request at once and reads the answer at once; a client
+// slower than this is stuck or hostile, and is cut.
 constexpr auto connection_deadline = 5s;
 // Far more than any monitoring opens, far fewer than the file descriptors the pipelines need.
 constexpr std::size_t max_connections = 64;
 constexpr std::uint32_t max_header_bytes = 8 * 1024;
+// The operator page's forms are a few fields.
+constexpr std::uint64_t max_body_bytes = 16 * 1024;
 
 sdk::Error listen_error(const std::string& address, const std::string& why) {
     return sdk::Error("service.listen", "--listen " + address + ": " + why);
@@ -67,35 +69,39 @@ bool malformed(beast::error_code error) {
            error != http::error::partial_message;
 }
 
-struct Page {
-    http::status status = http::status::ok;
-    std::string type = "text/plain";
-    std::string body;
-};
-
-Page page_for(const http::request<http::empty_body>& request, Telemetry& telemetry) {
-    if (request.method() != http::verb::get && request.method() != http::verb::head)
-        return {http::status::method_not_allowed, "text/plain", "GET or HEAD only\n"};
+WebRequest web_request(const http::request<http::string_body>& request) {
+    WebRequest out;
     std::string_view target(request.target().data(), request.target().size());
-    target = target.substr(0, target.find('?'));
-    if (target == "/healthz")
-        return {telemetry.failing() ? http::status::service_unavailable : http::status::ok,
-                "application/json", telemetry.health_json() + "\n"};
-    if (target == "/metrics")
-        return {http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
-                telemetry.metrics().prometheus_text()};
-    return {http::status::not_found, "text/plain", "/healthz or /metrics\n"};
+    auto question = target.find('?');
+    out.method = std::string(request.method_string());
+    out.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos)
+        out.query = std::string(target.substr(question + 1));
+    out.body = request.body();
+    auto header = [&](http::field field) { return std::string(request[field]); };
+    out.content_type = header(http::field::content_type);
+    out.cookie = header(http::field::cookie);
+    out.host = header(http::field::host);
+    out.origin = header(http::field::origin);
+    out.fetch_site = std::string(request["Sec-Fetch-Site"]);
+    return out;
+}
+
+WebAnswer plain(int status, std::string body) {
+    return {status, "text/plain; charset=utf-8", std::move(body), {}};
 }
 
 // One request, one answer, then the connection closes: scrapers reconnect cheaply, and no
 // idle keep-alive connection is left to count against the cap.
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, Telemetry& telemetry, EventLog& log)
-        : stream_(std::move(socket)), telemetry_(telemetry), log_(log) {}
+    Session(tcp::socket socket, const std::vector<WebHandler>& handlers, const std::string& serves,
+            EventLog& log)
+        : stream_(std::move(socket)), handlers_(handlers), serves_(serves), log_(log) {}
 
     void start() {
         parser_.header_limit(max_header_bytes);
+        parser_.body_limit(max_body_bytes);
         stream_.expires_after(connection_deadline);
         http::async_read(stream_, buffer_, parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) {
@@ -112,39 +118,39 @@ class Session : public std::enable_shared_from_this<Session> {
   private:
     void on_request(beast::error_code error) {
         if (error == http::error::header_limit)
-            return send({http::status::request_header_fields_too_large, "text/plain",
-                         "request headers over 8 KiB\n"},
-                        false);
-        if (error == http::error::unexpected_body)
-            return send(
-                {http::status::payload_too_large, "text/plain", "GET and HEAD take no body\n"},
-                false);
+            return send(plain(431, "request headers over 8 KiB\n"), false);
+        if (error == http::error::body_limit)
+            return send(plain(413, "request body over 16 KiB\n"), false);
         if (malformed(error))
-            return send({http::status::bad_request, "text/plain", "not an HTTP request\n"}, false);
+            return send(plain(400, "not an HTTP request\n"), false);
         if (error)
             return close();  // the deadline passed, or the client went away
         const auto& request = parser_.get();
-        Page page;
+        WebRequest exchange = web_request(request);
+        std::optional<WebAnswer> answer;
         try {
-            page = page_for(request, telemetry_);
+            for (const WebHandler& handler : handlers_)
+                if ((answer = handler(exchange)))
+                    break;
+            if (!answer)
+                answer = plain(404, serves_ + "\n");
         } catch (const std::exception& e) {
-            log_.error("", "health.failed",
-                       fmt::format("{}: {}", std::string(request.target()), e.what()));
-            page = {http::status::internal_server_error, "text/plain",
-                    "internal error; the service log says why (health.failed)\n"};
+            log_.error("", "web.failed", fmt::format("{}: {}", exchange.path, e.what()));
+            answer = plain(500, "internal error; the service log says why (web.failed)\n");
         }
-        send(std::move(page), request.method() == http::verb::head);
+        send(std::move(*answer), request.method() == http::verb::head);
     }
 
-    void send(Page page, bool head) {
-        auto response = std::make_shared<http::response<http::string_body>>(page.status, 11);
-        response->set(http::field::content_type, page.type);
+    void send(WebAnswer answer, bool head) {
+        auto response = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(answer.status), 11);
+        response->set(http::field::content_type, answer.content_type);
         response->set(http::field::cache_control, "no-store");
-        if (page.status == http::status::method_not_allowed)
-            response->set(http::field::allow, "GET, HEAD");
-        response->content_length(page.body.size());
+        for (const auto& [name, value] : answer.headers)
+            response->set(name, value);
+        response->content_length(answer.body.size());
         if (!head)
-            response->body() = std::move(page.body);
+            response->body() = std::move(answer.body);
         response->keep_alive(false);
         stream_.expires_after(connection_deadline);
         http::async_write(stream_, *response,
@@ -155,17 +161,27 @@ class Session : public std::enable_shared_from_this<Session> {
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    http::request_parser<http::empty_body> parser_;
-    Telemetry& telemetry_;
+    http::request_parser<http::string_body> parser_;
+    const std::vector<WebHandler>& handlers_;
+    const std::string& serves_;
     EventLog& log_;
 };
 
 }  // namespace
 
-class HealthServer::Server {
+bool is_loopback_address(const std::string& address) {
+    return parse_address(address).address().is_loopback();
+}
+
+class WebServer::Server {
   public:
-    Server(const std::string& address, Telemetry& telemetry, EventLog& log)
-        : telemetry_(telemetry), log_(log), acceptor_(io_), retry_accept_(io_) {
+    Server(const std::string& address, std::vector<WebHandler> handlers, std::string serves,
+           const std::string& exposed_warning, EventLog& log)
+        : handlers_(std::move(handlers)),
+          serves_(std::move(serves)),
+          log_(log),
+          acceptor_(io_),
+          retry_accept_(io_) {
         tcp::endpoint endpoint = parse_address(address);
         beast::error_code error;
         acceptor_.open(endpoint.protocol(), error);
@@ -178,17 +194,12 @@ class HealthServer::Server {
         if (error)
             throw listen_error(address, error.message());
         tcp::endpoint bound = acceptor_.local_endpoint();
-        log_.info("", "health.listening",
-                  "serving /healthz and /metrics on http://" + endpoint_text(bound));
+        log_.info("", "web.listening",
+                  fmt::format("serving {} on http://{}", serves_, endpoint_text(bound)));
         if (!bound.address().is_loopback())
-            log_.warning(
-                "", "health.exposed",
-                fmt::format("{} is not a loopback address: anyone who reaches it reads /healthz "
-                            "(pipeline names, each one's last pass, result and error) and "
-                            "/metrics (pipeline names, company numbers, document counts by "
-                            "state, pass and request counts); listen on 127.0.0.1 or admit only "
-                            "the monitoring host in the firewall",
-                            endpoint_text(bound)));
+            log_.warning("", "web.exposed",
+                         fmt::format("{} is not a loopback address: {}", endpoint_text(bound),
+                                     exposed_warning));
         accept();
         thread_ = std::thread([this] { run(); });
     }
@@ -222,12 +233,12 @@ class HealthServer::Server {
                 oldest->close();
             sessions_.pop_front();
         }
-        auto session = std::make_shared<Session>(std::move(socket), telemetry_, log_);
+        auto session = std::make_shared<Session>(std::move(socket), handlers_, serves_, log_);
         sessions_.push_back(session);
         session->start();
     }
 
-    // Handlers catch what they throw; this is the last line, so /healthz never ends the
+    // Sessions catch what handlers throw; this is the last line, so a page never ends the
     // service it reports on.
     void run() {
         for (;;) {
@@ -235,12 +246,13 @@ class HealthServer::Server {
                 io_.run();
                 return;
             } catch (const std::exception& e) {
-                log_.error("", "health.failed", e.what());
+                log_.error("", "web.failed", e.what());
             }
         }
     }
 
-    Telemetry& telemetry_;
+    const std::vector<WebHandler> handlers_;
+    const std::string serves_;
     EventLog& log_;
     asio::io_context io_{1};
     tcp::acceptor acceptor_;
@@ -249,9 +261,11 @@ class HealthServer::Server {
     std::thread thread_;
 };
 
-HealthServer::HealthServer(const std::string& address, Telemetry& telemetry, EventLog& log)
-    : server_(std::make_unique<Server>(address, telemetry, log)) {}
+WebServer::WebServer(const std::string& address, std::vector<WebHandler> handlers,
+                     std::string serves, std::string exposed_warning, EventLog& log)
+    : server_(std::make_unique<Server>(address, std::move(handlers), std::move(serves),
+                                       exposed_warning, log)) {}
 
-HealthServer::~HealthServer() = default;
+WebServer::~WebServer() = default;
 
 }  // namespace ferry

@@ -153,7 +153,7 @@ TEST_CASE_METHOD(Clinic, "ferry run --listen serves healthz and Prometheus metri
     ChildProcess service({FERRY_BINARY, "--plugin-path", FERRY_PLUGIN_DIR, "run", "--listen",
                           "127.0.0.1:0", (dir / "pipeline.yaml").string()},
                          log);
-    static const std::regex listening("health.listening .*http://127\\.0\\.0\\.1:([0-9]+)");
+    static const std::regex listening("web.listening .*http://127\\.0\\.0\\.1:([0-9]+)");
     std::string port;
     REQUIRE(eventually(
         [&] {

@@ -2,6 +2,7 @@
 // bytes its last error holds and however many clients hang on to it.
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -157,18 +158,36 @@ TEST_CASE_METHOD(Service, "the health server answers GET and HEAD and refuses ot
     CHECK(post.status == 405);
     CHECK_THAT(post.head, Catch::Contains("Allow: GET, HEAD"));
     CHECK(http_request(port, "GET", "/secrets").status == 404);
+    CHECK(http_request(port, "DELETE", "/").status == 405);
     CHECK(http_request(port, "GET", "/healthz").status == 200);
 }
 
-TEST_CASE_METHOD(Service, "listening on a non-loopback address warns what it exposes") {
-    start({"--listen", "0.0.0.0:0", healthy_pipeline()}, "schedule.next");
+TEST_CASE_METHOD(Service,
+                 "listening beyond loopback needs an operator token and warns what it exposes") {
+    std::string pipeline = healthy_pipeline();
+    ChildProcess refused(
+        {FERRY_BINARY, "--plugin-path", std::string(FERRY_TEST_PLUGIN_DIR) + ":" + FERRY_PLUGIN_DIR,
+         "run", "--listen", "0.0.0.0:0", pipeline},
+        (dir / "refused.log").string());
+    CHECK(refused.wait(10s) == 2);
+    CHECK_THAT(read_file(dir / "refused.log"), Catch::Contains("not a loopback address") &&
+                                                   Catch::Contains("--operator-token-file"));
+
+    dir.write("token", "a-long-enough-operator-token\n");
+    ::chmod((dir / "token").c_str(), 0600);
+    start({"--listen", "0.0.0.0:0", "--operator-token-file", (dir / "token").string(), pipeline},
+          "schedule.next");
     std::string text = read_file(log);
     INFO(text);
-    CHECK_THAT(text, Catch::Contains("health.exposed") && Catch::Contains("/healthz") &&
+    CHECK_THAT(text, Catch::Contains("web.exposed") && Catch::Contains("/healthz") &&
                          Catch::Contains("/metrics") && Catch::Contains("pipeline names"));
     CHECK(http_request(port, "GET", "/healthz").status == 200);
+    // Beyond loopback the page itself asks for the token before it shows anything.
+    HttpAnswer page = http_request(port, "GET", "/");
+    CHECK(page.status == 303);
+    CHECK_THAT(page.head, Catch::Contains("Location: /sign-in"));
 
     Service loopback;
     loopback.start({"--listen", "127.0.0.1:0", loopback.healthy_pipeline()}, "schedule.next");
-    CHECK(read_file(loopback.log).find("health.exposed") == std::string::npos);
+    CHECK(read_file(loopback.log).find("web.exposed") == std::string::npos);
 }

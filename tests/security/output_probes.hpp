@@ -89,10 +89,10 @@ inline HttpAnswer http_request(int port, const std::string& method, const std::s
     return answer;
 }
 
-// The port a `ferry run --listen ...:0` bound, from its "health.listening" log line; 0 if none.
+// The port a `ferry run --listen ...:0` bound, from its "web.listening" log line; 0 if none.
 inline int listening_port(const std::filesystem::path& log) {
     std::string text = read_file(log);
-    auto line = text.find("health.listening ");
+    auto line = text.find("web.listening ");
     auto end = text.find('\n', line);
     if (line == std::string::npos || end == std::string::npos)
         return 0;
