@@ -136,6 +136,31 @@ std::string action_form(std::string_view action, std::string_view pipeline, std:
         action, escape_html(pipeline), escape_html(key), escape_html(csrf), extra, button);
 }
 
+// The transfer view: each document beside its counterpart, the ones that differ marked.
+std::string documents_beside_target(const std::string& pipeline,
+                                    const std::vector<DocumentPair>& documents) {
+    if (documents.empty())
+        return {};
+    std::string html =
+        R"(<h3>Documents</h3><div class="scroll"><table><thead><tr><th scope="col">Document</th><th scope="col">Date</th><th scope="col">Currency</th><th scope="col" class="number">Amount in the source</th><th scope="col">Ledger</th><th scope="col">In the target</th><th scope="col" class="number">Amount in the target</th><th scope="col">Compared</th></tr></thead><tbody>)";
+    auto amount = [](const std::optional<sdk::Decimal>& value) {
+        return value ? value->to_string() : std::string("—");
+    };
+    for (const DocumentPair& d : documents) {
+        std::string target;
+        for (const auto& [name, value] : d.target)
+            target += (target.empty() ? "" : ", ") + name + " " + value;
+        html += fmt::format(
+            R"(<tr{}><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td class="number">{}</td><td>{}</td><td>{}</td><td class="number">{}</td><td>{}</td></tr>)",
+            d.differs ? R"( class="differs")" : "", document_link(pipeline, d.document),
+            escape_html(d.document), d.date.to_string(), escape_html(d.currency),
+            amount(d.source_gross), escape_html(d.state),
+            target.empty() ? std::string("—") : escape_html(target), amount(d.target_gross),
+            d.differs ? "<strong>differs</strong>" : "agrees");
+    }
+    return html + "</tbody></table></div>";
+}
+
 std::string totals_text(const DocumentTotals& t) {
     return fmt::format("{} document(s), net {}, VAT {}, gross {}", t.count, t.net.to_string(),
                        t.vat.to_string(), t.gross.to_string());
@@ -366,6 +391,7 @@ std::string reconcile_main(const std::string& pipeline, const Reconciliation& re
             agree ? R"(<span class="state state-delivered">source and target agree</span>)"
                   : R"(<span class="state state-rejected">differences</span>)",
             totals_text(c.source), totals_text(c.target));
+        html += documents_beside_target(pipeline, c.documents);
         for (auto [title, list] : {std::pair{"Totals differ", &c.total_differences},
                                    std::pair{"Differs", &c.differences},
                                    std::pair{"Missing on the target", &c.missing_on_target},

@@ -163,12 +163,20 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
         CompanyReconciliation& entry = company(ref.key.company);
         Amounts source{read.totals.net, read.totals.vat, read.totals.gross};
         add(entry.source, ref.key.kind, source);
+        DocumentPair& pair = entry.documents.emplace_back();
+        pair.document = ref.key.str();
+        pair.date = read.issue_date;
+        pair.currency = read.currency;
+        pair.source_gross = read.totals.gross;
+        pair.state = record ? std::string(sdk::to_string(record->state)) : "not in the ledger";
 
         std::optional<Amounts> target;
         std::string target_date;
         if (auto it = held.find(ref.key); it != held.end()) {
             target = amounts_of(it->second.net, it->second.vat, it->second.gross);
             target_date = it->second.date.to_string();
+            pair.target = it->second.target;
+            pair.target_gross = it->second.gross;
             if (!target) {
                 ++entry.target.count;
                 continue;
@@ -187,7 +195,9 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             const bool held_as_delivered =
                 found.status == sdk::Found::Status::delivered ||
                 (delivered && found.status == sdk::Found::Status::incomplete);
+            pair.target = found.target;
             if (!held_as_delivered) {
+                pair.differs = true;
                 std::string state = record ? std::string(sdk::to_string(record->state))
                                            : std::string("not in the ledger");
                 if (record && !record->error_code.empty())
@@ -208,6 +218,7 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
                 continue;
             }
             target = amounts_of(found.net, found.vat, found.gross);
+            pair.target_gross = found.gross;
             if (held_known)
                 target_date = "outside the period";
             if (!target) {
@@ -228,8 +239,10 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             differences += fmt::format("{}issued {} in the source, dated {} in the target",
                                        differences.empty() ? "" : "; ", read.issue_date.to_string(),
                                        target_date);
-        if (!differences.empty())
+        if (!differences.empty()) {
+            pair.differs = true;
             entry.differences.push_back({ref.key.str(), differences});
+        }
     }
 
     for (const auto& [key, document] : held) {
@@ -241,6 +254,14 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             add(entry.target, key.kind, *amounts);
         else
             ++entry.target.count;
+        DocumentPair& pair = entry.documents.emplace_back();
+        pair.document = key.str();
+        pair.date = document.date;
+        pair.target_gross = document.gross;
+        pair.target = document.target;
+        pair.differs = true;
+        auto record = parts.store->find(key);
+        pair.state = record ? std::string(sdk::to_string(record->state)) : "not in the ledger";
         auto booked_ref = document.target.find(sdk::target_key::booked);
         std::string booked = booked_ref != document.target.end()
                                  ? "booked as " + booked_ref->second

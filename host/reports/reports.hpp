@@ -2,6 +2,7 @@
 // the target. Reports read; they never deliver or change the ledger.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,10 +37,22 @@ struct Finding {
     bool resendable = false;
 };
 
+// One document beside what the target holds for it, as a transfer view lists them.
+struct DocumentPair {
+    std::string document;  // its key
+    sdk::Date date;        // issued, as the source says; as the target holds it, when only it does
+    std::string currency;  // as the source states it; empty when only the target holds it
+    std::optional<sdk::Decimal> source_gross, target_gross;
+    std::string state;       // the ledger's state, or "not in the ledger"
+    sdk::TargetRefs target;  // the target's numbers; empty when it holds nothing
+    bool differs = false;    // a finding names it
+};
+
 struct CompanyReconciliation {
     std::string company;
     DocumentTotals source, target;
-    std::vector<Finding> differences;        // both sides hold it, amounts or dates differ
+    std::vector<DocumentPair> documents;  // in the source's order, then those only the target holds
+    std::vector<Finding> differences;     // both sides hold it, amounts or dates differ
     std::vector<Finding> missing_on_target;  // the source lists it, the target has no booking
     std::vector<Finding> missing_in_source;  // booked under this pipeline, the source lacks it
     std::vector<Finding> unreadable;         // the source lists it but cannot read it

@@ -93,6 +93,12 @@ check("delivered after" in text(), "the page shows the document delivered")
 check("retry requested on the operator page" in text(), "its history says the page asked")
 driver.save_screenshot(f"{shots}/document.png")
 
+driver.get(f"{base}/reconcile?pipeline=clinic&from=2005-01-01&to=2005-12-31")
+check("Company 16356706" in text() and "Amount in the target" in text(),
+      "source beside target per company, document by document")
+check("agrees" in text() and "differs" in text(), "the booked one agrees, the waiting one differs")
+driver.save_screenshot(f"{shots}/reconcile.png")
+
 driver.set_window_size(390, 844)
 driver.get(base + "/")
 check("clinic" in text() and "16356706" in text(), "the overview reads on a phone's width")

@@ -161,7 +161,8 @@ TEST_CASE_METHOD(ServiceWithPage,
     INFO(browser.output);
     REQUIRE(browser.exit_code == 0);
     CHECK_THAT(browser.output, Catch::Contains("all checks passed"));
-    for (const char* shot : {"overview.png", "pipeline.png", "document.png", "overview-phone.png"})
+    for (const char* shot :
+         {"overview.png", "pipeline.png", "document.png", "reconcile.png", "overview-phone.png"})
         CHECK(fs::file_size(fs::path(shots) / shot) > 1000);
     if (const char* keep = std::getenv("FERRY_KEEP_SCREENSHOTS"))
         for (const auto& shot : fs::directory_iterator(shots))
