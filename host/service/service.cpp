@@ -268,7 +268,9 @@ class Generation {
             }
             auto first = agenda_.begin();
             if (first->first > system_clock::now()) {
-                agenda_changed_.wait_until(lock, first->first);
+                // A copy: pass_soon() may take the entry out of the agenda while this waits.
+                const system_clock::time_point due = first->first;
+                agenda_changed_.wait_until(lock, due);
                 continue;
             }
             ScheduledPipeline* pipeline = first->second;
