@@ -14,6 +14,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, token_file, key, shots = sys.argv[1:5]
 token = open(token_file).read().strip()
@@ -37,6 +39,14 @@ def text():
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def follow(element):
+    """Clicks a link or a submit button and waits for the page it leads to: reading before the
+    old page is gone would read the old one, or an element that is going away."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+
+
 options = Options()
 options.binary_location = "/usr/bin/chromium"
 for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -54,11 +64,11 @@ check("clinic" in text() and "16356706" in text(), "it lists the pipeline and it
 check("retry-later" in text(), "states are told in words")
 driver.save_screenshot(f"{shots}/overview.png")
 
-driver.find_element(By.LINK_TEXT, "clinic").click()
+follow(driver.find_element(By.LINK_TEXT, "clinic"))
 check("Waiting" in text() and key in text(), "the pipeline lists the waiting document")
 driver.save_screenshot(f"{shots}/pipeline.png")
 
-driver.find_element(By.LINK_TEXT, key).click()
+follow(driver.find_element(By.LINK_TEXT, key))
 check("What to do" in text(), "the document says what to do")
 check(not driver.find_elements(By.CSS_SELECTOR, "form.action"),
       "no action is offered before signing in")
@@ -67,12 +77,12 @@ check(not driver.find_elements(By.CSS_SELECTOR, "form.action"),
 driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
 check(driver.switch_to.active_element.text == "Skip to the content", "the skip link is first")
 
-driver.find_element(By.LINK_TEXT, "Sign in to act on documents").click()
+follow(driver.find_element(By.LINK_TEXT, "Sign in to act on documents"))
 driver.find_element(By.ID, "token").send_keys("not the token")
-driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+follow(driver.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
 check("not the operator token" in text(), "a wrong token is refused")
 driver.find_element(By.ID, "token").send_keys(token)
-driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+follow(driver.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
 check(driver.find_elements(By.XPATH, "//button[text()='Sign out']"), "the token signs in")
 
 driver.get(f"{base}/document?pipeline=clinic&key={key.replace('/', '%2F')}")
@@ -80,7 +90,7 @@ try:
     retry = driver.find_element(By.XPATH, "//button[text()='Retry now']")
 except NoSuchElementException:
     fail("a signed-in operator is offered a retry")
-retry.click()
+follow(retry)
 check("will be delivered on the next pass" in text(), "the retry is done")
 
 deadline = time.time() + 60

@@ -159,6 +159,7 @@ TEST_CASE_METHOD(ServiceWithPage,
                     " http://127.0.0.1:" + std::to_string(port) + " " +
                     (dir / "operator.token").string() + " " + invoice + " " + shots);
     INFO(browser.output);
+    INFO("the service's log:\n" << read_file(log));
     REQUIRE(browser.exit_code == 0);
     CHECK_THAT(browser.output, Catch::Contains("all checks passed"));
     for (const char* shot :
@@ -172,7 +173,9 @@ TEST_CASE_METHOD(ServiceWithPage,
     // The retry went through the ledger with its origin, and e-conomic holds one booking.
     CHECK(state("16356706")["booked"].size() == 1);
     service->signal(SIGTERM);
-    REQUIRE(service->wait(30s) == 0);
+    std::optional<int> exit_code = service->wait(30s);
+    INFO("the service's log at its end:\n" << read_file(log));
+    REQUIRE(exit_code == std::optional<int>(0));
     CommandResult explain = ferry("explain", invoice);
     CHECK_THAT(explain.output, Catch::Contains("retry requested on the operator page") &&
                                    Catch::Contains("delivered"));
