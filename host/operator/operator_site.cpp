@@ -20,6 +20,10 @@ constexpr std::size_t max_sessions = 32;
 constexpr std::size_t max_search_hits = 100;
 // While a pass runs, the views reload themselves this often.
 constexpr int refresh_while_passing = 3;
+// A sign-in unused this long is forgotten: a browser left open overnight must sign in again.
+constexpr auto session_idle_limit = std::chrono::hours(12);
+// Wrong tokens allowed per minute before every sign-in waits for the minute to pass.
+constexpr std::size_t refusals_per_minute = 5;
 
 std::string random_hex(std::size_t bytes) {
     std::string raw(bytes, '\0');
@@ -87,7 +91,12 @@ OperatorSite::Visitor OperatorSite::visitor(const WebRequest& request) {
     auto session = sessions_.find(id);
     if (id.empty() || session == sessions_.end())
         return visitor;
-    session->second.last_used = std::chrono::steady_clock::now();
+    auto now = std::chrono::steady_clock::now();
+    if (now - session->second.last_used > session_idle_limit) {
+        sessions_.erase(session);
+        return visitor;
+    }
+    session->second.last_used = now;
     return {true, session->second.csrf};
 }
 
@@ -346,7 +355,21 @@ WebAnswer OperatorSite::sign_in(const WebRequest& request) {
     if (!same_origin(request))
         return page(403, "Sign in", sign_in_main("The form came from another site."), {});
     auto form = parse_form(request.body);
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(sessions_mutex_);
+        std::erase_if(refusals_, [&](auto at) { return now - at > std::chrono::minutes(1); });
+        if (refusals_.size() >= refusals_per_minute)
+            return page(429, "Sign in",
+                        sign_in_main("Too many wrong tokens in the last minute: wait a minute, "
+                                     "then copy the token from its file again."),
+                        {});
+    }
     if (!same_secret(form["token"], *token_)) {
+        {
+            std::lock_guard lock(sessions_mutex_);
+            refusals_.push_back(now);
+        }
         log_.warning("", "page.sign_in_refused", "a sign-in with a wrong operator token");
         return page(403, "Sign in", sign_in_main("That is not the operator token."), {});
     }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "operator/operated_pipeline.hpp"
 #include "support/event_log.hpp"
@@ -51,6 +52,9 @@ class OperatorSite {
     EventLog& log_;
     std::mutex sessions_mutex_;
     std::map<std::string, Session> sessions_;
+    // Wrong tokens lately: past a few a minute, sign-ins wait, so the token cannot be guessed
+    // by trying.
+    std::vector<std::chrono::steady_clock::time_point> refusals_;
 };
 
 }  // namespace ferry

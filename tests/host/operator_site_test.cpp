@@ -221,7 +221,18 @@ TEST_CASE_METHOD(Desk,
     CHECK(post(page, "/document/retry", form + "&csrf=" + csrf, cookie).status == 403);
 }
 
-TEST_CASE_METHOD(Desk, "beyond loopback the page is read only after signing in") {
+TEST_CASE_METHOD(Desk, "after five wrong tokens in a minute even the right one waits") {
+    OperatorSite page = site(true);
+    for (int i = 0; i < 5; ++i)
+        CHECK(post(page, "/sign-in", "token=guess-" + std::to_string(i)).status == 403);
+    WebAnswer waits = post(page, "/sign-in", std::string("token=") + token);
+    CHECK(waits.status == 429);
+    CHECK_THAT(waits.body, Catch::Contains("wait a minute"));
+    CHECK_THAT(log_text.str(), Catch::Contains("page.sign_in_refused"));
+    CHECK(log_text.str().find(token) == std::string::npos);
+}
+
+TEST_CASE_METHOD(Desk, "beyond loopback the page shows nothing before a sign-in") {
     OperatorSite page = site(true, true);
     WebAnswer overview = get(page, "/");
     CHECK(overview.status == 303);
