@@ -474,7 +474,7 @@ const std::string& page_icon() {
 
 const std::string& page_style() {
     static const std::string style =
-        R"(:root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--link:#0550ae;--ok:#116329;--ok-bg:#dafbe1;--bad:#a40e26;--bad-bg:#ffebe9;--wait:#7d4e00;--wait-bg:#fff8c5;--quiet-bg:#eaeef2}
+        R"(:root{color-scheme:light dark;--fg:#1b1f24;--bg:#ffffff;--muted:#57606a;--line:#d0d7de;--link:#0550ae;--ok:#116329;--ok-bg:#dafbe1;--bad:#a40e26;--bad-bg:#ffebe9;--wait:#7d4e00;--wait-bg:#fff8c5;--quiet-bg:#eaeef2}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9da7b3;--line:#30363d;--link:#79c0ff;--ok:#7ee787;--ok-bg:#033a16;--bad:#ffa198;--bad-bg:#4c0b0b;--wait:#f2cc60;--wait-bg:#3b2300;--quiet-bg:#21262d}}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}

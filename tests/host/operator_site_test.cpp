@@ -2,8 +2,10 @@
 // store-memory), without a network: what it shows, what it escapes, and who may act.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <regex>
 
+#include "operator/operator_pages.hpp"
 #include "operator/operator_site.hpp"
 #include "operator/web_text.hpp"
 #include "runner_fixture.hpp"
@@ -256,4 +258,59 @@ TEST_CASE_METHOD(Desk, "the page leaves other paths to other handlers and refuse
     CHECK(refused->status == 405);
     CHECK(get(page, "/document?pipeline=clinic&key=nonsense").status == 404);
     CHECK(get(page, "/pipeline?name=%3Cb%3E").body.find("<b>") == std::string::npos);
+}
+
+namespace {
+
+// WCAG 2's relative luminance and contrast ratio of two "#rrggbb" colours.
+double luminance(const std::string& hex) {
+    auto channel = [&](int at) {
+        double c = std::stoi(hex.substr(at, 2), nullptr, 16) / 255.0;
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+double contrast(const std::string& a, const std::string& b) {
+    double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The custom properties of the first `:root{...}` block at or after `from`.
+std::map<std::string, std::string> palette(const std::string& css, std::size_t from) {
+    std::size_t open = css.find(":root{", from);
+    std::string block = css.substr(open, css.find('}', open) - open);
+    std::map<std::string, std::string> colours;
+    static const std::regex property("--([a-z-]+):(#[0-9a-f]{6})");
+    for (std::sregex_iterator it(block.begin(), block.end(), property), end; it != end; ++it)
+        colours[(*it)[1]] = (*it)[2];
+    return colours;
+}
+
+}  // namespace
+
+TEST_CASE("the page's text has AA contrast in the light and the dark scheme") {
+    // WCAG's own example of a grey that just fails AA on white.
+    CHECK(contrast("#777777", "#ffffff") == Approx(4.48).epsilon(0.005));
+    const std::string& css = page_style();
+    for (std::size_t from : {std::size_t(0), css.find("prefers-color-scheme:dark")}) {
+        auto colour = palette(css, from);
+        INFO((from ? "dark" : "light") << " scheme");
+        REQUIRE(colour.size() >= 11);
+        for (auto [text, background] : {std::pair{"fg", "bg"},
+                                        {"muted", "bg"},
+                                        {"link", "bg"},
+                                        {"bg", "link"},
+                                        {"ok", "ok-bg"},
+                                        {"bad", "bad-bg"},
+                                        {"wait", "wait-bg"},
+                                        {"fg", "quiet-bg"},
+                                        {"bad", "bg"},
+                                        {"fg", "bad-bg"},
+                                        {"link", "bad-bg"}}) {
+            INFO(text << " on " << background << ": " << colour[text] << " on "
+                      << colour[background]);
+            CHECK(contrast(colour[text], colour[background]) >= 4.5);
+        }
+    }
 }
