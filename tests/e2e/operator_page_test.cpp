@@ -183,6 +183,14 @@ TEST_CASE_METHOD(ServiceWithPage,
 }
 
 TEST_CASE_METHOD(Clinic, "ferry page shows a ledger read-only without running a pass") {
+    // Before the first pass there is no ledger to show: said at once, nothing served.
+    CommandResult before = run_command(
+        std::string("E2E_APP_SECRET=") + ferry::test::emulator_app_secret +
+        " E2E_GRANT_16356706=grant-16356706 timeout 20 " + FERRY_BINARY + " --plugin-path " +
+        FERRY_PLUGIN_DIR + " page --listen 127.0.0.1:0 " + (dir / "pipeline.yaml").string());
+    CHECK(before.exit_code == 1);
+    CHECK_THAT(before.output,
+               Catch::Contains("it is left off the page") && Catch::Contains("page.nothing"));
     REQUIRE(ferry("once").exit_code == 0);
     const std::string log = (dir / "page.log").string();
     ChildProcess page(
