@@ -212,6 +212,13 @@ std::string page_html(const PageFrame& frame, std::string_view main) {
 
 LedgerSummary summarise_ledger(OperatedPipeline& pipeline) {
     LedgerSummary summary;
+    auto newest_first = [](const auto& a, const auto& b) { return a.updated > b.updated; };
+    // Only the newest are listed: a ledger with years of waiting documents is never held whole.
+    auto keep_newest = [&](std::vector<sdk::LedgerRecord>& records, std::size_t limit) {
+        std::sort(records.begin(), records.end(), newest_first);
+        if (records.size() > limit)
+            records.resize(limit);
+    };
     summary.open = pipeline.read_ledger([&](sdk::Store& store) {
         store.scan([&](const sdk::LedgerRecord& record) {
             ++summary.by_company[record.key.company][record.state];
@@ -219,19 +226,19 @@ LedgerSummary summarise_ledger(OperatedPipeline& pipeline) {
                 record.state == State::intent) {
                 ++summary.waiting_total;
                 summary.waiting.push_back(record);
+                if (summary.waiting.size() == 2 * waiting_shown)
+                    keep_newest(summary.waiting, waiting_shown);
             }
-            if (!record.changed_fingerprint.empty())
+            if (!record.changed_fingerprint.empty()) {
                 summary.changed.push_back(record);
+                if (summary.changed.size() == 2 * waiting_shown)
+                    keep_newest(summary.changed, waiting_shown);
+            }
             return true;
         });
     });
-    auto newest_first = [](const auto& a, const auto& b) { return a.updated > b.updated; };
-    std::sort(summary.waiting.begin(), summary.waiting.end(), newest_first);
-    if (summary.waiting.size() > waiting_shown)
-        summary.waiting.resize(waiting_shown);
-    std::sort(summary.changed.begin(), summary.changed.end(), newest_first);
-    if (summary.changed.size() > waiting_shown)
-        summary.changed.resize(waiting_shown);
+    keep_newest(summary.waiting, waiting_shown);
+    keep_newest(summary.changed, waiting_shown);
     return summary;
 }
 
