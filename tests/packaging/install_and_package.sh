@@ -9,7 +9,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$scratch/usr" >/dev/null
 for file in usr/bin/ferry usr/bin/oioubl-generate usr/lib/ferry/store-lmdb.so usr/lib/ferry/source-novax.so \
-            usr/lib/systemd/system/ferry.service usr/share/doc/ferry/README.md \
+            usr/lib/ferry/sink-postgres.so usr/lib/systemd/system/ferry.service usr/share/doc/ferry/README.md \
             usr/include/ferry/sdk/sdk.hpp; do
     [[ -e "$scratch/$file" ]] || fail "install lacks $file"
 done
@@ -38,4 +38,5 @@ for file in ./usr/bin/ferry ./usr/bin/oioubl-generate ./usr/lib/ferry/store-lmdb
 done
 dpkg-deb -I "$deb" postinst | grep -q "adduser --system" || fail "package lacks its postinst"
 dpkg-deb -f "$deb" Depends | grep -q "libyaml-cpp" || fail "package does not depend on its libraries"
+dpkg-deb -f "$deb" Depends | grep -q "libpq5" || fail "package does not depend on libpq5 (sink-postgres)"
 echo "installed layout, unit and package: ok ($(basename "$deb"))"
