@@ -40,6 +40,11 @@ TEST_CASE("a booking survives kill -9 of the emulator, and so does the idempoten
           nlohmann::json::parse(first_answer)["bookedInvoiceNumber"]);
     CHECK(restarted.post("/invoices/booked", {{"draftInvoice", {{"draftInvoiceNumber", 2}}}})
               .json()["bookedInvoiceNumber"] == 2);
+    // The first booking's entries survived, and the second's are numbered after them.
+    const auto ledger = restarted.get("/accounting-years/2026/entries?sort=entryNumber").json();
+    REQUIRE(ledger["collection"].size() == 3 + 1);  // debtor, sales, VAT; then a debtor of 0
+    CHECK(ledger["collection"][3]["entryNumber"] == 4);
+    CHECK(ledger["collection"][3]["voucherNumber"] == 2);
     std::filesystem::remove(state);
 }
 

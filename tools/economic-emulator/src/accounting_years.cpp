@@ -1,5 +1,6 @@
 #include "accounting_years.hpp"
 
+#include "ledger.hpp"
 #include "references.hpp"
 #include "route_helpers.hpp"
 
@@ -87,11 +88,6 @@ const json* find_year(const Agreement& agreement, const std::string& year) {
     return agreement.collection(years_collection).find(year);
 }
 
-Reply not_emulated() {
-    return error_reply(404, "Resource not found.", "",
-                       "The emulator keeps no ledger entries or totals; only invoices are booked.");
-}
-
 Reply periods_route(RouteContext& context, const json& year) {
     const auto& segments = context.request.segments;
     const std::string name = year.at("year").get<std::string>();
@@ -115,7 +111,14 @@ Reply periods_route(RouteContext& context, const json& year) {
         if (number && period.at("periodNumber") == *number) {
             if (segments.size() == 4)
                 return Reply::json(200, shown_period(period, name, context.base_url));
-            return not_emulated();
+            const std::string path = "/accounting-years/" + path_year(name) + "/periods/" +
+                                     segments[3] + "/" + segments[4];
+            const std::string from = period.at("fromDate"), to = period.at("toDate");
+            if (segments[4] == "entries")
+                return entries_reply(context, path, from, to, name, true);
+            if (segments[4] == "totals")
+                return totals_reply(context, path, from, to, true);
+            return not_found();
         }
     return not_found();
 }
@@ -155,8 +158,13 @@ Reply accounting_year_routes(RouteContext& context) {
         return Reply::json(200, shown_year(*year, context.base_url));
     if (segments[2] == "periods" && segments.size() <= 5)
         return periods_route(context, *year);
-    if ((segments[2] == "entries" || segments[2] == "totals") && segments.size() == 3)
-        return not_emulated();
+    if ((segments[2] == "entries" || segments[2] == "totals") && segments.size() == 3) {
+        const std::string name = year->at("year").get<std::string>();
+        const std::string path = "/accounting-years/" + path_year(name) + "/" + segments[2];
+        const std::string from = year->at("fromDate"), to = year->at("toDate");
+        return segments[2] == "entries" ? entries_reply(context, path, from, to, name, false)
+                                        : totals_reply(context, path, from, to, false);
+    }
     return not_found();
 }
 

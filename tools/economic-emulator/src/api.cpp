@@ -1,5 +1,7 @@
 #include "api.hpp"
 
+#include "ledger.hpp"
+
 #include "error_bodies.hpp"
 
 namespace economic_emulator {
@@ -175,6 +177,8 @@ Reply Api::route(const Request& request, Agreement& agreement) {
         return invoice_routes(context);
     if (family == "accounting-years")
         return accounting_year_routes(context);
+    if (family == "accounts")
+        return account_routes(context);
     return reference_routes(context);
 }
 

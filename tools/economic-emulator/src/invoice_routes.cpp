@@ -1,6 +1,7 @@
 // Draft invoices (create, get, replace, delete, list without lines), booking, booked invoices.
 #include "accounting_years.hpp"
 #include "invoice_totals.hpp"
+#include "ledger.hpp"
 #include "references.hpp"
 #include "route_helpers.hpp"
 #include "schema_validation.hpp"
@@ -313,6 +314,7 @@ Reply book(RouteContext& context, std::optional<std::int64_t> path_number) {
         invoice["__sendBy"] = value["sendBy"];
     agreement.erase("drafts", draft->at("draftInvoiceNumber"));
     agreement.put("booked", invoice);
+    post_invoice_entries(agreement, invoice);
     return created(shown_booked(invoice, agreement, context.base_url), context.base_url);
 }
 

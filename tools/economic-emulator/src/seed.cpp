@@ -1,6 +1,7 @@
 // Reference data every emulated agreement starts with: what a fresh Danish e-conomic agreement
 // (and the demo agreement) offers, plus the numbers Ferry's defaults name (group 100, "Standard").
 #include "accounting_years.hpp"
+#include "ledger.hpp"
 #include "state.hpp"
 
 namespace economic_emulator {
@@ -119,6 +120,7 @@ void seed_reference_data(Agreement& agreement) {
                         {{{"percentage", 50}, {"department", {{"departmentNumber", 2}}}},
                          {{"percentage", 50}, {"department", {{"departmentNumber", 3}}}}}}});
     seed_accounting_years(agreement);
+    seed_chart_of_accounts(agreement);
 }
 
 }  // namespace economic_emulator

@@ -28,6 +28,8 @@ constexpr CollectionKind collection_kinds[] = {
     {"drafts", "draftInvoiceNumber", true},
     {"booked", "bookedInvoiceNumber", true},
     {"accounting-years", "year", false},
+    {"accounts", "accountNumber", true},
+    {"entries", "entryNumber", true},
 };
 
 }  // namespace
