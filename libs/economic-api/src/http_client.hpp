@@ -1,4 +1,5 @@
-// The plugin's own small HTTP interface, so that cpprest stays inside one translation unit.
+// The e-conomic plugins' own small HTTP interface, so that cpprest stays inside one
+// translation unit.
 #pragma once
 
 #include <chrono>
