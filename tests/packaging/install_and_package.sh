@@ -9,7 +9,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$scratch/usr" >/dev/null
 for file in usr/bin/ferry usr/bin/oioubl-generate usr/lib/ferry/store-lmdb.so usr/lib/ferry/source-novax.so \
-            usr/lib/ferry/sink-postgres.so usr/lib/systemd/system/ferry.service usr/share/doc/ferry/README.md \
+            usr/lib/ferry/sink-postgres.so usr/lib/ferry/source-economic.so usr/lib/systemd/system/ferry.service usr/share/doc/ferry/README.md \
             usr/include/ferry/sdk/sdk.hpp; do
     [[ -e "$scratch/$file" ]] || fail "install lacks $file"
 done
