@@ -20,15 +20,20 @@ Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::Docume
         case State::rejected:
             return reissued ? Decision::deliver : Decision::leave;
         case State::delivered:
-            return reissued && ref.fingerprint != record->changed_fingerprint
-                       ? Decision::flag_changed
-                       : Decision::leave;
+            if (!reissued || ref.fingerprint == record->changed_fingerprint)
+                return Decision::leave;
+            return follows_its_source(ref.key.kind) ? Decision::update : Decision::flag_changed;
         // An unresolved intent is never delivered blindly: recovery must ask the sink first.
         case State::intent:
         case State::skipped:
             return Decision::leave;
     }
     return Decision::leave;
+}
+
+bool follows_its_source(sdk::DocumentKind kind) {
+    const sdk::DocumentKindInfo* info = sdk::find_kind_info(kind);
+    return info && info->change_after_delivery == sdk::ChangeAfterDelivery::delivered_as_update;
 }
 
 std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::DocumentKind kind) {

@@ -13,11 +13,16 @@ enum class Decision {
     deliver,       // new, due for retry, or a rejected document the source re-issued
     skip,          // the source says it is out of scope (e.g. before first_date)
     flag_changed,  // re-issued after delivery: never delivered again, shown to a person
+    update,        // changed after delivery, of a kind that follows its source: delivered again
     leave,         // nothing to do now
 };
 
 Decision decide(const std::optional<sdk::LedgerBrief>& record, const sdk::DocumentRef& ref,
                 sdk::TimePoint now);
+
+// Whether a document of `kind` changed at its source after delivery is delivered again (master
+// data, figures) rather than shown to a person (a booked invoice): the SDK declares it per kind.
+bool follows_its_source(sdk::DocumentKind kind);
 
 // The kinds a pipeline's plugins declared, which the pass holds them to.
 struct DeclaredKinds {

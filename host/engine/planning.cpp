@@ -13,6 +13,8 @@ std::string why_delivered(const std::optional<sdk::LedgerBrief>& brief,
     if (!brief || brief->state == sdk::State::seen)
         return "new";
     bool reissued = ref.fingerprint != brief->fingerprint;
+    if (brief->state == sdk::State::delivered)
+        return "changed at the source after delivery: delivered again as an update";
     if (brief->state == sdk::State::rejected)
         return "re-issued after it was rejected";
     return reissued ? "re-issued since its last attempt" : "due for another attempt";
@@ -32,7 +34,8 @@ class Triage : public sdk::ListingVisitor {
             return;
         }
         switch (decide(brief, ref, now_)) {
-            case Decision::deliver: {
+            case Decision::deliver:
+            case Decision::update: {
                 std::string why = why_delivered(brief, ref);
                 to_deliver.push_back({std::move(ref), std::move(why)});
                 return;

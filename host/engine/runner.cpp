@@ -126,6 +126,16 @@ void Runner::save_counted(const sdk::LedgerRecord& record, std::size_t& count) {
     ++count;
 }
 
+namespace {
+
+bool was_delivered(const sdk::LedgerRecord& record) {
+    return std::any_of(
+        record.history.begin(), record.history.end(),
+        [](const sdk::HistoryEntry& entry) { return entry.state == State::delivered; });
+}
+
+}  // namespace
+
 // Documents left in `intent` by a crash may or may not have reached the target. Ask it before
 // anything else is sent, so nothing is booked twice.
 void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
@@ -146,6 +156,17 @@ void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
                 ? *listed_ref
                 : sdk::DocumentRef{
                       record.key, record.date.value_or(sdk::Date{}), record.fingerprint, {}, {}};
+        // An interrupted update: the target holds the document under its reference, but maybe
+        // the version before. Its answer cannot tell, so the update is delivered again, which
+        // a sink's delivery under the same reference makes idempotent.
+        if (follows_its_source(record.key.kind) && was_delivered(record)) {
+            record.next_attempt = host_.now();
+            transition(record, State::seen, host_.now(),
+                       "recovered: an interrupted update; will deliver it again");
+            parts_.store->save(record);
+            ++summary.recovered;
+            continue;
+        }
         sdk::Found found;
         try {
             found = parts_.sink->find(ref, target_reference(parts_.name, record.key));
@@ -213,13 +234,17 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
                       "re-issued after it was delivered; not delivered again; check it by hand");
             return;
         }
-        case Decision::deliver: {
+        case Decision::deliver:
+        case Decision::update: {
             sdk::LedgerRecord record = existing ? *existing : new_record(ref, now);
             if (std::optional<sdk::Problem> refusal = kind_refusal(parts_.kinds, ref.key.kind)) {
                 record.fingerprint = ref.fingerprint;
                 record_rejection(record, *refusal, summary);
                 return;
             }
+            if (record.state == State::delivered)
+                host_.log(LogLevel::info, ref.key, "document.update",
+                          "changed at the source after delivery; delivered again");
             deliver(record, ref, summary);
             return;
         }
@@ -229,9 +254,13 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
 void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, PassSummary& summary) {
     // The intent is durable before anything is read or sent: a crash from here on is
     // resolved by asking the sink, never by delivering blindly.
+    const bool update = record.state == State::delivered;
     record.fingerprint = ref.fingerprint;
     record.attempts += 1;
-    transition(record, State::intent, host_.now(), fmt::format("attempt {}", record.attempts));
+    transition(record, State::intent, host_.now(),
+               update ? fmt::format("attempt {}: an update, the source changed it after delivery",
+                                    record.attempts)
+                      : fmt::format("attempt {}", record.attempts));
     save(record);
 
     // The plugin guards turn whatever a plugin throws into an sdk::Error whose code and

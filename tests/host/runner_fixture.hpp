@@ -34,6 +34,9 @@ struct RunnerFixture {
     LoadedPlugin memory_store = catalog.load("store-memory");
 
     std::string host_settings;  // pipeline-level lines, e.g. "in_flight: 4\n"
+    // The customers variants make documents of a kind that follows its source.
+    std::string source_plugin = "source-testdir";
+    std::string sink_plugin = "sink-recording";
 
     RunnerFixture() { fs::create_directories(dir / "inbox"); }
 
@@ -50,11 +53,12 @@ struct RunnerFixture {
                       "store: { plugin: store-memory, name: " +
                           ledger + store_settings +
                           " }\n"
-                          "source: { plugin: source-testdir, path: " +
-                          (dir / "inbox").string() + source_settings +
+                          "source: { plugin: " +
+                          source_plugin + ", path: " + (dir / "inbox").string() + source_settings +
                           " }\n"
-                          "sink: { plugin: sink-recording, journal: " +
-                          (dir / "journal").string() + sink_settings + " }\n" + host_settings);
+                          "sink: { plugin: " +
+                          sink_plugin + ", journal: " + (dir / "journal").string() + sink_settings +
+                          " }\n" + host_settings);
         return std::make_unique<OpenPipeline>(load_pipeline(file, catalog), log, stop,
                                               sdk::Access::read_write, OpenPipeline::Parts::all,
                                               [this] { return now; });
@@ -66,9 +70,10 @@ struct RunnerFixture {
         return Runner(pipeline->parts(), pipeline->services()).run_pass();
     }
 
-    sdk::LedgerRecord record_of(const std::string& company, const std::string& number) {
+    sdk::LedgerRecord record_of(const std::string& company, const std::string& number,
+                                sdk::DocumentKind kind = sdk::DocumentKind::invoice) {
         auto pipeline = open();
-        auto found = pipeline->store().find({company, sdk::DocumentKind::invoice, number});
+        auto found = pipeline->store().find({company, kind, number});
         REQUIRE(found);
         return *found;
     }
@@ -88,9 +93,9 @@ struct RunnerFixture {
         return everything;
     }
 
-    std::size_t journal_count(const std::string& number) {
-        std::string reference =
-            target_reference("clinic", {"11223344", sdk::DocumentKind::invoice, number});
+    std::size_t journal_count(const std::string& number,
+                              sdk::DocumentKind kind = sdk::DocumentKind::invoice) {
+        std::string reference = target_reference("clinic", {"11223344", kind, number});
         std::istringstream journal(ferry::testing::read_file(dir / "journal"));
         std::size_t count = 0;
         for (std::string line; std::getline(journal, line);)

@@ -107,7 +107,7 @@ class RecordingSink : public Sink {
             return Delivery::retry_later({"recording.busy", "told to retry " + number});
         if (contains(fail_, number))
             return fail(request.document);
-        if (auto line = find_line(request.reference))
+        if (auto line = find_line(request.reference, content(request.document)))
             return Delivery::delivered({{"line", std::to_string(*line)}});
         request.progress({{target_key::draft, number}});
         int line = append(request.reference + "\t" + number + "\t" +
@@ -169,15 +169,30 @@ class RecordingSink : public Sink {
         return std::find(list.begin(), list.end(), value) != list.end();
     }
 
-    std::optional<int> find_line(const std::string& reference) const {
+    // What a delivery wrote, beyond the reference: a customer sink writes the customer again
+    // when it changed, so a delivery is the same only with the same content.
+    static std::string content(const Document& document) {
+#if defined(ACCEPTS_CUSTOMERS)
+        return "\t" + document.totals.gross.to_string();
+#else
+        (void)document;
+        return {};
+#endif
+    }
+
+    // The last line holding `reference` (and ending in `content`, when given).
+    std::optional<int> find_line(const std::string& reference,
+                                 const std::string& content = {}) const {
         std::ifstream in(journal_);
         int number = 0;
+        std::optional<int> found;
         for (std::string line; std::getline(in, line);) {
             ++number;
-            if (line.substr(0, line.find('\t')) == reference)
-                return number;
+            if (line.substr(0, line.find('\t')) == reference &&
+                (content.empty() || line.ends_with(content)))
+                found = number;
         }
-        return std::nullopt;
+        return found;
     }
 
     int append(const std::string& text) {
@@ -217,8 +232,14 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 }  // namespace
 
 // Built a second time as sink-recording-invoices, which accepts invoices only: a pipeline that
-// sends it credit notes must be refused.
-#if defined(ACCEPTS_INVOICES_ONLY)
+// sends it credit notes must be refused; and a third as sink-recording-customers.
+#if defined(ACCEPTS_CUSTOMERS)
+FERRY_PLUGIN(describe_sink("sink-recording-customers", "0.1.0",
+                           "Test sink that journals customers, again when they change",
+                           {DocumentKind::customer}, &settings_table, &create)
+                 .with_settings_check(&check_settings)
+                 .with_concurrent_deliveries());
+#elif defined(ACCEPTS_INVOICES_ONLY)
 FERRY_PLUGIN(describe_sink("sink-recording-invoices", "0.1.0",
                            "Test sink that journals invoices only", {DocumentKind::invoice},
                            &settings_table, &create)

@@ -119,6 +119,12 @@ class TestDirSource : public Source {
         document.totals.net = Decimal::parse(fields["net"]).value_or(Decimal{});
         document.totals.vat = Decimal::parse(fields["vat"]).value_or(Decimal{});
         document.totals.gross = document.totals.net + document.totals.vat;
+        if (document.key.kind == DocumentKind::customer) {
+            Customer customer;
+            customer.number = document.key.number;
+            customer.name = fields["customer"];
+            document.customer_record = customer;
+        }
         return ReadOutcome::read(std::move(document));
     }
 
@@ -136,7 +142,15 @@ std::unique_ptr<Source> create(const PluginContext& context) {
 
 }  // namespace
 
+// Built a second time as source-testdir-customers, whose documents are customers: a kind that
+// follows its source, delivered again when it changes.
+#if defined(SOURCE_CUSTOMERS)
+FERRY_PLUGIN(describe_source("source-testdir-customers", "0.1.0",
+                             "Test customers from a folder of text files", {DocumentKind::customer},
+                             &settings_table, &create));
+#else
 FERRY_PLUGIN(describe_source("source-testdir", "0.1.0",
                              "Test documents from a folder of text files",
                              {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
                              &create));
+#endif
