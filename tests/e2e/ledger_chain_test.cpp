@@ -103,4 +103,43 @@ TEST_CASE_METHOD(LedgerChain, "NOVAX files booked in e-conomic reach PostgreSQL 
     INFO(again.output);
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.output, Catch::Contains("delivered 0"));
+
+    // A late posting into the period (a bookkeeper's invoice in e-conomic itself): the period
+    // is delivered again as an update, and replaced, not added to.
+    const std::string entries_before = sql("SELECT count(*) FROM ferry.entries");
+    auto headers = ferry::test::economic_headers("grant-16356706");
+    nlohmann::json customers = emulator.request("GET", "/customers", {}, headers).json();
+    nlohmann::json products = emulator.request("GET", "/products", {}, headers).json();
+    nlohmann::json draft = {
+        {"date", "2005-11-28"},
+        {"currency", "DKK"},
+        {"customer", {{"customerNumber", customers["collection"][0]["customerNumber"]}}},
+        {"layout", {{"layoutNumber", 19}}},
+        {"paymentTerms", {{"paymentTermsNumber", 1}}},
+        {"recipient", {{"name", "Late Posting"}, {"vatZone", {{"vatZoneNumber", 1}}}}},
+        {"lines",
+         {{{"description", "Efterregistrering"},
+           {"product", {{"productNumber", products["collection"][0]["productNumber"]}}},
+           {"quantity", 1},
+           {"unitNetPrice", 80}}}}};
+    auto drafted = emulator.request("POST", "/invoices/drafts", draft.dump(), headers);
+    INFO(drafted.body);
+    REQUIRE(drafted.status == 201);
+    REQUIRE(emulator
+                .request(
+                    "POST", "/invoices/booked",
+                    nlohmann::json{{"draftInvoice",
+                                    {{"draftInvoiceNumber", drafted.json()["draftInvoiceNumber"]}}}}
+                        .dump(),
+                    headers)
+                .status == 201);
+    auto late = figures("once");
+    INFO(late.output);
+    CHECK(late.exit_code == 0);
+    CHECK_THAT(late.output, Catch::Contains("document.update") && Catch::Contains("delivered 1"));
+    CHECK(std::stoi(sql("SELECT count(*) FROM ferry.entries")) > std::stoi(entries_before));
+    CHECK(sql("SELECT sum(amount) FROM ferry.entries") == "0.00");
+    CHECK(Decimal::parse(sql("SELECT coalesce(sum(amount), 0) FROM ferry.entries WHERE "
+                             "account_number IN ('1010', '1020', '1030', '1040')"))
+              .value() == -(net + Decimal::parse("80.00").value()));
 }
