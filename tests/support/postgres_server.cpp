@@ -86,7 +86,8 @@ fs::path server_bin() {
 
 struct Connection {
     explicit Connection(const std::string& conninfo) : pg(PQconnectdb(conninfo.c_str())) {
-        PQsetNoticeProcessor(pg, [](void*, const char*) {}, nullptr);  // no NOTICE on stderr
+        PQsetNoticeProcessor(
+            pg, [](void*, const char*) {}, nullptr);  // no NOTICE on stderr
     }
     ~Connection() { PQfinish(pg); }
     bool ok() const { return PQstatus(pg) == CONNECTION_OK; }
@@ -178,29 +179,32 @@ std::string PostgresServer::conninfo(const std::string& database) const {
            " user=" + superuser + " password=" + superuser_password + " connect_timeout=5";
 }
 
-void PostgresServer::execute(const std::string& sql, const std::string& database) const {
-    Connection connection(conninfo(database));
+namespace {
+
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// Runs `sql` on a connection of its own; throws with the server's message when it fails.
+Result run(const std::string& conninfo, const std::string& sql) {
+    Connection connection(conninfo);
     if (!connection.ok())
         throw std::runtime_error(std::string("postgres test server: ") +
                                  PQerrorMessage(connection.pg));
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection.pg, sql.c_str()),
-                                                         &PQclear);
+    Result result(PQexec(connection.pg, sql.c_str()), &PQclear);
     auto status = PQresultStatus(result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         throw std::runtime_error("postgres test server: " + sql + ": " +
                                  PQresultErrorMessage(result.get()));
+    return result;
+}
+
+}  // namespace
+
+void PostgresServer::execute(const std::string& sql, const std::string& database) const {
+    run(conninfo(database), sql);
 }
 
 std::string PostgresServer::query_value(const std::string& sql, const std::string& database) const {
-    Connection connection(conninfo(database));
-    if (!connection.ok())
-        throw std::runtime_error(std::string("postgres test server: ") +
-                                 PQerrorMessage(connection.pg));
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection.pg, sql.c_str()),
-                                                         &PQclear);
-    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
-        throw std::runtime_error("postgres test server: " + sql + ": " +
-                                 PQresultErrorMessage(result.get()));
+    Result result = run(conninfo(database), sql);
     if (PQntuples(result.get()) == 0 || PQgetisnull(result.get(), 0, 0))
         return {};
     return PQgetvalue(result.get(), 0, 0);
