@@ -41,15 +41,16 @@ function(ferry_add_plugin name)
   endif()
 endfunction()
 
-# ferry_add_conformance_test(PLUGIN SOURCES ... [LIBRARIES ...])
+# ferry_add_conformance_test(PLUGIN SOURCES ... [LIBRARIES ...] [TEST_PROPERTIES ...])
 #
 # A Catch2 test program PLUGIN-conformance for the SDK's conformance kit
 # (ferry/sdk/testing/conformance.hpp), built from SOURCES (the harness), given the built
 # plugin's path as FERRY_PLUGIN_FILE, registered with CTest one check per test. LIBRARIES are
 # linked into the test program only: what the harness needs to set up a target (an emulator,
-# a JSON reader), not what the plugin links (ferry_add_plugin's LIBRARIES).
+# a JSON reader), not what the plugin links (ferry_add_plugin's LIBRARIES). TEST_PROPERTIES
+# are set on every check's test (e.g. ENVIRONMENT for a sanitizer's options).
 function(ferry_add_conformance_test plugin)
-  cmake_parse_arguments(PARSE_ARGV 1 FC "" "" "SOURCES;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 FC "" "" "SOURCES;LIBRARIES;TEST_PROPERTIES")
   find_package(Catch2 REQUIRED)
   include(Catch)
   set(test ${plugin}-conformance)
@@ -71,5 +72,9 @@ function(ferry_add_conformance_test plugin)
   target_compile_definitions(${test} PRIVATE FERRY_PLUGIN_FILE="$<TARGET_FILE:${plugin}>")
   add_dependencies(${test} ${plugin})
   # -w NoTests: a check name CTest mangles must fail, not pass having run nothing.
-  catch_discover_tests(${test} EXTRA_ARGS -w NoTests)
+  if(FC_TEST_PROPERTIES)
+    catch_discover_tests(${test} EXTRA_ARGS -w NoTests PROPERTIES ${FC_TEST_PROPERTIES})
+  else()
+    catch_discover_tests(${test} EXTRA_ARGS -w NoTests)
+  endif()
 endfunction()
