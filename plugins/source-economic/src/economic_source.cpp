@@ -64,13 +64,15 @@ void EconomicSource::list(sdk::ListingVisitor& out) {
     for (auto& [cvr, company] : companies_) {
         try {
             for (const LedgerPeriod& period :
-                 periods_with_entries(company->api, company->config.since))
-                out.document({{cvr, sdk::DocumentKind::accounting_period,
-                               period_number(period.year, period.number)},
-                              period.to,
-                              period.fingerprint,
-                              period.year + "\n" + std::to_string(period.number),
-                              {}});
+                 periods_with_entries(company->api, company->config.since)) {
+                sdk::DocumentRef ref;
+                ref.key = {cvr, sdk::DocumentKind::accounting_period,
+                           period_number(period.year, period.number)};
+                ref.date = period.to;
+                ref.fingerprint = period.fingerprint;
+                ref.location = period.year + "\n" + std::to_string(period.number);
+                out.document(std::move(ref));
+            }
         } catch (const ApiFailure& failure) {
             // The other companies are listed still; this one's periods wait for the next pass.
             out.problem(problem_of(failure, cvr));
