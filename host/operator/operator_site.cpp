@@ -7,7 +7,8 @@
 #include <cctype>
 
 #include "operator/ledger_actions.hpp"
-#include "operator/operator_pages.hpp"
+#include "operator/ledger_views.hpp"
+#include "operator/report_views.hpp"
 #include "operator/web_text.hpp"
 
 namespace ferry {

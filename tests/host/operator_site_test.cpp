@@ -5,8 +5,9 @@
 #include <cmath>
 #include <regex>
 
-#include "operator/operator_pages.hpp"
+#include "operator/ledger_views.hpp"
 #include "operator/operator_site.hpp"
+#include "operator/report_views.hpp"
 #include "operator/web_text.hpp"
 #include "runner_fixture.hpp"
 
