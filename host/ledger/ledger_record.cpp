@@ -41,4 +41,13 @@ std::chrono::seconds retry_backoff(int attempts) {
     return std::min(std::chrono::seconds(60 << doublings), std::chrono::seconds(3600));
 }
 
+DocumentCounts count_documents(sdk::Store& store) {
+    DocumentCounts counts;
+    store.scan([&](const sdk::LedgerRecord& record) {
+        ++counts[record.key.company][record.state];
+        return true;
+    });
+    return counts;
+}
+
 }  // namespace ferry

@@ -1,6 +1,7 @@
 // How the host changes ledger records: every change of state leaves a line of history.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "ferry/sdk/source.hpp"
@@ -21,6 +22,10 @@ std::string describe_target(const sdk::TargetRefs& target);
 std::string target_reference(const std::string& pipeline, const sdk::DocumentKey& key);
 // What every reference of this pipeline starts with: "ferry:<pipeline>:".
 std::string target_reference_prefix(const std::string& pipeline);
+
+// Documents per company and state, as a pass leaves the ledger.
+using DocumentCounts = std::map<std::string, std::map<sdk::State, std::size_t>>;
+DocumentCounts count_documents(sdk::Store& store);
 
 // Wait before the next attempt after `attempts` failed ones: 1 min doubling to 1 h.
 std::chrono::seconds retry_backoff(int attempts);

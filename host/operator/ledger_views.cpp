@@ -155,6 +155,22 @@ LedgerSummary summarise_ledger(OperatedPipeline& pipeline) {
     return summary;
 }
 
+LedgerSummary count_ledger(OperatedPipeline& pipeline, const PipelineStatus& status) {
+    LedgerSummary summary;
+    if (status.documents) {
+        summary.open = true;
+        summary.by_company = *status.documents;
+    } else {
+        summary.open = pipeline.read_ledger(
+            [&](sdk::Store& store) { summary.by_company = count_documents(store); });
+    }
+    for (const auto& [company, states] : summary.by_company)
+        for (State state : {State::rejected, State::retry_later, State::intent})
+            if (auto found = states.find(state); found != states.end())
+                summary.waiting_total += found->second;
+    return summary;
+}
+
 std::string overview_main(const std::vector<PipelineView>& pipelines) {
     std::string html = "<h1>Pipelines</h1>" + search_form();
     if (pipelines.empty())

@@ -16,12 +16,15 @@ namespace ferry {
 // A pipeline's ledger, counted and sifted for the views.
 struct LedgerSummary {
     bool open = false;  // false before the first pass, or after a failed one
-    std::map<std::string, std::map<sdk::State, std::size_t>> by_company;
+    DocumentCounts by_company;
     std::vector<sdk::LedgerRecord> waiting;  // rejected, retry-later, unresolved intents
     std::vector<sdk::LedgerRecord> changed;  // re-issued after delivery
     std::size_t waiting_total = 0;           // waiting may be cut to the newest
 };
 LedgerSummary summarise_ledger(OperatedPipeline& pipeline);
+// The counts alone, for the overview: as the last pass left them when the service counted
+// them, else read from the ledger; no document is listed.
+LedgerSummary count_ledger(OperatedPipeline& pipeline, const PipelineStatus& status);
 
 struct PipelineView {
     std::string name;

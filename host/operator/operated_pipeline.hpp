@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/runner.hpp"
+#include "ledger/ledger_record.hpp"
 #include "plugins/host_services.hpp"
 
 namespace ferry {
@@ -22,6 +23,9 @@ struct PipelineStatus {
     std::string last_error;           // of the last pass, when it failed
     std::size_t done = 0, total = 0;  // the running pass's progress
     std::optional<PassSummary> last_summary;
+    // The ledger's documents as the last pass left them, counted once for /metrics and the
+    // overview; none where no pass ran (a read-only look counts the ledger itself).
+    std::optional<DocumentCounts> documents;
 };
 
 class OperatedPipeline {

@@ -74,8 +74,12 @@ class ScheduledPipeline final : public OperatedPipeline {
                 update_status([&](PipelineStatus& s) { s.done = done, s.total = total; });
             });
             PassSummary summary = runner.run_pass();
-            if (telemetry_)
-                telemetry_->pass_finished(name_, summary, pipeline_->store());
+            // Only a service that listens shows the counts, on /metrics and the page.
+            std::optional<DocumentCounts> documents;
+            if (telemetry_) {
+                documents = count_documents(pipeline_->store());
+                telemetry_->pass_finished(name_, summary, *documents);
+            }
             if (notifier_)
                 notifier_->after_pass(pipeline_->parts(), summary);
             update_status([&](PipelineStatus& s) {
@@ -83,6 +87,7 @@ class ScheduledPipeline final : public OperatedPipeline {
                 s.last_pass = system_clock::now();
                 s.last_error.clear();
                 s.last_summary = summary;
+                s.documents = std::move(documents);
             });
         } catch (const std::exception& e) {
             failed = true;

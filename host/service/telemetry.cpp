@@ -13,7 +13,7 @@ void Telemetry::pipeline_started(const std::string& pipeline) {
 }
 
 void Telemetry::pass_finished(const std::string& pipeline, const PassSummary& summary,
-                              sdk::Store& store) {
+                              const DocumentCounts& documents) {
     metrics_.count("passes_total", {{"pipeline", pipeline}, {"result", "ok"}});
     for (auto [outcome, number] :
          {std::pair{"delivered", summary.delivered}, std::pair{"rejected", summary.rejected},
@@ -24,18 +24,14 @@ void Telemetry::pass_finished(const std::string& pipeline, const PassSummary& su
         metrics_.count("source_problems_total", {{"pipeline", pipeline}},
                        static_cast<double>(summary.source_problems.size()));
 
-    std::map<std::pair<std::string, sdk::State>, double> documents;
-    store.scan([&](const sdk::LedgerRecord& record) {
-        documents[{record.key.company, record.state}] += 1;
-        return true;
-    });
     metrics_.clear("documents", "pipeline", pipeline);
-    for (const auto& [id, number] : documents)
-        metrics_.set("documents",
-                     {{"pipeline", pipeline},
-                      {"company", id.first},
-                      {"state", std::string(sdk::to_string(id.second))}},
-                     number);
+    for (const auto& [company, states] : documents)
+        for (const auto& [state, number] : states)
+            metrics_.set("documents",
+                         {{"pipeline", pipeline},
+                          {"company", company},
+                          {"state", std::string(sdk::to_string(state))}},
+                         static_cast<double>(number));
 
     std::lock_guard lock(mutex_);
     PipelineHealth& health = pipelines_[pipeline];

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/runner.hpp"
+#include "ledger/ledger_record.hpp"
 #include "support/metrics.hpp"
 #include "support/web_exchange.hpp"
 
@@ -20,7 +21,8 @@ class Telemetry {
 
     void pipeline_started(const std::string& pipeline);
     // After every pass: counters, and the ledger's documents by company and state.
-    void pass_finished(const std::string& pipeline, const PassSummary& summary, sdk::Store& store);
+    void pass_finished(const std::string& pipeline, const PassSummary& summary,
+                       const DocumentCounts& documents);
     void pass_failed(const std::string& pipeline, const std::string& error);
 
     // True while some pipeline's last pass failed.
