@@ -1,5 +1,6 @@
 #include "postgres_sink.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,7 @@ using sdk::Problem;
 
 namespace {
 
-// Rows per INSERT: well under PostgreSQL's 65,535 parameters at 14 columns a row.
+// Rows per INSERT: well under PostgreSQL's 65,535 parameters at the entries' 14 columns.
 constexpr std::size_t rows_per_insert = 500;
 
 std::string account_type(sdk::AccountType type) {
@@ -31,6 +32,44 @@ std::string account_type(sdk::AccountType type) {
 
 std::string boolean(bool value) {
     return value ? "true" : "false";
+}
+
+// Rows into `table`, many to a statement, so a period's chart and entries cost a few round
+// trips rather than one each. With `key`, a row already there (same key columns) takes the new
+// row's other values. Parameters are untyped: each takes its column's type.
+void insert_rows(PgConnection& db, const std::string& table,
+                 const std::vector<std::string>& columns, const std::vector<Parameters>& rows,
+                 const std::vector<std::string>& key = {}) {
+    std::string into = "INSERT INTO " + table + " (";
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        into += (c ? ", " : "") + columns[c];
+    into += ") VALUES ";
+    std::string on_conflict;
+    if (!key.empty()) {
+        on_conflict = " ON CONFLICT (";
+        for (std::size_t c = 0; c < key.size(); ++c)
+            on_conflict += (c ? ", " : "") + key[c];
+        on_conflict += ") DO UPDATE SET ";
+        bool first = true;
+        for (const std::string& column : columns)
+            if (std::find(key.begin(), key.end(), column) == key.end()) {
+                on_conflict += (first ? "" : ", ") + column + " = excluded." + column;
+                first = false;
+            }
+    }
+    for (std::size_t first = 0; first < rows.size(); first += rows_per_insert) {
+        std::size_t last = std::min(rows.size(), first + rows_per_insert);
+        std::string sql = into;
+        Parameters parameters;
+        for (std::size_t r = first; r < last; ++r) {
+            sql += r == first ? "(" : ", (";
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                sql += (c ? ", $" : "$") + std::to_string(parameters.size() + c + 1);
+            sql += ")";
+            parameters.insert(parameters.end(), rows[r].begin(), rows[r].end());
+        }
+        db.run(sql + on_conflict, parameters);
+    }
 }
 
 sdk::TargetRefs target_of(const sdk::AccountingPeriod& period, std::size_t entries) {
@@ -148,83 +187,66 @@ Delivery PostgresSink::deliver(const sdk::DeliveryRequest& request) {
     try {
         PgConnection& db = connection();
         Transaction transaction(db);
-        db.run("INSERT INTO " + table("accounting_years") +
-                   " (company, year, from_date, to_date, closed) VALUES ($1, $2, $3, $4, $5) ON "
-                   "CONFLICT (company, year) DO UPDATE SET "
-                   "from_date = excluded.from_date, to_date = excluded.to_date, closed = "
-                   "excluded.closed",
-               {company, year, period.year.from.to_string(), period.year.to.to_string(),
-                boolean(period.year.closed)});
-        db.run("INSERT INTO " + table("periods") +
-                   " (company, year, period, from_date, to_date, closed, base_currency) VALUES "
-                   "($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (company, year, period) DO "
-                   "UPDATE SET from_date = excluded.from_date, to_date = excluded.to_date, "
-                   "closed = excluded.closed, base_currency = excluded.base_currency",
-               {company, year, number, period.from.to_string(), period.to.to_string(),
-                boolean(period.closed), period.base_currency});
+        insert_rows(db, table("accounting_years"),
+                    {"company", "year", "from_date", "to_date", "closed"},
+                    {{company, year, period.year.from.to_string(), period.year.to.to_string(),
+                      boolean(period.year.closed)}},
+                    {"company", "year"});
+        insert_rows(
+            db, table("periods"),
+            {"company", "year", "period", "from_date", "to_date", "closed", "base_currency"},
+            {{company, year, number, period.from.to_string(), period.to.to_string(),
+              boolean(period.closed), period.base_currency}},
+            {"company", "year", "period"});
+        std::vector<Parameters> accounts;
         for (const sdk::Account& account : period.accounts)
-            db.run("INSERT INTO " + table("accounts") +
-                       " (company, account_number, name, account_type, barred) VALUES ($1, $2, "
-                       "$3, $4, $5) ON CONFLICT (company, account_number) DO "
-                       "UPDATE SET name = excluded.name, account_type = excluded.account_type, "
-                       "barred = excluded.barred",
-                   {company, account.number, account.name, account_type(account.type),
-                    boolean(account.barred)});
+            accounts.push_back({company, account.number, account.name, account_type(account.type),
+                                boolean(account.barred)});
+        insert_rows(db, table("accounts"),
+                    {"company", "account_number", "name", "account_type", "barred"}, accounts,
+                    {"company", "account_number"});
+        std::vector<Parameters> values;
         for (const sdk::DimensionValue& value : period.dimension_values)
-            db.run("INSERT INTO " + table("dimension_values") +
-                       " (company, dimension, number, name) VALUES ($1, $2, $3, $4) ON CONFLICT "
-                       "(company, dimension, number) DO "
-                       "UPDATE SET name = excluded.name",
-                   {company, value.dimension, value.number, value.name});
+            values.push_back({company, value.dimension, value.number, value.name});
+        insert_rows(db, table("dimension_values"), {"company", "dimension", "number", "name"},
+                    values, {"company", "dimension", "number"});
 
         // The period's batch, replaced whole: a late posting or a re-read adds nothing twice.
         db.run(
             "DELETE FROM " + table("entries") + " WHERE company = $1 AND year = $2 AND period = $3",
             {company, year, number});
         std::map<std::string, int> shares;  // an entry split over departments: one row a share
-        for (std::size_t first = 0; first < period.entries.size(); first += rows_per_insert) {
-            std::size_t last = std::min(period.entries.size(), first + rows_per_insert);
-            std::string sql = "INSERT INTO " + table("entries") +
-                              " (company, year, period, entry_number, share, account_number, "
-                              "entry_date, amount, currency, amount_in_currency, voucher_number, "
-                              "entry_text, department, dimensions) VALUES ";
-            Parameters parameters;
-            for (std::size_t i = first; i < last; ++i) {
-                const sdk::PostedEntry& entry = period.entries[i];
-                std::optional<std::string> department;
-                nlohmann::json dimensions = nlohmann::json::object();
-                for (const sdk::DimensionValue& value : entry.dimensions) {
-                    if (value.dimension == "department")
-                        department = value.number;
-                    else
-                        dimensions[value.dimension] = value.number;
-                }
-                sql += (i == first ? "(" : ", (");
-                for (int column = 1; column <= 14; ++column)
-                    sql += (column == 1 ? "$" : ", $") +
-                           std::to_string(parameters.size() + column) +
-                           (column == 14 ? "::jsonb" : "");
-                sql += ")";
-                std::optional<std::string> text;
-                if (config_.entry_texts == EntryTexts::keep)
-                    text = entry.text;
-                parameters.insert(
-                    parameters.end(),
-                    {company, year, number, entry.number, std::to_string(shares[entry.number]++),
-                     entry.account, entry.date.to_string(), entry.amount.to_string(),
-                     entry.currency, entry.amount_in_currency.to_string(), entry.voucher_number,
-                     text, department, dimensions.dump()});
+        std::vector<Parameters> entries;
+        for (const sdk::PostedEntry& entry : period.entries) {
+            std::optional<std::string> department;
+            nlohmann::json dimensions = nlohmann::json::object();
+            for (const sdk::DimensionValue& value : entry.dimensions) {
+                if (value.dimension == "department")
+                    department = value.number;
+                else
+                    dimensions[value.dimension] = value.number;
             }
-            db.run(sql, parameters);
+            std::optional<std::string> text;
+            if (config_.entry_texts == EntryTexts::keep)
+                text = entry.text;
+            entries.push_back({company, year, number, entry.number,
+                               std::to_string(shares[entry.number]++), entry.account,
+                               entry.date.to_string(), entry.amount.to_string(), entry.currency,
+                               entry.amount_in_currency.to_string(), entry.voucher_number, text,
+                               department, dimensions.dump()});
         }
-        db.run("INSERT INTO " + table("deliveries") +
-                   " (reference, document_key, document_date, company, year, period, entries) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reference) DO UPDATE SET "
-                   "document_key = excluded.document_key, document_date = "
-                   "excluded.document_date, company = excluded.company, year = excluded.year, "
-                   "period = excluded.period, entries = excluded.entries, delivered_at = now()",
-               {request.reference, document.key.str(), document.issue_date.to_string(), company,
-                year, number, std::to_string(period.entries.size())});
+        insert_rows(db, table("entries"),
+                    {"company", "year", "period", "entry_number", "share", "account_number",
+                     "entry_date", "amount", "currency", "amount_in_currency", "voucher_number",
+                     "entry_text", "department", "dimensions"},
+                    entries);
+        // Last: once it is written, find() says the period is held.
+        insert_rows(db, table("deliveries"),
+                    {"reference", "document_key", "document_date", "company", "year", "period",
+                     "entries", "delivered_at"},
+                    {{request.reference, document.key.str(), document.issue_date.to_string(),
+                      company, year, number, std::to_string(period.entries.size()), "now"}},
+                    {"reference"});
         transaction.commit();
         return Delivery::delivered(target_of(period, period.entries.size()));
     } catch (const PgError& e) {
