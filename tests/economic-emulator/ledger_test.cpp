@@ -2,6 +2,7 @@
 // the chart of accounts, and the entries booking posts: debtor, sales per account and
 // department, VAT, summing to zero, numbered agreement-wide, filtered and paged as e-conomic
 // allows, and totalled per account.
+#include <map>
 #include <set>
 
 #include "test_data.hpp"
@@ -170,4 +171,56 @@ TEST_CASE_METHOD(LedgerFixture, "a credit note posts the same entries with their
     CHECK(by_account(posted, 5620)["amount"] == -125.0);
     CHECK(by_account(posted, 1040)["amount"] == 100.0);
     CHECK(by_account(posted, 6902)["amount"] == 25.0);
+}
+
+TEST_CASE_METHOD(LedgerFixture,
+                 "a big ledger is posted in one admin call and read as booked ones") {
+    book("2026-01-05");  // read first, so that the index must take in what is posted after it
+    CHECK(entries("/accounting-years/2026/entries").size() == 4);
+    auto posted = emulator.request(
+        "POST", "/__emulator/agreements/" + std::string(emulator_grant) + "/entries",
+        R"({"entries": 1001, "from": "2025-01-01", "to": "2026-12-31", "seed": 3})", {});
+    INFO(posted.body);
+    REQUIRE(posted.status == 201);
+    CHECK(posted.json()["firstEntryNumber"] == 5);
+    CHECK(posted.json()["lastEntryNumber"] == 1005);
+
+    std::set<std::int64_t> numbers;
+    std::map<std::int64_t, double> vouchers;
+    for (const char* year : {"2025", "2026"})
+        for (int skip = 0;; ++skip) {
+            auto page = emulator.get(std::string("/accounting-years/") + year +
+                                     "/entries?pagesize=1000&skippages=" + std::to_string(skip));
+            REQUIRE(page.status == 200);
+            const json body = page.json();
+            for (const json& entry : body["collection"]) {
+                numbers.insert(entry["entryNumber"].get<std::int64_t>());
+                vouchers[entry["voucherNumber"].get<std::int64_t>()] +=
+                    entry["amountInBaseCurrency"].get<double>();
+                CHECK(entry["date"].get<std::string>().substr(0, 4) == year);
+            }
+            if (!body["pagination"].contains("nextPage"))
+                break;
+        }
+    CHECK(numbers.size() == 1005);
+    for (const auto& [voucher, sum] : vouchers) {
+        INFO("voucher " << voucher);
+        CHECK(sum == Approx(0).margin(0.001));
+    }
+    // Evenly dated: every month of both years has entries, and the periods add up to the year.
+    std::size_t in_periods = 0;
+    for (int period = 1; period <= 12; ++period) {
+        auto in_period = entries("/accounting-years/2025/periods/" + std::to_string(period) +
+                                 "/entries?pagesize=1000")
+                             .size();
+        CHECK(in_period > 30);
+        in_periods += in_period;
+    }
+    CHECK(in_periods == entries("/accounting-years/2025/entries?pagesize=1000").size());
+    CHECK(emulator.get("/accounts/5820").json()["balance"].get<double>() > 0);
+
+    auto refused = emulator.request(
+        "POST", "/__emulator/agreements/" + std::string(emulator_grant) + "/entries",
+        R"({"entries": 1, "from": "2025-01-01", "to": "2025-12-31"})", {});
+    CHECK(refused.status == 400);
 }

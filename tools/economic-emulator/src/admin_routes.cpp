@@ -3,6 +3,7 @@
 #include "accounting_years.hpp"
 #include "api.hpp"
 #include "error_bodies.hpp"
+#include "ledger.hpp"
 #include "references.hpp"
 
 namespace economic_emulator {
@@ -87,6 +88,15 @@ Reply Api::handle_admin(const Request& request) {
         if (!agreement)
             return not_found();
         Reply reply = change_accounting_period(*agreement, request.body);
+        state_.commit(*agreement);
+        return reply;
+    }
+    if (segments.size() == 4 && segments[1] == "agreements" && segments[3] == "entries" &&
+        request.method == "POST") {
+        Agreement* agreement = state_.find(segments[2]);
+        if (!agreement)
+            return not_found();
+        Reply reply = post_generated_entries(*agreement, request.body);
         state_.commit(*agreement);
         return reply;
     }

@@ -1,5 +1,6 @@
 #include "ledger.hpp"
 
+#include "error_bodies.hpp"
 #include "invoice_totals.hpp"
 #include "json_body.hpp"
 #include "references.hpp"
@@ -7,8 +8,11 @@
 
 #include <ferry/sdk/decimal.hpp>
 
+#include <ferry/sdk/date.hpp>
+
 #include <algorithm>
 #include <map>
+#include <random>
 
 namespace economic_emulator {
 namespace {
@@ -25,25 +29,67 @@ const std::map<std::int64_t, std::int64_t> sales_account_of_group = {
 constexpr std::int64_t default_sales_account = 1010;
 constexpr std::int64_t output_vat_account = 6902;
 constexpr std::int64_t default_debtor_account = 5600;
-
-bool dated_within(const json& entry, const std::string& from, const std::string& to) {
-    const std::string date = entry.at("date").get<std::string>();
-    return from <= date && date <= to;  // ISO dates compare as text
-}
+constexpr std::int64_t bank_account = 5820;
 
 json account_link(std::int64_t number, const std::string& base_url) {
     return {{"accountNumber", number}, {"self", base_url + "/accounts/" + std::to_string(number)}};
 }
 
-Decimal balance_of(const Agreement& agreement, std::int64_t account) {
-    Decimal sum;
-    for (const auto& [key, entry] : agreement.collection("entries").items())
-        if (entry.at("account").at("accountNumber") == account)
-            sum += decimal_of(entry.at("amountInBaseCurrency"));
-    return sum;
+}  // namespace
+
+// Entries are append-only, so the index only grows: each read indexes what was posted since the
+// last one. A ledger of 200,000 entries is read period by period without scanning it each time.
+struct EntryIndex {
+    std::size_t indexed = 0;
+    std::string last_key;
+    std::multimap<std::string, std::pair<std::int64_t, const json*>> by_date;  // number, entry
+    std::map<std::int64_t, Decimal> balance_of_account;
+};
+
+namespace {
+
+EntryIndex& indexed_entries(Agreement& agreement) {
+    const auto& items = agreement.collection("entries").items();
+    if (!agreement.entry_index || items.size() < agreement.entry_index->indexed ||
+        (agreement.entry_index->indexed > 0 && !items.count(agreement.entry_index->last_key)))
+        agreement.entry_index = std::make_shared<EntryIndex>();  // replaced under us: start over
+    EntryIndex& index = *agreement.entry_index;
+    auto next = index.indexed == 0 ? items.begin() : items.upper_bound(index.last_key);
+    for (; next != items.end(); ++next) {
+        const json& entry = next->second;
+        index.by_date.emplace(entry.at("date").get<std::string>(),
+                              std::pair{entry.at("entryNumber").get<std::int64_t>(), &entry});
+        index.balance_of_account[entry.at("account").at("accountNumber").get<std::int64_t>()] +=
+            decimal_of(entry.at("amountInBaseCurrency"));
+        index.last_key = next->first;
+        ++index.indexed;
+    }
+    return index;
 }
 
-json shown_account(const json& account, const Agreement& agreement, const std::string& base_url) {
+// The entries dated within [from, to] (ISO dates compare as text), in entry-number order.
+std::vector<const json*> entries_dated(Agreement& agreement, const std::string& from,
+                                       const std::string& to) {
+    const EntryIndex& index = indexed_entries(agreement);
+    std::vector<std::pair<std::int64_t, const json*>> found;
+    for (auto at = index.by_date.lower_bound(from), end = index.by_date.upper_bound(to); at != end;
+         ++at)
+        found.push_back(at->second);
+    std::sort(found.begin(), found.end());
+    std::vector<const json*> entries;
+    entries.reserve(found.size());
+    for (const auto& [number, entry] : found)
+        entries.push_back(entry);
+    return entries;
+}
+
+Decimal balance_of(Agreement& agreement, std::int64_t account) {
+    const auto& balances = indexed_entries(agreement).balance_of_account;
+    auto found = balances.find(account);
+    return found == balances.end() ? Decimal() : found->second;
+}
+
+json shown_account(const json& account, Agreement& agreement, const std::string& base_url) {
     json shown = account;
     std::int64_t number = account.at("accountNumber").get<std::int64_t>();
     std::string type = account.at("accountType").get<std::string>();
@@ -181,6 +227,75 @@ void post_invoice_entries(Agreement& agreement, const json& invoice) {
         post(output_vat_account, -vat, json::object());
 }
 
+Reply post_generated_entries(Agreement& agreement, const std::string& body) {
+    const json request = json::parse(body, nullptr, false);
+    const char* hint =
+        "POST {\"entries\":200000,\"from\":\"2025-01-01\",\"to\":\"2026-12-31\",\"seed\":1}.";
+    if (!request.is_object() || !request.contains("entries") ||
+        !request["entries"].is_number_integer() || !request.contains("from") ||
+        !request.contains("to") || !request["from"].is_string() || !request["to"].is_string())
+        return error_reply(400, "entries (a whole number), from and to (dates) are required.", "",
+                           hint);
+    const std::int64_t count = request["entries"].get<std::int64_t>();
+    auto from = ferry::sdk::Date::parse(request["from"].get<std::string>());
+    auto to = ferry::sdk::Date::parse(request["to"].get<std::string>());
+    if (count < 2 || count > 5'000'000 || !from || !to || *to < *from)
+        return error_reply(400, "entries must be 2 to 5,000,000 and from a date not after to.", "",
+                           hint);
+
+    auto& entries = agreement.collection("entries");
+    std::int64_t next = entries.next_number();
+    const std::int64_t first = next;
+    const auto days = (to->sys_days() - from->sys_days()).count() + 1;
+    std::mt19937_64 random(request.value("seed", 1));
+    // A sale posts debtor, sales and VAT (three entries); its payment bank and debtor (two).
+    // Sizes are chosen so that exactly `count` entries are posted, each voucher summing to zero.
+    std::int64_t left = count;
+    while (left > 0) {
+        const std::int64_t voucher = next;
+        const std::string date =
+            ferry::sdk::Date::from_sys_days(from->sys_days() +
+                                            std::chrono::days((next - first) * days / count))
+                .to_string();
+        auto post = [&](std::int64_t account, std::int64_t ore, const char* type,
+                        const std::string& text, json extra) {
+            const json amount = to_json(Decimal::from_units(ore * (Decimal::one / 100)));
+            json entry = {{"entryNumber", next++},
+                          {"entryType", type},
+                          {"account", {{"accountNumber", account}}},
+                          {"amount", amount},
+                          {"amountInBaseCurrency", amount},
+                          {"currency", "DKK"},
+                          {"date", date},
+                          {"text", text},
+                          {"voucherNumber", voucher}};
+            entry.update(extra);
+            agreement.put("entries", std::move(entry));
+        };
+        const std::int64_t net =
+            std::uniform_int_distribution<std::int64_t>(10'000, 2'000'000)(random);
+        if (left >= 5 || left == 3) {
+            const std::int64_t vat = net / 4;  // 25 %, rounded down to the øre
+            const std::int64_t account = random() % 2 ? 1040 : 1020;
+            json distribution = json::object();
+            if (random() % 5 == 0)
+                distribution["departmentalDistribution"] = {
+                    {"departmentalDistributionNumber", random() % 2 ? 2 : 10000}};
+            const std::string text = "Faktura " + std::to_string(voucher);
+            post(default_debtor_account, net + vat, "customerInvoice", text, json::object());
+            post(account, -net, "customerInvoice", text, distribution);
+            post(output_vat_account, -vat, "customerInvoice", text, json::object());
+            left -= 3;
+        } else {
+            post(bank_account, net, "financeVoucher", "Indbetaling", json::object());
+            post(default_debtor_account, -net, "financeVoucher", "Indbetaling", json::object());
+            left -= 2;
+        }
+    }
+    return Reply::json(
+        201, {{"entries", count}, {"firstEntryNumber", first}, {"lastEntryNumber", next - 1}});
+}
+
 Reply account_routes(RouteContext& context) {
     const auto& segments = context.request.segments;
     if (context.request.method != "GET")
@@ -207,15 +322,13 @@ Reply entries_reply(RouteContext& context, const std::string& path, const std::s
     auto query = parse_collection_query(context.request.query, description);
     if (auto* error = std::get_if<Reply>(&query))
         return std::move(*error);
-    std::vector<json> shown;
-    for (const auto& [key, entry] : context.agreement.collection("entries").items())
-        if (dated_within(entry, from, to)) {
-            json one = shown_entry(entry, context.base_url);
-            one["accountingYear"] = {{"year", year}};
-            shown.push_back(std::move(one));
-        }
-    return Reply::json(200, collection_page(std::move(shown), std::get<CollectionQuery>(query),
-                                            description, context.base_url));
+    return Reply::json(200, collection_page(entries_dated(context.agreement, from, to),
+                                            std::get<CollectionQuery>(query), description,
+                                            context.base_url, [&](const json& entry) {
+                                                json shown = shown_entry(entry, context.base_url);
+                                                shown["accountingYear"] = {{"year", year}};
+                                                return shown;
+                                            }));
 }
 
 Reply totals_reply(RouteContext& context, const std::string& path, const std::string& from,
@@ -230,10 +343,9 @@ Reply totals_reply(RouteContext& context, const std::string& path, const std::st
     if (auto* error = std::get_if<Reply>(&query))
         return std::move(*error);
     std::map<std::int64_t, Decimal> totals;
-    for (const auto& [key, entry] : context.agreement.collection("entries").items())
-        if (dated_within(entry, from, to))
-            totals[entry.at("account").at("accountNumber").get<std::int64_t>()] +=
-                decimal_of(entry.at("amountInBaseCurrency"));
+    for (const json* entry : entries_dated(context.agreement, from, to))
+        totals[entry->at("account").at("accountNumber").get<std::int64_t>()] +=
+            decimal_of(entry->at("amountInBaseCurrency"));
     std::vector<json> shown;
     for (const auto& [account, total] : totals)
         shown.push_back({{"account", account_link(account, context.base_url)},

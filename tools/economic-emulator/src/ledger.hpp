@@ -16,6 +16,11 @@ void seed_chart_of_accounts(Agreement& agreement);
 // account and departmental distribution, and VAT, dated and numbered as the invoice.
 void post_invoice_entries(Agreement& agreement, const nlohmann::json& invoice);
 
+// POST /__emulator/agreements/{grant}/entries {"entries": N, "from": date, "to": date, "seed": S}:
+// N entries of sales (debtor, sales, VAT) and their payments (bank, debtor), dated evenly from
+// `from` to `to`, for a ledger as big as a benchmark needs without booking every invoice.
+Reply post_generated_entries(Agreement& agreement, const std::string& body);
+
 // GET /accounts[/{accountNumber}].
 Reply account_routes(RouteContext& context);
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -43,6 +44,13 @@ std::variant<CollectionQuery, Reply> parse_collection_query(
 nlohmann::json collection_page(std::vector<nlohmann::json> entities, const CollectionQuery& query,
                                const CollectionDescription& description,
                                const std::string& base_url);
+// The same over stored entities, each rendered only when it is on the page: the filter and the
+// sort read the stored entity, so `render` may add only what neither reads (links).
+nlohmann::json collection_page(std::vector<const nlohmann::json*> entities,
+                               const CollectionQuery& query,
+                               const CollectionDescription& description,
+                               const std::string& base_url,
+                               const std::function<nlohmann::json(const nlohmann::json&)>& render);
 
 std::string url_encode(const std::string& text);
 

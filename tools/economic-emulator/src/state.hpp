@@ -47,6 +47,9 @@ struct IdempotentReply {
     std::int64_t expires_at = 0;  // unix seconds
 };
 
+// The ledger's index of an agreement's entries (ledger.cpp), kept beside them.
+struct EntryIndex;
+
 struct Agreement {
     std::string grant_token;
     std::string company_cvr;
@@ -55,6 +58,7 @@ struct Agreement {
     std::map<std::string, Collection> collections;
     std::map<std::string, IdempotentReply> idempotency;
     nlohmann::json uncommitted = nlohmann::json::array();
+    std::shared_ptr<EntryIndex> entry_index;
 
     Collection& collection(const std::string& name) { return collections.at(name); }
     const Collection& collection(const std::string& name) const { return collections.at(name); }
