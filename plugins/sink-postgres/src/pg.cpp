@@ -78,6 +78,76 @@ PgRows PgConnection::run(const std::string& sql, const Parameters& parameters) {
     return PgRows(result);
 }
 
+namespace {
+
+// A value in COPY's text format: backslash escapes for what separates fields and rows.
+void append_copy_text(std::string& line, const std::optional<std::string>& value) {
+    if (!value) {
+        line += "\\N";
+        return;
+    }
+    for (char c : *value) {
+        switch (c) {
+            case '\\':
+                line += "\\\\";
+                break;
+            case '\t':
+                line += "\\t";
+                break;
+            case '\n':
+                line += "\\n";
+                break;
+            case '\r':
+                line += "\\r";
+                break;
+            default:
+                line += c;
+        }
+    }
+}
+
+}  // namespace
+
+void PgConnection::copy_rows(const std::string& table, const std::vector<std::string>& columns,
+                             const std::vector<Parameters>& rows) {
+    std::string sql = "COPY " + table + " (";
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        sql += (c ? ", " : "") + columns[c];
+    PGresult* started = PQexec(connection_, (sql + ") FROM STDIN").c_str());
+    if (PQresultStatus(started) != PGRES_COPY_IN) {
+        PgFailure failure = failure_of(started, connection_);
+        PQclear(started);
+        throw PgError(failure);
+    }
+    PQclear(started);
+    std::string chunk;
+    bool sent = true;
+    for (std::size_t r = 0; r < rows.size() && sent; ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            if (c)
+                chunk += '\t';
+            append_copy_text(chunk, rows[r][c]);
+        }
+        chunk += '\n';
+        if (chunk.size() >= 64 * 1024 || r + 1 == rows.size()) {
+            sent = PQputCopyData(connection_, chunk.data(), static_cast<int>(chunk.size())) == 1;
+            chunk.clear();
+        }
+    }
+    PQputCopyEnd(connection_, sent ? nullptr : "the connection failed while sending rows");
+    PgFailure failure;
+    bool failed = false;
+    while (PGresult* result = PQgetResult(connection_)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && !failed) {
+            failure = failure_of(result, connection_);
+            failed = true;
+        }
+        PQclear(result);
+    }
+    if (failed || !sent)
+        throw PgError(failed ? failure : PgFailure{"", "the connection failed while sending rows"});
+}
+
 Transaction::Transaction(PgConnection& connection) : connection_(connection) {
     connection_.run("BEGIN");
 }

@@ -52,6 +52,10 @@ class PgConnection {
 
     // One statement; throws PgError.
     PgRows run(const std::string& sql, const Parameters& parameters = {});
+    // Rows into `table` (an identifier as SQL text) by COPY, several times cheaper for the
+    // server than INSERT for a period's thousands of entries; throws PgError.
+    void copy_rows(const std::string& table, const std::vector<std::string>& columns,
+                   const std::vector<Parameters>& rows);
     bool broken() const;
 
   private:

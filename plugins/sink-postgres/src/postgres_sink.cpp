@@ -235,11 +235,11 @@ Delivery PostgresSink::deliver(const sdk::DeliveryRequest& request) {
                                entry.amount_in_currency.to_string(), entry.voucher_number, text,
                                department, dimensions.dump()});
         }
-        insert_rows(db, table("entries"),
-                    {"company", "year", "period", "entry_number", "share", "account_number",
-                     "entry_date", "amount", "currency", "amount_in_currency", "voucher_number",
-                     "entry_text", "department", "dimensions"},
-                    entries);
+        db.copy_rows(table("entries"),
+                     {"company", "year", "period", "entry_number", "share", "account_number",
+                      "entry_date", "amount", "currency", "amount_in_currency", "voucher_number",
+                      "entry_text", "department", "dimensions"},
+                     entries);
         // Last: once it is written, find() says the period is held.
         insert_rows(db, table("deliveries"),
                     {"reference", "document_key", "document_date", "company", "year", "period",

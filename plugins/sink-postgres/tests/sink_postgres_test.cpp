@@ -100,6 +100,14 @@ TEST_CASE("entry texts stay out of the database unless the bookkeeper keeps them
     REQUIRE(deliver(keeping, march).status == sdk::Delivery::Status::delivered);
     CHECK(db.value("SELECT entry_text FROM ferry.entries WHERE account_number = '5600'") ==
           "Faktura Karen Hansen");
+
+    // Entries go in by COPY, whose text format gives tabs, line ends and backslashes meaning.
+    march.accounting_period->entries[0].text = "Rykker\t1\nC:\\gebyr\\N";
+    REQUIRE(deliver(keeping, march).status == sdk::Delivery::Status::delivered);
+    CHECK(db.value("SELECT entry_text FROM ferry.entries WHERE entry_number = '" +
+                   march.accounting_period->entries[0].number + "' AND share = 0") ==
+          "Rykker\t1\nC:\\gebyr\\N");
+    CHECK(db.value("SELECT count(*) FROM ferry.entries WHERE department IS NULL") != "0");
 }
 
 TEST_CASE("a delivery that fails halfway leaves the period's old batch") {
