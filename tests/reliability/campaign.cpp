@@ -110,10 +110,18 @@ void Clinic::restart_emulator() {
 }
 
 testing::CommandResult Clinic::ferry(const std::string& arguments, const std::string& after) {
-    auto result = testing::run_command(std::string(FERRY_BINARY) + " --plugin-path " +
-                                       FERRY_PLUGIN_DIR + " " + arguments + " " +
-                                       (dir_ / "pipeline.yaml").string() + " " + after);
+    // Bounded by coreutils' timeout (SIGTERM at the limit, SIGKILL 10 s later), so a ferry that
+    // never ends fails the campaign with what it printed instead of hanging it.
+    const auto started = std::chrono::steady_clock::now();
+    auto result =
+        testing::run_command("timeout --kill-after=10 " + std::to_string(ferry_time_limit.count()) +
+                             " " + FERRY_BINARY + " --plugin-path " + FERRY_PLUGIN_DIR + " " +
+                             arguments + " " + (dir_ / "pipeline.yaml").string() + " " + after);
     outputs_.push_back(result.output);
+    if (std::chrono::steady_clock::now() - started >= ferry_time_limit)
+        throw std::runtime_error("ferry " + arguments + " " + after + " did not finish in " +
+                                 std::to_string(ferry_time_limit.count()) + " s (exit " +
+                                 std::to_string(result.exit_code) + "):\n" + result.output);
     return result;
 }
 

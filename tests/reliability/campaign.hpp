@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,10 @@ namespace ferry::campaign {
 inline constexpr const char* clinic_cvr = "16356706";
 inline constexpr const char* pipeline_name = "campaign";
 inline constexpr const char* provider_number = "123456";
+// The longest one ferry command may run (a whole campaign takes well under a minute, under the
+// sanitizers too): one that runs longer fails the campaign with its output, instead of hanging
+// it silently until ctest's timeout.
+inline constexpr std::chrono::seconds ferry_time_limit{120};
 
 // A size from the environment (FERRY_CAMPAIGN_FILES, FERRY_CAMPAIGN_KILLS, ...), else the
 // short CI size (smaller under the sanitizers, where everything runs several times slower).
@@ -59,7 +64,7 @@ class Clinic {
     void restart_emulator();
 
     // `ferry <arguments> <pipeline> [<after>]` to completion; its output is kept for the
-    // privacy scan.
+    // privacy scan. Throws, with that output, when it runs longer than ferry_time_limit.
     testing::CommandResult ferry(const std::string& arguments, const std::string& after = {});
     // `ferry once <pipeline>` as a child process with its output in a fresh log file.
     std::unique_ptr<testing::ChildProcess> start_once();

@@ -83,8 +83,15 @@ TEST_CASE("crash campaign: SIGKILL at random instants books every document exact
         auto child = clinic.start_once();
         ++runs;
         DeliveryWatch watch(clinic.log_files().back());
-        while (watch.deliveries() < deliveries && !child->wait(0ms))
+        // Bounded, so a pass that never ends fails with its log instead of hanging the test.
+        const auto deadline = std::chrono::steady_clock::now() + ferry_time_limit;
+        while (watch.deliveries() < deliveries && !child->wait(0ms)) {
+            if (std::chrono::steady_clock::now() > deadline)
+                FAIL("ferry once still running after "
+                     << ferry_time_limit.count() << " s; its log:\n"
+                     << ferry::testing::read_file(clinic.log_files().back()));
             std::this_thread::sleep_for(2ms);
+        }
         std::this_thread::sleep_for(extra);
         if (child->wait(0ms)) {
             ++finished_runs;

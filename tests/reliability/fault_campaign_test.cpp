@@ -87,7 +87,14 @@ TEST_CASE(
     next_phase();
     for (; runs < 60; ++runs) {
         auto child = clinic.start_once();
+        // Bounded, so a pass that never ends fails with its log instead of hanging the test
+        // until ctest's timeout (the child is killed as it goes out of scope).
+        const auto deadline = std::chrono::steady_clock::now() + ferry_time_limit;
         for (int tick = 1; !child->wait(100ms); ++tick) {
+            if (std::chrono::steady_clock::now() > deadline)
+                FAIL("ferry once still running after "
+                     << ferry_time_limit.count() << " s; its log:\n"
+                     << ferry::testing::read_file(clinic.log_files().back()));
             if (tick % 7 == 0)
                 next_phase();
             if (!restarted && reconcile(clinic.emulator_state(), {}).booked >= files / 2) {

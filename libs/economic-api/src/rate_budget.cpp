@@ -78,6 +78,14 @@ std::optional<RateBudget::Sequence> RateBudget::acquire(int cost) {
                 reserved_ += cost;
                 return next_++;
             }
+            // A wait counts the tokens requests in flight hold back as if they had to refill,
+            // but each answer gives back what its request held and did not spend. A route's
+            // first request holds a quarter of the bucket as last seen: once a smaller bucket
+            // is seen (the emulator's limit going from 1,000,000 a minute to 40 per 2 s), that
+            // is hours of refill, and such a wait slept whole outlived the pass. So while
+            // anything is held back, look again every 100 ms instead.
+            if (reserved_ > 0)
+                wait = std::min(wait, 100ms);
         }
         if (!host_.wait_for(wait)) {
             free_slot();

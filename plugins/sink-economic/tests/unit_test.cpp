@@ -317,6 +317,35 @@ TEST_CASE("the rate budget sends one request until an answer tells the bucket's 
 }
 
 TEST_CASE(
+    "a request waiting behind tokens held back goes once the request holding them is answered") {
+    using namespace std::chrono_literals;
+    TestHost host;
+    RateBudget budget(2, host);
+    auto probe = budget.acquire(1);
+    REQUIRE(probe);
+    budget.settle(1, *probe, {0, 100, 1});
+    // A route's first request held back a quarter of the bucket as seen before (2,000 tokens);
+    // the bucket now holds 100 a second. As refill, the next request would wait 19 s (the fault
+    // campaign's 250,000 tokens at 20 a second: 3.5 hours).
+    auto learning = budget.acquire(2000);
+    REQUIRE(learning);
+    std::atomic<bool> next_went{false};
+    std::thread next([&] {
+        if (budget.acquire(1)) {
+            next_went = true;
+            budget.release(1, 1);
+        }
+    });
+    std::this_thread::sleep_for(200ms);
+    CHECK_FALSE(next_went);
+    auto answered = std::chrono::steady_clock::now();
+    budget.settle(2000, *learning, {5, 100, 1});
+    next.join();
+    CHECK(next_went);
+    CHECK(std::chrono::steady_clock::now() - answered < 1s);
+}
+
+TEST_CASE(
     "the settings check finds a CVR given twice and a department fallback without departments") {
     auto codes = [](const ferry::sdk::Settings& settings) {
         std::vector<std::string> messages;
