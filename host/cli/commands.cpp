@@ -219,15 +219,18 @@ int once_command(const GlobalOptions& options, const std::vector<std::string>& p
                               ::isatty(STDERR_FILENO));
             runner.on_progress(
                 [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+            pipeline.services().take_counted();  // what check() and opening counted
             PassSummary summary = runner.run_pass();
+            summary.counted = pipeline.services().take_counted();
             progress.finish();
             std::cout << fmt::format(
                 "{}: listed {}, delivered {}, rejected {}, retry later {}, skipped {}, changed "
-                "after "
-                "delivery {}, unresolved {}\n",
+                "after delivery {}, unresolved {}, in {:.1f} s\n",
                 pipeline.config().name, summary.listed, summary.delivered, summary.rejected,
                 summary.retry_later, summary.skipped, summary.changed_after_delivery,
-                summary.unresolved);
+                summary.unresolved, summary.seconds);
+            if (!summary.counted.empty())
+                std::cout << "  counted: " << counted_text(summary.counted) << "\n";
             return summary.source_problems.empty() && !summary.unresolved ? exit_code::ok
                                                                           : exit_code::failure;
         });

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <exception>
 #include <set>
 #include <thread>
@@ -50,7 +52,20 @@ class Runner::Triage : public sdk::ListingVisitor {
     std::set<sdk::DocumentKey> intents_;
 };
 
+std::string counted_text(const std::map<std::string, double>& counted) {
+    std::string text;
+    for (const auto& [name, amount] : counted) {
+        // Counts print whole; seconds and other sums to a tenth.
+        std::string figure = amount == std::floor(amount) && std::abs(amount) < 1e15
+                                 ? fmt::format("{}", static_cast<long long>(amount))
+                                 : fmt::format("{:.1f}", amount);
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", name, figure);
+    }
+    return text;
+}
+
 PassSummary Runner::run_pass() {
+    const auto started = std::chrono::steady_clock::now();
     PassSummary summary;
     host_.log(LogLevel::info, "pass.start", "listing documents");
     std::vector<sdk::LedgerRecord> intents;
@@ -66,11 +81,14 @@ PassSummary Runner::run_pass() {
 
     std::sort(documents.begin(), documents.end(), delivery_order);
     deliver_all(documents, summary);
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     host_.log(LogLevel::info, "pass.end",
               fmt::format("listed {}, delivered {}, rejected {}, retry later {}, skipped {}, "
-                          "recovered {}, unresolved {}, ignored files {}",
+                          "recovered {}, unresolved {}, ignored files {}, in {:.1f} s",
                           summary.listed, summary.delivered, summary.rejected, summary.retry_later,
-                          summary.skipped, summary.recovered, summary.unresolved, summary.ignored));
+                          summary.skipped, summary.recovered, summary.unresolved, summary.ignored,
+                          summary.seconds));
     return summary;
 }
 

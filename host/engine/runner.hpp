@@ -40,7 +40,13 @@ struct PassSummary {
     std::size_t unresolved = 0;  // intents the sink could not resolve yet
     std::vector<sdk::Problem> source_problems;
     bool stopped = false;  // a stop was requested before the pass finished
+    double seconds = 0;    // from listing to the last record
+    // What the plugins counted during the pass, by name (HostServicesImpl::take_counted).
+    std::map<std::string, double> counted;
 };
+
+// "source_entries_read_total 206567, ..." for a summary line; "" when nothing was counted.
+std::string counted_text(const std::map<std::string, double>& counted);
 
 class Runner {
   public:

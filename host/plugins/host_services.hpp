@@ -1,9 +1,13 @@
-// The host's side of sdk::HostServices: the event log, a clock, and the stop signal.
+// The host's side of sdk::HostServices: the event log, a clock, the stop signal, and what the
+// plugins count.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 
 #include "ferry/sdk/host.hpp"
 #include "support/event_log.hpp"
@@ -30,6 +34,10 @@ class HostServicesImpl : public sdk::HostServices {
     bool stop_requested() const override { return stop_.requested(); }
     bool wait_for(std::chrono::milliseconds duration) override { return stop_.wait_for(duration); }
     void count(std::string_view name, Labels labels, double amount) override {
+        {
+            std::lock_guard lock(counted_mutex_);
+            counted_[std::string(name)] += amount;
+        }
         if (metrics_)
             metrics_->count(name, metric_labels(pipeline_, labels), amount);
     }
@@ -41,6 +49,13 @@ class HostServicesImpl : public sdk::HostServices {
     // Where count() and observe() go; without it (every command but `run --listen`) nowhere.
     void collect_metrics(std::shared_ptr<Metrics> metrics) { metrics_ = std::move(metrics); }
 
+    // What the plugins counted since the last call, each name summed over its labels: a pass's
+    // work in the plugins' own terms (entries read, say), shown beside its summary.
+    std::map<std::string, double> take_counted() {
+        std::lock_guard lock(counted_mutex_);
+        return std::exchange(counted_, {});
+    }
+
     EventLog& event_log() { return *log_; }
 
   private:
@@ -49,6 +64,8 @@ class HostServicesImpl : public sdk::HostServices {
     StopSignal& stop_;
     Clock clock_;
     std::shared_ptr<Metrics> metrics_;
+    std::mutex counted_mutex_;
+    std::map<std::string, double> counted_;
 };
 
 }  // namespace ferry

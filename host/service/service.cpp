@@ -73,7 +73,11 @@ class ScheduledPipeline final : public OperatedPipeline {
                 progress.update(done, total);
                 update_status([&](PipelineStatus& s) { s.done = done, s.total = total; });
             });
+            pipeline_->services().take_counted();
             PassSummary summary = runner.run_pass();
+            summary.counted = pipeline_->services().take_counted();
+            if (!summary.counted.empty())
+                log_->info(name_, "pass.counted", counted_text(summary.counted));
             // Only a service that listens shows the counts, on /metrics and the page.
             std::optional<DocumentCounts> documents;
             if (telemetry_) {

@@ -79,6 +79,10 @@ TEST_CASE_METHOD(LedgerChain, "NOVAX files booked in e-conomic reach PostgreSQL 
     INFO(pass.output);
     REQUIRE(pass.exit_code == 0);
     CHECK_THAT(pass.output, Catch::Contains("entries of period 2005/11 read in"));
+    // And the pass's whole, as budget123 reports an update: entries fetched, time taken.
+    const std::string entries_read = sql("SELECT count(DISTINCT entry_number) FROM ferry.entries");
+    CHECK_THAT(pass.output, Catch::Contains("counted: source_entries_read_total " + entries_read));
+    CHECK_THAT(pass.output, Catch::Matches("(.|\n)*unresolved 0, in \\d+\\.\\d s\n(.|\n)*"));
 
     // Sales are credit (negative) on the sales accounts, VAT on 6902, the debtor on the
     // customers' group account; every voucher sums to zero.
