@@ -195,8 +195,8 @@ EconomicApi::EconomicApi(HttpClient& http, RateBudget& budget, sdk::HostServices
       settings_(std::move(settings)),
       company_(std::move(company)) {
     // Shown as 0 from the start, so a rate alert has a series to watch before the first 429.
-    host_.count("sink_rate_limited_total", {{"company", company_}}, 0);
-    host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}}, 0);
+    host_.count(settings_.role + "_rate_limited_total", {{"company", company_}}, 0);
+    host_.count(settings_.role + "_rate_limit_wait_seconds_total", {{"company", company_}}, 0);
 }
 
 // The request that learns a route's cost is taken to cost as much as the dearest route seen,
@@ -314,8 +314,8 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
             BudgetSlot slot(budget_, cost.tokens(), cost.expected());
             auto started = steady_clock::now();
             if (started - asked >= 1ms)
-                host_.count("sink_rate_limit_wait_seconds_total", {{"company", company_}},
-                            duration<double>(started - asked).count());
+                host_.count(settings_.role + "_rate_limit_wait_seconds_total",
+                            {{"company", company_}}, duration<double>(started - asked).count());
             if (!slot.held())
                 throw ApiFailure(ApiFailure::Kind::stopped, 0, "stopped before " + what);
             int times_sent = 1;
@@ -330,7 +330,7 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                     what;
             }
             if (times_sent > 1) {
-                host_.count("sink_requests_resent_total",
+                host_.count(settings_.role + "_requests_resent_total",
                             {{"company", company_}, {"method", to_string(method)}}, times_sent - 1);
                 host_.log(
                     LogLevel::debug, "economic.request_resent",
@@ -340,11 +340,12 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                         "before the answer, so it sent the request again on a new one" +
                         (idempotency_key.empty() ? std::string() : " (same Idempotency-Key)"));
             }
-            host_.observe("sink_request_seconds", {{"company", company_}},
+            host_.observe(settings_.role + "_request_seconds", {{"company", company_}},
                           duration<double>(steady_clock::now() - started).count());
-            host_.count("sink_requests_total", {{"company", company_},
-                                                {"method", to_string(method)},
-                                                {"status", status_class(response.status)}});
+            host_.count(settings_.role + "_requests_total",
+                        {{"company", company_},
+                         {"method", to_string(method)},
+                         {"status", status_class(response.status)}});
             if (response.status != 0) {
                 learn_cost(route, response.header("x-callcost"));
                 if (auto status = parse_rate_limiting(response.header("x-ratelimiting")))
@@ -379,7 +380,7 @@ Json EconomicApi::send(HttpMethod method, const std::string& path, const std::st
                     retry_after ? milliseconds(*retry_after)
                                 : backoff_delay(settings_.backoff, attempt, jitter_random());
                 budget_.pause_for(pause);
-                host_.count("sink_rate_limited_total", {{"company", company_}});
+                host_.count(settings_.role + "_rate_limited_total", {{"company", company_}});
                 host_.log(LogLevel::warning, "economic.rate_limited",
                           "company " + company_ +
                               ": rate limit reached; pausing all its requests for " +

@@ -64,6 +64,9 @@ struct ApiSettings {
     std::string agreement_grant_token;
     int max_attempts = 4;
     BackoffPolicy backoff;
+    // "sink" or "source": what the plugin is, naming its metrics (sink_requests_total,
+    // source_request_seconds, ...), so a pipeline's two ends are told apart.
+    std::string role;
 };
 
 class EconomicApi {

@@ -52,7 +52,7 @@ EconomicSource::Company::Company(LedgerCompany company, const SourceConfig& sour
       budget(1, host),
       api(http, budget, host,
           ApiSettings{source.app_secret_token, config.agreement_grant_token, source.max_attempts,
-                      source.backoff()},
+                      source.backoff(), "source"},
           config.cvr) {}
 
 EconomicSource::Company* EconomicSource::company_for(const std::string& cvr) {
