@@ -45,6 +45,7 @@ class EmulatorProcess {
     EmulatorProcess& operator=(const EmulatorProcess&) = delete;
 
     std::uint16_t port() const { return port_; }
+    pid_t pid() const { return pid_; }
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
     // One request on a fresh connection; throws when no answer comes (see try_request).

@@ -96,7 +96,7 @@ struct Connection {
 
 }  // namespace
 
-PostgresServer::PostgresServer() {
+PostgresServer::PostgresServer(bool durable) : durable_(durable) {
     if (::geteuid() != 0)
         throw std::runtime_error("postgres test server: must run as root");
     bin_ = server_bin();
@@ -134,13 +134,20 @@ PostgresServer::~PostgresServer() {
 
 void PostgresServer::start() {
     passwd user = user_entry();
+    std::vector<std::string> argv{(bin_ / "postgres").string(),
+                                  "-D",
+                                  (root_ / "data").string(),
+                                  "-p",
+                                  std::to_string(port_),
+                                  "-k",
+                                  root_.string(),
+                                  "-c",
+                                  "listen_addresses=127.0.0.1"};
     // fsync off: a test's cluster need not survive a power cut, and its disk is shared.
-    pid_ =
-        spawn_as(user,
-                 {(bin_ / "postgres").string(), "-D", (root_ / "data").string(), "-p",
-                  std::to_string(port_), "-k", root_.string(), "-c", "listen_addresses=127.0.0.1",
-                  "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"},
-                 root_ / "server.log");
+    if (!durable_)
+        argv.insert(argv.end(), {"-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
+                                 "full_page_writes=off"});
+    pid_ = spawn_as(user, argv, root_ / "server.log");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         if (Connection(conninfo("postgres")).ok())

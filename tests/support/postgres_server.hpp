@@ -17,12 +17,16 @@ class PostgresServer {
     static constexpr const char* superuser = "postgres";
     static constexpr const char* superuser_password = "pg-super-2026";
 
-    PostgresServer();
+    // durable: fsync on, as a production server runs, for benchmarks; tests run without, as
+    // their cluster need not survive a power cut.
+    explicit PostgresServer(bool durable = false);
     ~PostgresServer();
     PostgresServer(const PostgresServer&) = delete;
     PostgresServer& operator=(const PostgresServer&) = delete;
 
     int port() const { return port_; }
+    // The postmaster, whose children's CPU time is counted in its own once they end.
+    pid_t pid() const { return pid_; }
 
     // Runs SQL as the superuser in `database`; throws std::runtime_error with the server's
     // message when it fails.
@@ -41,6 +45,7 @@ class PostgresServer {
 
     std::filesystem::path root_;
     std::filesystem::path bin_;
+    bool durable_ = false;
     int port_ = 0;
     pid_t pid_ = -1;
 };
