@@ -14,6 +14,11 @@ namespace {
 // The newest waiting documents a pipeline's view lists; the rest are counted.
 constexpr std::size_t waiting_shown = 200;
 
+// What a person may have to look at: refused, to be retried, or a delivery interrupted.
+bool waiting(State state) {
+    return state == State::rejected || state == State::retry_later || state == State::intent;
+}
+
 std::string activity_badge(const PipelineStatus& status) {
     switch (status.activity) {
         case PipelineStatus::Activity::passing:
@@ -57,7 +62,7 @@ std::string what_to_do(const sdk::LedgerRecord& record) {
     return "Due on the next pass.";
 }
 
-std::string counts_table(const std::map<std::string, std::map<State, std::size_t>>& by_company) {
+std::string counts_table(const DocumentCounts& by_company) {
     static constexpr State states[] = {State::delivered, State::rejected, State::retry_later,
                                        State::intent,    State::skipped,  State::seen};
     std::string html = R"(<div class="scroll"><table><thead><tr><th scope="col">Company</th>)";
@@ -69,10 +74,8 @@ std::string counts_table(const std::map<std::string, std::map<State, std::size_t
         for (State state : states) {
             auto found = counts.find(state);
             std::size_t count = found == counts.end() ? 0 : found->second;
-            bool attention = count && (state == State::rejected || state == State::retry_later ||
-                                       state == State::intent);
-            html += fmt::format(R"(<td class="number{}">{}</td>)", attention ? " attention" : "",
-                                count);
+            html += fmt::format(R"(<td class="number{}">{}</td>)",
+                                count && waiting(state) ? " attention" : "", count);
         }
         html += "</tr>";
     }
@@ -135,8 +138,7 @@ LedgerSummary summarise_ledger(OperatedPipeline& pipeline) {
     summary.open = pipeline.read_ledger([&](sdk::Store& store) {
         store.scan([&](const sdk::LedgerRecord& record) {
             ++summary.by_company[record.key.company][record.state];
-            if (record.state == State::rejected || record.state == State::retry_later ||
-                record.state == State::intent) {
+            if (waiting(record.state)) {
                 ++summary.waiting_total;
                 summary.waiting.push_back(record);
                 if (summary.waiting.size() == 2 * waiting_shown)
@@ -165,9 +167,9 @@ LedgerSummary count_ledger(OperatedPipeline& pipeline, const PipelineStatus& sta
             [&](sdk::Store& store) { summary.by_company = count_documents(store); });
     }
     for (const auto& [company, states] : summary.by_company)
-        for (State state : {State::rejected, State::retry_later, State::intent})
-            if (auto found = states.find(state); found != states.end())
-                summary.waiting_total += found->second;
+        for (const auto& [state, count] : states)
+            if (waiting(state))
+                summary.waiting_total += count;
     return summary;
 }
 

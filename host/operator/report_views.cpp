@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ledger/ledger_record.hpp"
 #include "operator/web_text.hpp"
 
 namespace ferry {
@@ -19,9 +20,7 @@ std::string documents_beside_target(const std::string& pipeline,
         return value ? value->to_string() : std::string("—");
     };
     for (const DocumentPair& d : documents) {
-        std::string target;
-        for (const auto& [name, value] : d.target)
-            target += (target.empty() ? "" : ", ") + name + " " + value;
+        const std::string target = describe_target(d.target);
         html += fmt::format(
             R"(<tr{}><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td class="number">{}</td><td>{}</td><td>{}</td><td class="number">{}</td><td>{}</td></tr>)",
             d.differs ? R"( class="differs")" : "", document_link(pipeline, d.document),

@@ -198,8 +198,7 @@ Reconciliation reconcile(const PipelineParts& parts, sdk::Date from, sdk::Date t
             pair.target = found.target;
             if (!held_as_delivered) {
                 pair.differs = true;
-                std::string state = record ? std::string(sdk::to_string(record->state))
-                                           : std::string("not in the ledger");
+                std::string state = pair.state;
                 if (record && !record->error_code.empty())
                     state += " (" + record->error_code + ")";
                 if (delivered)
