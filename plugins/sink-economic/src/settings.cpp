@@ -116,33 +116,17 @@ bool gives_own_fallback(const sdk::Settings* settings) {
 const sdk::SettingsBinding<SinkConfig>& settings_binding() {
     using S = SinkConfig;
     static const sdk::SettingsBinding<SinkConfig> binding{
-        setting("base_url", &S::base_url)
-            .pattern("https?://.+")
-            .describe("e-conomic's REST API; change only to use the local emulator"),
-        setting("app_secret_token", &S::app_secret_token)
-            .required()
-            .secret()
-            .describe("Ferry's app secret token (X-AppSecretToken)"),
+        base_url_setting<S>(),
+        app_secret_token_setting<S>(),
         sdk::objects("companies", &S::companies, company_binding())
             .required()
             .describe("the e-conomic companies (agreements), routed by the CVR in file names"),
         sdk::object("defaults", &S::defaults, defaults_binding())
             .describe("how documents are booked, for every company unless it overrides them"),
-        setting("max_attempts", &S::max_attempts)
-            .range(1, 20)
-            .describe("attempts per request on 429, 5xx, timeouts and lost connections"),
-        setting("retry_base", &S::retry_base)
-            .range(Duration::milliseconds(1), Duration::minutes(5))
-            .renamed_from("retry_base_ms", Duration::milliseconds(1))
-            .describe("first retry delay; doubles per attempt, with jitter (x0.5 to 1)"),
-        setting("retry_max", &S::retry_max)
-            .range(Duration::milliseconds(1), Duration::hours(1))
-            .renamed_from("retry_max_ms", Duration::milliseconds(1))
-            .describe("longest retry delay"),
-        setting("request_timeout", &S::request_timeout)
-            .range(Duration::seconds(1), Duration::minutes(10))
-            .renamed_from("request_timeout_seconds", Duration::seconds(1))
-            .describe("how long to wait for an answer to one request"),
+        max_attempts_setting<S>(),
+        retry_base_setting<S>().renamed_from("retry_base_ms", Duration::milliseconds(1)),
+        retry_max_setting<S>().renamed_from("retry_max_ms", Duration::milliseconds(1)),
+        request_timeout_setting<S>().renamed_from("request_timeout_seconds", Duration::seconds(1)),
         setting("max_parallel_requests", &S::max_parallel_requests)
             .range(1, 64)
             .describe("requests in flight per company at most; with the pipeline's in_flight "

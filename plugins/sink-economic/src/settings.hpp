@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "connection_settings.hpp"
 #include "ferry/sdk/date.hpp"
 #include "ferry/sdk/decimal.hpp"
 #include "ferry/sdk/settings_binding.hpp"
-#include "rate_budget.hpp"
 
 namespace ferry::economic {
-
-inline constexpr const char* real_api_url = "https://restapi.e-conomic.com";
 
 enum class PatientReference { cpr, none };
 
@@ -52,20 +50,13 @@ struct CompanyConfig {
     CompanyDefaults defaults;
 };
 
-struct SinkConfig {
-    std::string base_url = real_api_url;
-    std::string app_secret_token;
+struct SinkConfig : ApiConnection {
     std::vector<CompanyConfig> companies;
     CompanyDefaults defaults;  // of every company, unless it overrides them
-    int max_attempts = 4;
-    sdk::Duration retry_base = sdk::Duration::milliseconds(500);
-    sdk::Duration retry_max = sdk::Duration::seconds(30);
-    sdk::Duration request_timeout = sdk::Duration::seconds(30);
     int max_parallel_requests = 8;
     sdk::Duration unauthorized_pause = sdk::Duration::minutes(15);
     sdk::Duration index_fresh = sdk::Duration::seconds(60);
 
-    BackoffPolicy backoff() const { return {retry_base.span(), retry_max.span()}; }
     // The customer, product and period indexes keep whole seconds.
     std::chrono::seconds index_fresh_for() const {
         return std::chrono::duration_cast<std::chrono::seconds>(index_fresh.span());

@@ -50,9 +50,7 @@ EconomicSource::Company::Company(LedgerCompany company, const SourceConfig& sour
                                  HttpClient& http, sdk::HostServices& host)
     : config(std::move(company)),
       budget(1, host),
-      api(http, budget, host,
-          ApiSettings{source.app_secret_token, config.agreement_grant_token, source.max_attempts,
-                      source.backoff(), "source"},
+      api(http, budget, host, source.api_settings(config.agreement_grant_token, "source"),
           config.cvr) {}
 
 EconomicSource::Company* EconomicSource::company_for(const std::string& cvr) {

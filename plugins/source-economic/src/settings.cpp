@@ -2,7 +2,6 @@
 
 namespace ferry::economic {
 
-using sdk::Duration;
 using sdk::setting;
 
 namespace {
@@ -34,28 +33,15 @@ const sdk::SettingsBinding<LedgerCompany>& company_binding() {
 const sdk::SettingsBinding<SourceConfig>& source_settings_binding() {
     using S = SourceConfig;
     static const sdk::SettingsBinding<SourceConfig> binding{
-        setting("base_url", &S::base_url)
-            .pattern("https?://.+")
-            .describe("e-conomic's REST API; change only to use the local emulator"),
-        setting("app_secret_token", &S::app_secret_token)
-            .required()
-            .secret()
-            .describe("Ferry's app secret token (X-AppSecretToken)"),
+        base_url_setting<S>(),
+        app_secret_token_setting<S>(),
         sdk::objects("companies", &S::companies, company_binding())
             .required()
             .describe("the e-conomic companies (agreements) whose ledgers are read"),
-        setting("max_attempts", &S::max_attempts)
-            .range(1, 20)
-            .describe("attempts per request on 429, 5xx, timeouts and lost connections"),
-        setting("retry_base", &S::retry_base)
-            .range(Duration::milliseconds(1), Duration::minutes(5))
-            .describe("first retry delay; doubles per attempt, with jitter (x0.5 to 1)"),
-        setting("retry_max", &S::retry_max)
-            .range(Duration::milliseconds(1), Duration::hours(1))
-            .describe("longest retry delay"),
-        setting("request_timeout", &S::request_timeout)
-            .range(Duration::seconds(1), Duration::minutes(10))
-            .describe("how long to wait for an answer to one request"),
+        max_attempts_setting<S>(),
+        retry_base_setting<S>(),
+        retry_max_setting<S>(),
+        request_timeout_setting<S>(),
     };
     return binding;
 }

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "connection_settings.hpp"
 #include "ferry/sdk/date.hpp"
 #include "ferry/sdk/settings_binding.hpp"
-#include "rate_budget.hpp"
 
 namespace ferry::economic {
 
@@ -21,16 +21,8 @@ struct LedgerCompany {
     std::string base_currency = "DKK";
 };
 
-struct SourceConfig {
-    std::string base_url = "https://restapi.e-conomic.com";
-    std::string app_secret_token;
+struct SourceConfig : ApiConnection {
     std::vector<LedgerCompany> companies;
-    int max_attempts = 4;
-    sdk::Duration retry_base = sdk::Duration::milliseconds(500);
-    sdk::Duration retry_max = sdk::Duration::seconds(30);
-    sdk::Duration request_timeout = sdk::Duration::seconds(30);
-
-    BackoffPolicy backoff() const { return {retry_base.span(), retry_max.span()}; }
 };
 
 const sdk::SettingsBinding<SourceConfig>& source_settings_binding();
