@@ -13,7 +13,7 @@ using sdk::Problem;
 
 namespace {
 
-// Rows per INSERT: well under PostgreSQL's 65,535 parameters at the entries' 14 columns.
+// Rows per INSERT: well under PostgreSQL's 65,535 parameters at any table's columns.
 constexpr std::size_t rows_per_insert = 500;
 
 std::string account_type(sdk::AccountType type) {
@@ -34,9 +34,10 @@ std::string boolean(bool value) {
     return value ? "true" : "false";
 }
 
-// Rows into `table`, many to a statement, so a period's chart and entries cost a few round
-// trips rather than one each. With `key`, a row already there (same key columns) takes the new
-// row's other values. Parameters are untyped: each takes its column's type.
+// Rows into `table`, many to a statement, so a company's chart costs a round trip or two rather
+// than one an account (the entries, thousands a period, go in by COPY). With `key`, a row already
+// there (same key columns) takes the new row's other values. Parameters are untyped: each takes its
+// column's type.
 void insert_rows(PgConnection& db, const std::string& table,
                  const std::vector<std::string>& columns, const std::vector<Parameters>& rows,
                  const std::vector<std::string>& key = {}) {
@@ -72,9 +73,20 @@ void insert_rows(PgConnection& db, const std::string& table,
     }
 }
 
-sdk::TargetRefs target_of(const sdk::AccountingPeriod& period, std::size_t entries) {
-    return {{"period", period.year.name + "/" + std::to_string(period.number)},
-            {"entries", std::to_string(entries)}};
+// What a delivery is known by on the target: the period, and how many entries it holds.
+sdk::TargetRefs target_of(const std::string& year, const std::string& period,
+                          const std::string& entries) {
+    return {{"period", year + "/" + period}, {"entries", entries}};
+}
+
+// Nothing was ever delivered into a schema without the deliveries table; find() and held()
+// answer from it without making it (a read-only sink never migrates).
+bool has_deliveries(PgConnection& db, const std::string& schema) {
+    return db.run(
+                 "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND "
+                 "table_name = 'deliveries'",
+                 {schema})
+               .size() > 0;
 }
 
 // Why the batch itself cannot be written: the source's fault, not the database's.
@@ -248,7 +260,7 @@ Delivery PostgresSink::deliver(const sdk::DeliveryRequest& request) {
                       company, year, number, std::to_string(period.entries.size()), "now"}},
                     {"reference"});
         transaction.commit();
-        return Delivery::delivered(target_of(period, period.entries.size()));
+        return Delivery::delivered(target_of(year, number, std::to_string(period.entries.size())));
     } catch (const PgError& e) {
         forget_broken_connection();
         return Delivery::retry_later(problem_of(e.failure()));
@@ -260,20 +272,15 @@ Delivery PostgresSink::deliver(const sdk::DeliveryRequest& request) {
 sdk::Found PostgresSink::find(const sdk::DocumentRef&, const std::string& reference) {
     try {
         PgConnection& db = connection();
-        PgRows exists = db.run(
-            "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = "
-            "'deliveries'",
-            {config_.schema});
-        if (exists.size() == 0)
-            return {};  // nothing was ever delivered into this schema
+        if (!has_deliveries(db, config_.schema))
+            return {};
         PgRows rows = db.run(
             "SELECT year, period, entries FROM " + table("deliveries") + " WHERE reference = $1",
             {reference});
         if (rows.size() == 0)
             return {};
-        return {
-            sdk::Found::Status::delivered,
-            {{"period", rows.text(0, 0) + "/" + rows.text(0, 1)}, {"entries", rows.text(0, 2)}}};
+        return {sdk::Found::Status::delivered,
+                target_of(rows.text(0, 0), rows.text(0, 1), rows.text(0, 2))};
     } catch (const PgError& e) {
         forget_broken_connection();
         Problem problem = problem_of(e.failure());
@@ -312,11 +319,7 @@ sdk::Result<std::vector<sdk::HeldDocument>> PostgresSink::held(const std::string
     try {
         PgConnection& db = connection();
         std::vector<sdk::HeldDocument> held;
-        PgRows exists = db.run(
-            "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = "
-            "'deliveries'",
-            {config_.schema});
-        if (exists.size() == 0)
+        if (!has_deliveries(db, config_.schema))
             return held;
         PgRows rows = db.run("SELECT reference, document_date, year, period, entries FROM " +
                                  table("deliveries") +
@@ -326,8 +329,7 @@ sdk::Result<std::vector<sdk::HeldDocument>> PostgresSink::held(const std::string
         for (int row = 0; row < rows.size(); ++row)
             held.push_back({rows.text(row, 0),
                             sdk::Date::parse(rows.text(row, 1)).value_or(sdk::Date{}),
-                            {{"period", rows.text(row, 2) + "/" + rows.text(row, 3)},
-                             {"entries", rows.text(row, 4)}},
+                            target_of(rows.text(row, 2), rows.text(row, 3), rows.text(row, 4)),
                             {},
                             {},
                             {}});
