@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdio>
 
-#include "ledger_reader.hpp"
 
 namespace ferry::economic {
 
@@ -53,6 +52,18 @@ EconomicSource::Company::Company(LedgerCompany company, const SourceConfig& sour
       api(http, budget, host, source.api_settings(config.agreement_grant_token, "source"),
           config.cvr) {}
 
+CompanyChart EconomicSource::Company::chart_of_pass() {
+    std::lock_guard lock(chart_mutex_);
+    if (!chart_)
+        chart_ = read_chart(api);
+    return *chart_;
+}
+
+void EconomicSource::Company::forget_chart() {
+    std::lock_guard lock(chart_mutex_);
+    chart_.reset();
+}
+
 EconomicSource::Company* EconomicSource::company_for(const std::string& cvr) {
     auto found = companies_.find(cvr);
     return found == companies_.end() ? nullptr : found->second.get();
@@ -60,6 +71,7 @@ EconomicSource::Company* EconomicSource::company_for(const std::string& cvr) {
 
 void EconomicSource::list(sdk::ListingVisitor& out) {
     for (auto& [cvr, company] : companies_) {
+        company->forget_chart();
         try {
             for (const LedgerPeriod& period :
                  periods_with_entries(company->api, company->config.since)) {
@@ -93,8 +105,8 @@ sdk::ReadOutcome EconomicSource::read(const sdk::DocumentRef& ref) {
         sdk::Document document;
         document.key = ref.key;
         document.issue_date = ref.date;
-        document.accounting_period =
-            read_period(company->api, year, number, company->config.base_currency);
+        document.accounting_period = read_period(company->api, company->chart_of_pass(), year,
+                                                 number, company->config.base_currency);
         auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%.1f", took.count());

@@ -6,9 +6,12 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include "economic_api.hpp"
 #include "ferry/sdk/source.hpp"
+#include "ledger_reader.hpp"
 #include "settings.hpp"
 
 namespace ferry::economic {
@@ -28,6 +31,15 @@ class EconomicSource final : public sdk::Source {
         LedgerCompany config;
         RateBudget budget;
         EconomicApi api;
+
+        // The chart every period of the pass is read with, read by the pass's first read (three
+        // requests, not three a period); list() forgets it, so a change reaches the next pass.
+        CompanyChart chart_of_pass();
+        void forget_chart();
+
+      private:
+        std::mutex chart_mutex_;
+        std::optional<CompanyChart> chart_;
     };
     Company* company_for(const std::string& cvr);
 

@@ -48,23 +48,6 @@ std::pair<long, std::string> entries_mark(EconomicApi& api, const std::string& e
     return {count, highest};
 }
 
-// A department's share of each distribution, by its number: {department, percentage}.
-using Distributions = std::map<std::string, std::vector<std::pair<std::string, sdk::Decimal>>>;
-
-Distributions read_distributions(EconomicApi& api) {
-    Distributions distributions;
-    api.for_each("/departmental-distributions", {}, [&](Json& distribution) {
-        auto& shares = distributions[number_text(
-            distribution.value("departmentalDistributionNumber", Json()))];
-        for (const Json& share : distribution.value("distributions", Json::array()))
-            shares.emplace_back(
-                number_text(
-                    share.value("department", Json::object()).value("departmentNumber", Json())),
-                amount_at(share, "percentage"));
-    });
-    return distributions;
-}
-
 // `amount` split by `shares` (percentages), rounded to the øre, the last share taking what
 // rounding left so the shares sum to the amount exactly.
 std::vector<sdk::Decimal> split(sdk::Decimal amount,
@@ -118,7 +101,32 @@ std::vector<LedgerPeriod> periods_with_entries(EconomicApi& api,
     return periods;
 }
 
-sdk::AccountingPeriod read_period(EconomicApi& api, const std::string& year, int number,
+CompanyChart read_chart(EconomicApi& api) {
+    CompanyChart chart;
+    api.for_each("/accounts", {}, [&](Json& account) {
+        chart.accounts.push_back(
+            {number_text(account.value("accountNumber", Json())), account.value("name", ""),
+             type_of(account.value("accountType", "")), account.value("barred", false)});
+    });
+    api.for_each("/departments", {}, [&](Json& department) {
+        chart.departments.push_back({"department",
+                                     number_text(department.value("departmentNumber", Json())),
+                                     department.value("name", "")});
+    });
+    api.for_each("/departmental-distributions", {}, [&](Json& distribution) {
+        auto& shares = chart.distributions[number_text(
+            distribution.value("departmentalDistributionNumber", Json()))];
+        for (const Json& share : distribution.value("distributions", Json::array()))
+            shares.emplace_back(
+                number_text(
+                    share.value("department", Json::object()).value("departmentNumber", Json())),
+                amount_at(share, "percentage"));
+    });
+    return chart;
+}
+
+sdk::AccountingPeriod read_period(EconomicApi& api, const CompanyChart& chart,
+                                  const std::string& year, int number,
                                   const std::string& base_currency) {
     const std::string base = "/accounting-years/" + url_encode(year_in_path(year));
     const std::string period_path = base + "/periods/" + std::to_string(number);
@@ -133,18 +141,9 @@ sdk::AccountingPeriod read_period(EconomicApi& api, const std::string& year, int
     period.to = date_at(period_json, "toDate");
     period.closed = period_json.value("closed", false);
     period.base_currency = base_currency;
-
-    api.for_each("/accounts", {}, [&](Json& account) {
-        period.accounts.push_back(
-            {number_text(account.value("accountNumber", Json())), account.value("name", ""),
-             type_of(account.value("accountType", "")), account.value("barred", false)});
-    });
-    api.for_each("/departments", {}, [&](Json& department) {
-        period.dimension_values.push_back(
-            {"department", number_text(department.value("departmentNumber", Json())),
-             department.value("name", "")});
-    });
-    Distributions distributions = read_distributions(api);
+    period.accounts = chart.accounts;
+    period.dimension_values = chart.departments;
+    const auto& distributions = chart.distributions;
 
     // Keyset paging by entry number, as the reference advises over skippages: a page boundary
     // cannot shift while entries are posted.

@@ -4,7 +4,9 @@
 // journal: journal lines are drafts and can still change.
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "economic_api.hpp"
@@ -28,9 +30,20 @@ std::string year_in_path(const std::string& year);
 std::vector<LedgerPeriod> periods_with_entries(EconomicApi& api,
                                                const std::optional<sdk::Date>& since);
 
-// The period with its year, the chart of accounts, the departments, and every entry in it,
-// split into one share per department of its departmental distribution. Throws ApiFailure.
-sdk::AccountingPeriod read_period(EconomicApi& api, const std::string& year, int number,
+// What each of a company's periods is read with: the chart of accounts, the departments, and
+// each departmental distribution's shares ({department, percentage}) by its number.
+struct CompanyChart {
+    std::vector<sdk::Account> accounts;
+    std::vector<sdk::DimensionValue> departments;
+    std::map<std::string, std::vector<std::pair<std::string, sdk::Decimal>>> distributions;
+};
+// Throws ApiFailure.
+CompanyChart read_chart(EconomicApi& api);
+
+// The period with its year, the chart, and every entry in it, split into one share per
+// department of its departmental distribution. Throws ApiFailure.
+sdk::AccountingPeriod read_period(EconomicApi& api, const CompanyChart& chart,
+                                  const std::string& year, int number,
                                   const std::string& base_currency);
 
 }  // namespace ferry::economic

@@ -104,6 +104,29 @@ TEST_CASE("a period is read whole, an entry split between departments to the ør
                                 Catch::Contains("7 entries of period 2026/3 read in"));
 }
 
+TEST_CASE("the chart is read once a pass, not once a period") {
+    BookedLedger ledger;
+    ledger.book("2026-03-02", "100.00");
+    ledger.book("2026-04-02", "100.00");
+    sdk::testing::RecordingHost host;
+    EconomicSource source(config_for(ledger), host);
+    auto chart_reads = [&] {
+        auto stats = ledger.emulator.get("/__emulator/stats").json();
+        return stats["byRoute"].value("GET /accounts", 0);
+    };
+    for (int pass = 1; pass <= 2; ++pass) {
+        sdk::Listing listing = listed(source);
+        REQUIRE(listing.documents.size() == 2);
+        for (const auto& ref : listing.documents) {
+            sdk::ReadOutcome outcome = source.read(ref);
+            REQUIRE(outcome.status == sdk::ReadOutcome::Status::read);
+            CHECK(outcome.document.accounting_period->accounts.size() >= 15);
+        }
+        // A new listing is a new pass: an account changed in e-conomic since shows in it.
+        CHECK(chart_reads() == pass);
+    }
+}
+
 TEST_CASE("a company the tokens do not open is a problem, and its periods wait") {
     BookedLedger ledger;
     ledger.book("2026-03-02", "100.00");
