@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdio>
 
-
 namespace ferry::economic {
 
 namespace {
