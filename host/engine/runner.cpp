@@ -67,6 +67,7 @@ std::string counted_text(const std::map<std::string, double>& counted) {
 PassSummary Runner::run_pass() {
     const auto started = std::chrono::steady_clock::now();
     PassSummary summary;
+    done_ = 0;
     host_.log(LogLevel::info, "pass.start", "listing documents");
     std::vector<sdk::LedgerRecord> intents;
     parts_.store->scan_state(State::intent, [&](const sdk::LedgerRecord& record) {
@@ -80,7 +81,17 @@ PassSummary Runner::run_pass() {
     recover_intents(intents, documents, summary);
 
     std::sort(documents.begin(), documents.end(), delivery_order);
-    deliver_all(documents, summary);
+    // Master data (documents that follow their source, such as customers) goes first, so an
+    // invoice listed in the same pass as its new customer finds the customer delivered.
+    auto others = std::stable_partition(
+        documents.begin(), documents.end(),
+        [](const sdk::DocumentRef& ref) { return follows_its_source(ref.key.kind); });
+    std::vector<sdk::DocumentRef> first_wave(std::make_move_iterator(documents.begin()),
+                                             std::make_move_iterator(others));
+    documents.erase(documents.begin(), others);
+    deliver_all(first_wave, first_wave.size() + documents.size(), summary);
+    if (!summary.stopped)
+        deliver_all(documents, first_wave.size() + documents.size(), summary);
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     host_.log(LogLevel::info, "pass.end",
@@ -94,9 +105,9 @@ PassSummary Runner::run_pass() {
 
 // Each document still goes intent → read → deliver → record on its own; what runs at once are
 // different documents, so a crash leaves at most those in flight in `intent`.
-void Runner::deliver_all(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary) {
+void Runner::deliver_all(const std::vector<sdk::DocumentRef>& documents, std::size_t pass_total,
+                         PassSummary& summary) {
     CompanyLanes lanes(documents, parts_.in_flight);
-    std::size_t done = 0;
     std::exception_ptr failure;
     auto work = [&] {
         while (const sdk::DocumentRef* ref = lanes.take()) {
@@ -118,7 +129,7 @@ void Runner::deliver_all(const std::vector<sdk::DocumentRef>& documents, PassSum
             lanes.done(*ref);
             std::lock_guard lock(ledger_);
             if (progress_)
-                progress_(++done, documents.size());
+                progress_(++done_, pass_total);
         }
     };
     std::size_t workers = parts_.concurrent_deliveries
@@ -310,14 +321,31 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
     }
     record.date = document.issue_date;
 
-    sdk::DeliveryRequest request{document, target_reference(parts_.name, record.key), record.target,
+    std::map<sdk::DocumentKey, sdk::TargetRefs> prerequisites;
+    for (const sdk::DocumentKey& key : document.prerequisites) {
+        std::optional<sdk::LedgerRecord> prerequisite;
+        {
+            std::lock_guard lock(ledger_);
+            prerequisite = parts_.store->find(key);
+        }
+        if (std::optional<sdk::Problem> missing = unmet(key, prerequisite)) {
+            record_wait(record, *missing, summary);
+            return;
+        }
+        prerequisites.emplace(key, prerequisite->target);
+    }
+
+    sdk::DeliveryRequest request{document,
+                                 target_reference(parts_.name, record.key),
+                                 record.target,
                                  [&](const sdk::TargetRefs& progress) {
                                      for (const auto& [name, value] : progress)
                                          record.target[name] = value;
                                      record.updated = host_.now();
                                      save(record);
                                  },
-                                 record.generation};
+                                 record.generation,
+                                 std::move(prerequisites)};
     sdk::Delivery delivery;
     try {
         delivery = parts_.sink->deliver(request);
@@ -364,6 +392,36 @@ void Runner::record_retry(sdk::LedgerRecord& record, const sdk::Problem& problem
     save_counted(record, summary.retry_later);
     host_.log(LogLevel::warning, record.key, "document.retry_later",
               problem.code + ": " + problem.message);
+}
+
+// Waiting for a prerequisite is not a failed attempt: nothing was sent, and the next pass looks
+// again without backing off, since a person may link the customer at any moment.
+void Runner::record_wait(sdk::LedgerRecord& record, const sdk::Problem& problem,
+                         PassSummary& summary) {
+    record.attempts -= 1;
+    record_retry(record, problem, std::chrono::seconds(0), summary);
+}
+
+std::optional<sdk::Problem> Runner::unmet(const sdk::DocumentKey& key,
+                                          const std::optional<sdk::LedgerRecord>& record) const {
+    // Delivered once is enough, even while an update of it waits: the target holds it.
+    if (record && !record->target.empty() &&
+        (record->state == State::delivered || was_delivered(*record)))
+        return std::nullopt;
+    std::string why = !record ? "the source has not listed it"
+                      : record->state == State::rejected || record->state == State::retry_later
+                          ? fmt::format("it is {}: {}", sdk::to_string(record->state),
+                                        record->error_code)
+                          : fmt::format("it is {}, not delivered yet", sdk::to_string(record->state));
+    std::string next = key.kind == sdk::DocumentKind::customer
+                           ? fmt::format("link it to the target's customer with `ferry link "
+                                         "customers` on pipeline {}'s file, or let it be created",
+                                         parts_.name)
+                           : fmt::format("see `ferry explain` on pipeline {}'s file for {}",
+                                         parts_.name, key.str());
+    return sdk::Problem{"ferry.waiting_for_prerequisite",
+                        fmt::format("waits for {} {} ({}): {}; {}", sdk::to_string(key.kind),
+                                    key.number, key.str(), why, next)};
 }
 
 void Runner::record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,

@@ -64,7 +64,8 @@ class Runner {
   private:
     class Triage;
 
-    void deliver_all(const std::vector<sdk::DocumentRef>& documents, PassSummary& summary);
+    void deliver_all(const std::vector<sdk::DocumentRef>& documents, std::size_t pass_total,
+                     PassSummary& summary);
     void save(const sdk::LedgerRecord& record);
     void save_counted(const sdk::LedgerRecord& record, std::size_t& count);
 
@@ -78,10 +79,16 @@ class Runner {
                       std::optional<std::chrono::seconds> after, PassSummary& summary);
     void record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,
                           PassSummary& summary);
+    void record_wait(sdk::LedgerRecord& record, const sdk::Problem& problem, PassSummary& summary);
+    // Why a document cannot be delivered before the one under `key`, or nullopt when the
+    // target holds that one (see sdk::Document::prerequisites).
+    std::optional<sdk::Problem> unmet(const sdk::DocumentKey& key,
+                                      const std::optional<sdk::LedgerRecord>& record) const;
 
     PipelineParts parts_;
     sdk::HostServices& host_;
     std::function<void(std::size_t, std::size_t)> progress_;
+    std::size_t done_ = 0;  // documents acted on this pass, for progress_
     // With several documents in flight, the store, the summary and the progress are touched by
     // one thread at a time (ledger_), and so is the source (source_).
     std::mutex ledger_;

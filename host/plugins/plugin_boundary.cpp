@@ -152,6 +152,11 @@ class GuardedSink final : public sdk::Sink {
         return filtered(
             across_boundary(plugin_, "closed_periods", [&] { return inner_->closed_periods(); }));
     }
+    // The customers themselves go to the person linking them, so only a failure is filtered.
+    sdk::Result<std::vector<sdk::TargetCustomer>> customers(const std::string& company) override {
+        return filtered(
+            across_boundary(plugin_, "customers", [&] { return inner_->customers(company); }));
+    }
 
   private:
     std::string plugin_;

@@ -387,6 +387,13 @@ struct Document {
     // costs an SDK ABI bump (docs/abi.md, "Adding a document kind").
     std::optional<Customer> customer_record;            // kind customer
     std::optional<AccountingPeriod> accounting_period;  // kind accounting-period
+
+    // Documents of this pipeline's source that must reach the target first: the customer an
+    // invoice is billed to, when the source keeps its customers apart. The host holds this
+    // document back, with a reason naming each, until every one has been delivered or linked
+    // to what the target already holds (`ferry link customers`), then passes what the target
+    // holds for them in DeliveryRequest::prerequisites.
+    std::vector<DocumentKey> prerequisites;
 };
 
 }  // namespace ferry::sdk

@@ -32,7 +32,8 @@ namespace ferry::sdk {
 //    descriptors declare DocumentKinds (describe_source/describe_sink take them) and known_kinds.
 //    Settings: SettingsBinding, Duration, former names and the settings-check hook.
 // 6: PluginDescriptor::concurrent_deliveries (issue 16).
-inline constexpr std::uint32_t abi_version = 6;
+// 7: Document::prerequisites, DeliveryRequest::prerequisites, Sink::customers (issue 19).
+inline constexpr std::uint32_t abi_version = 7;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.

@@ -58,7 +58,9 @@ struct DeliveryRequest {
     // Stable for this document across retries and restarts: the sink stores it on the target
     // (in a reference field of the invoice, say) and derives idempotency keys from it.
     std::string reference;
-    // What an earlier, interrupted attempt left on the target, as recorded in the ledger.
+    // What an earlier, interrupted attempt left on the target, as recorded in the ledger; for
+    // a document delivered before (an update) or linked by a person to something the target
+    // already held (`ferry link`), what that delivery or link names, which an update changes.
     TargetRefs known;
     // Records what the target holds so far in the ledger, durably, before it returns. Call it
     // after each step that creates something (the draft number before booking), and may be
@@ -70,6 +72,9 @@ struct DeliveryRequest {
     // generation together, so that a new generation creates anew instead of being answered
     // with what the target cached for the deleted one.
     unsigned generation = 0;
+    // What the target holds for each of Document::prerequisites, as delivered or linked, e.g.
+    // the invoice's customer {"customer": "77"}: the host delivers only once every one has some.
+    std::map<DocumentKey, TargetRefs> prerequisites{};
 };
 
 struct Found {
@@ -110,6 +115,16 @@ struct ClosedPeriod {
     std::string company;  // as in DocumentKey::company
     Date from, to;        // inclusive
     std::string name;     // how the target names it, e.g. "2025 period 3"
+};
+
+// A customer the target already keeps, for `ferry link customers`, which compares them with
+// the source's. In memory only: `customer` holds personal data and is shown to the person
+// linking, never stored or logged.
+struct TargetCustomer {
+    // What a link records in the ledger and deliver() later finds in DeliveryRequest::known,
+    // e.g. {"customer": "77"}: numbers only.
+    TargetRefs target;
+    Customer customer;  // customer.number is the target's number
 };
 
 // The host calls a sink's methods one at a time unless its descriptor says
@@ -162,6 +177,15 @@ class BOOST_SYMBOL_VISIBLE Sink {
     // target has no such periods keeps this default.
     virtual Result<std::vector<ClosedPeriod>> closed_periods() {
         return std::vector<ClosedPeriod>{};
+    }
+
+    // For `ferry link customers`: every customer the target keeps for `company` (as in
+    // DocumentKey::company), barred ones included. Read-only. A sink that takes customers
+    // overrides it; the default says linking is not possible.
+    virtual Result<std::vector<TargetCustomer>> customers(const std::string& company) {
+        (void)company;
+        return Problem{"sink.customers.unsupported",
+                       "this sink cannot list its target's customers, so they cannot be linked"};
     }
 };
 

@@ -102,7 +102,7 @@ inline bool same(const Document& a, const Document& b) {
            same(a.vat_subtotals, b.vat_subtotals) && same(a.totals, b.totals) &&
            same(a.payment_means, b.payment_means) && same(a.references, b.references) &&
            same(a.customer_record, b.customer_record) &&
-           same(a.accounting_period, b.accounting_period);
+           same(a.accounting_period, b.accounting_period) && a.prerequisites == b.prerequisites;
 }
 
 inline bool same(const LedgerRecord& a, const LedgerRecord& b) {
