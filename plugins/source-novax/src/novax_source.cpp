@@ -26,7 +26,7 @@ std::string location_of(std::size_t server, const std::string& name) {
 }
 
 // "<name>:<size>-<mtime>": what the file looked like when it was listed.
-std::string fingerprint_of(const FileEntry& file) {
+std::string fingerprint_of(const files::FileEntry& file) {
     return file.name + ":" + std::to_string(file.size) + "-" + std::to_string(file.mtime);
 }
 
@@ -58,9 +58,9 @@ NovaxSource::NovaxSource(NovaxSettings settings, sdk::HostServices& host)
     for (std::size_t i = 0; i < settings.servers.size(); ++i) {
         ServerSettings& server = settings.servers[i];
         std::string name = "server " + std::to_string(i + 1) + " (" + server.location + ")";
-        std::unique_ptr<Share> share;
+        std::unique_ptr<files::Share> share;
         if (!server.inactive)
-            share = open_share(server.access());
+            share = files::open_share(server.access(), "novax");
         servers_.push_back({std::move(server), std::move(share), std::move(name), std::nullopt});
     }
 }
@@ -136,7 +136,7 @@ std::size_t NovaxSource::list_server(std::size_t index, sdk::ListingVisitor& out
     Server& server = servers_[index];
     std::size_t ignored = 0;
     OddNames odd_names;
-    std::optional<sdk::Problem> problem = server.share->list([&](const FileEntry& file) {
+    std::optional<sdk::Problem> problem = server.share->list([&](const files::FileEntry& file) {
         auto key = parse_file_name(file.name);
         if (!key) {
             ++ignored;
@@ -220,7 +220,7 @@ sdk::ReadOutcome NovaxSource::read(const sdk::DocumentRef& ref) {
             return sdk::ReadOutcome::rejected(std::move(problem));
         // Neither is the document's fault: a server that went away, or a file locked, moved or
         // denied for now. The next pass reads it again.
-        if (is_server_failure(problem))
+        if (files::is_server_failure(problem))
             server.away = sdk::Problem{problem.code, server.name +
                                                          ": did not answer earlier in this pass; "
                                                          "its documents are read at the next pass"};

@@ -25,7 +25,7 @@ class NovaxSource : public sdk::Source {
     class OddNames;
     struct Server {
         ServerSettings settings;
-        std::unique_ptr<Share> share;
+        std::unique_ptr<files::Share> share;
         std::string name;  // "server 1 (smb://host/Faktura)": no credentials
         // It failed to answer since the last list(): its documents wait for the next pass
         // rather than each asking a server that is away (a reboot, a dropped network).

@@ -4,23 +4,9 @@ namespace ferry::novax {
 
 const sdk::SettingsBinding<NovaxSettings>& settings_binding() {
     using sdk::setting;
-    static const sdk::SettingsBinding<ServerSettings> server{
-        setting("location", &ServerSettings::location)
-            .required()
-            .describe("A local or mounted folder, or smb://host[:port]/share[/path]."),
-        setting("domain", &ServerSettings::domain)
-            .describe("SMB domain or workgroup of the user (NOVAX: typically HOSTING)."),
-        setting("username", &ServerSettings::username)
-            .describe("SMB user; a read-only account is enough and recommended."),
-        setting("password", &ServerSettings::password)
-            .secret()
-            .describe("SMB password; use ${file:...} or ${env:...}."),
-        setting("first_date", &ServerSettings::first_date)
-            .describe("Files dated before this day are reported as skipped, never read (for a "
-                      "clinic whose older invoices are already booked)."),
-        setting("inactive", &ServerSettings::inactive)
-            .describe("true: keep the server in the file but do not list it."),
-    };
+    static const sdk::SettingsBinding<ServerSettings> server = files::server_settings_binding(
+        "Files dated before this day are reported as skipped, never read (for a clinic whose "
+        "older invoices are already booked).");
     static const sdk::SettingsBinding<NovaxSettings> binding{
         sdk::objects("servers", &NovaxSettings::servers, server)
             .required()
@@ -45,15 +31,7 @@ const sdk::SettingsTable& settings_table() {
 }
 
 std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings) {
-    std::vector<sdk::SettingsProblem> problems;
-    const auto& servers = settings.list("servers");
-    if (servers.empty())
-        problems.push_back(
-            {settings.where("servers"), "novax.settings.servers", "at least one server is needed"});
-    for (const sdk::Settings& server : servers)
-        if (auto problem = location_problem(server.string("location")))
-            problems.push_back({server.where("location"), "novax.settings.location", *problem});
-    return problems;
+    return files::check_servers(settings, "novax");
 }
 
 NovaxSettings read_settings(const sdk::Settings& settings) {

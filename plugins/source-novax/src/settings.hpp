@@ -10,20 +10,11 @@
 #include "ferry/sdk/duration.hpp"
 #include "ferry/sdk/settings_binding.hpp"
 #include "oioubl_parser.hpp"
-#include "share.hpp"
+#include "server_settings.hpp"
 
 namespace ferry::novax {
 
-struct ServerSettings {
-    std::string location;
-    std::string domain;
-    std::string username;
-    std::string password;
-    std::optional<sdk::Date> first_date;
-    bool inactive = false;
-
-    ServerAccess access() const { return {location, domain, username, password}; }
-};
+using files::ServerSettings;
 
 struct NovaxSettings {
     std::vector<ServerSettings> servers;

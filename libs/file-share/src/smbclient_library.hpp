@@ -5,7 +5,9 @@
 
 #include <libsmbclient.h>
 
-namespace ferry::novax {
+#include <string>
+
+namespace ferry::files {
 
 #define FERRY_SMBCLIENT_FUNCTIONS(X)       \
     X(smbc_new_context)                    \
@@ -35,7 +37,8 @@ struct SmbClientLibrary {
 #undef FERRY_SMBCLIENT_MEMBER
 };
 
-// Loads the library once per process; throws sdk::Error("novax.smb.init") when it is missing.
-const SmbClientLibrary& smbclient();
+// Loads the library once per process; throws sdk::Error("<code_prefix>.smb.init") when it is
+// missing.
+const SmbClientLibrary& smbclient(const std::string& code_prefix);
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

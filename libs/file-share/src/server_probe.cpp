@@ -10,7 +10,7 @@
 #include <cstring>
 #include <memory>
 
-namespace ferry::novax {
+namespace ferry::files {
 namespace {
 
 constexpr const char* smb_port = "445";
@@ -90,4 +90,4 @@ std::optional<std::string> why_unreachable(const std::string& smb_url,
            "blocks the port";
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

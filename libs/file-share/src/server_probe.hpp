@@ -7,12 +7,12 @@
 #include <optional>
 #include <string>
 
-namespace ferry::novax {
+namespace ferry::files {
 
 // For "smb://[user@]host[:port]/share/...": nullopt when the host's name resolves and its SMB
-// port accepts a connection within `timeout`; otherwise what failed, e.g. "the name novax-host
+// port accepts a connection within `timeout`; otherwise what failed, e.g. "the name fileserver
 // does not resolve (Name or service not known)".
 std::optional<std::string> why_unreachable(const std::string& smb_url,
                                            std::chrono::milliseconds timeout);
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

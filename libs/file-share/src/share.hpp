@@ -1,6 +1,8 @@
-// A place NOVAX writes its files to: a local or mounted folder, or an SMB share.
+// A place another system writes its files to: a local or mounted folder, or an SMB share.
 //
-// Read-only by construction: the interface has no way to write, rename or delete.
+// Read-only by construction: the interface has no way to write, rename or delete. Problems carry
+// the codes of the plugin that opened the share, `<code_prefix>.server.*` for the server's
+// failures and `<code_prefix>.file.*` for one file's, so each plugin's README documents its own.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +14,7 @@
 
 #include "ferry/sdk/problem.hpp"
 
-namespace ferry::novax {
+namespace ferry::files {
 
 struct FileEntry {
     std::string name;  // plain file name, no folder
@@ -44,8 +46,8 @@ class Share {
     virtual std::optional<sdk::Problem> list(
         const std::function<void(const FileEntry&)>& visit) = 0;
 
-    // The whole file, or why not: novax.file.too_large when it is bigger than `max_bytes` (the
-    // file cannot be used as it is); a server failure (is_server_failure: the server or its
+    // The whole file, or why not: <code_prefix>.file.too_large when it is bigger than `max_bytes`
+    // (the file cannot be used as it is); a server failure (is_server_failure: the server or its
     // folder does not answer, so none of its files can be read now); any other problem: this
     // file cannot be read now (locked, denied, moved since it was listed).
     virtual sdk::Result<FileContents> read(const std::string& name, std::size_t max_bytes) = 0;
@@ -60,7 +62,7 @@ bool is_smb_location(const std::string& location);
 // without touching the network; nullopt when it may.
 std::optional<std::string> location_problem(const std::string& location);
 
-// Throws sdk::Error (novax.settings.location) for a location that cannot work.
-std::unique_ptr<Share> open_share(const ServerAccess& access);
+// Throws sdk::Error (<code_prefix>.settings.location) for a location that cannot work.
+std::unique_ptr<Share> open_share(const ServerAccess& access, const std::string& code_prefix);
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

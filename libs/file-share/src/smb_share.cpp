@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace ferry::novax {
+namespace ferry::files {
 namespace {
 
 // A dead server must fail within seconds, not stall the whole pass.
@@ -66,13 +66,17 @@ struct DirectoryCloser {
 
 }  // namespace
 
-SmbShare::SmbShare(ServerAccess access)
-    : smb_(smbclient()), access_(std::move(access)), url_(access_.location) {
+SmbShare::SmbShare(ServerAccess access, std::string code_prefix)
+    : smb_(smbclient(code_prefix)),
+      access_(std::move(access)),
+      code_prefix_(std::move(code_prefix)),
+      url_(access_.location) {
     while (url_.size() > 6 && url_.back() == '/')
         url_.pop_back();
     context_ = smb_.smbc_new_context();
     if (!context_)
-        throw sdk::Error("novax.smb.init", url_ + ": libsmbclient could not create a context");
+        throw sdk::Error(code_prefix_ + ".smb.init",
+                         url_ + ": libsmbclient could not create a context");
     smb_.smbc_setDebug(context_, 0);
     smb_.smbc_setOptionUserData(context_, this);
     smb_.smbc_setFunctionAuthDataWithContext(context_, &SmbShare::supply_credentials);
@@ -86,7 +90,7 @@ SmbShare::SmbShare(ServerAccess access)
         int error = errno;
         smb_.smbc_free_context(context_, 1);
         context_ = nullptr;
-        throw sdk::Error("novax.smb.init",
+        throw sdk::Error(code_prefix_ + ".smb.init",
                          url_ + ": libsmbclient could not start (" + std::strerror(error) + ")");
     }
 }
@@ -99,7 +103,8 @@ SmbShare::~SmbShare() {
 void SmbShare::supply_credentials(SMBCCTX* context, const char*, const char*, char* domain,
                                   int domain_size, char* user, int user_size, char* password,
                                   int password_size) {
-    auto* self = static_cast<SmbShare*>(smbclient().smbc_getOptionUserData(context));
+    // Called by the library, so it is loaded and no load error can need a code.
+    auto* self = static_cast<SmbShare*>(smbclient({}).smbc_getOptionUserData(context));
     copy_bounded(domain, domain_size, self->access_.domain);
     copy_bounded(user, user_size, self->access_.username);
     copy_bounded(password, password_size, self->access_.password);
@@ -110,7 +115,7 @@ sdk::Problem SmbShare::problem(int error, const std::string& what) const {
     switch (error) {
         case EACCES:
         case EPERM:
-            return {"novax.server.auth",
+            return {code_prefix_ + ".server.auth",
                     where +
                         "logon refused or access denied; check domain, username and password "
                         "(user " +
@@ -120,30 +125,31 @@ sdk::Problem SmbShare::problem(int error, const std::string& what) const {
         case ENODEV:
         case ENXIO:
         case ENOTDIR:
-            return {"novax.server.share_not_found",
+            return {code_prefix_ + ".server.share_not_found",
                     where + "no such share or folder; check the location setting"};
         default:
             if (is_connection_failure(error))
-                return {"novax.server.unreachable",
+                return {code_prefix_ + ".server.unreachable",
                         where + "the server does not answer (" + std::strerror(error) +
                             "); check that it is running and reachable on the network"};
             // libsmbclient answers a server it never reached with errors such as EINVAL.
             if (auto reason = why_unreachable(url_, std::chrono::milliseconds(timeout_ms)))
-                return {"novax.server.unreachable", where + *reason};
-            return {"novax.server.error", where + std::strerror(error)};
+                return {code_prefix_ + ".server.unreachable", where + *reason};
+            return {code_prefix_ + ".server.error", where + std::strerror(error)};
     }
 }
 
 // Reading one file: only a connection that failed is the server's; the rest is the file's, and
-// passes (a lock held while NOVAX writes it, a permission fixed, a file renamed back).
+// passes (a lock held while a program writes it, a permission fixed, a file renamed back).
 sdk::Problem SmbShare::file_problem(int error, const std::string& name) const {
     if (is_connection_failure(error))
         return problem(error, name);
     std::string where = "server " + url_ + ": " + name + ": ";
     if (error == EBUSY || error == EAGAIN || error == ETXTBSY)
-        return {"novax.file.busy", where + "in use by another program (" + std::strerror(error) +
-                                       "), probably still being written; read at a later pass"};
-    return {"novax.file.unreadable",
+        return {code_prefix_ + ".file.busy",
+                where + "in use by another program (" + std::strerror(error) +
+                    "), probably still being written; read at a later pass"};
+    return {code_prefix_ + ".file.unreadable",
             where + "cannot be read (" + std::strerror(error) +
                 "); check that the user may read it; read at a later pass"};
 }
@@ -185,7 +191,7 @@ sdk::Result<FileContents> SmbShare::read(const std::string& name, std::size_t ma
         if (count == 0)
             break;
         if (bytes.size() + static_cast<std::size_t>(count) > max_bytes)
-            return sdk::Problem{"novax.file.too_large",
+            return sdk::Problem{code_prefix_ + ".file.too_large",
                                 "server " + url_ + ": " + name + ": exceeds the limit of " +
                                     std::to_string(max_bytes) + " bytes (setting max_file_mb)"};
         bytes.append(buffer, static_cast<std::size_t>(count));
@@ -193,4 +199,4 @@ sdk::Result<FileContents> SmbShare::read(const std::string& name, std::size_t ma
     return FileContents{std::move(bytes), static_cast<std::int64_t>(status.st_mtime)};
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

@@ -3,10 +3,11 @@
 #include "local_share.hpp"
 #include "smb_share.hpp"
 
-namespace ferry::novax {
+namespace ferry::files {
 
 bool is_server_failure(const sdk::Problem& problem) {
-    return problem.code.starts_with("novax.server.");
+    auto dot = problem.code.find('.');
+    return dot != std::string::npos && problem.code.compare(dot, 8, ".server.") == 0;
 }
 
 bool is_smb_location(const std::string& location) {
@@ -31,12 +32,12 @@ std::optional<std::string> location_problem(const std::string& location) {
     return std::nullopt;
 }
 
-std::unique_ptr<Share> open_share(const ServerAccess& access) {
+std::unique_ptr<Share> open_share(const ServerAccess& access, const std::string& code_prefix) {
     if (auto problem = location_problem(access.location))
-        throw sdk::Error("novax.settings.location", *problem);
+        throw sdk::Error(code_prefix + ".settings.location", *problem);
     if (!is_smb_location(access.location))
-        return std::make_unique<LocalShare>(access.location);
-    return std::make_unique<SmbShare>(access);
+        return std::make_unique<LocalShare>(access.location, code_prefix);
+    return std::make_unique<SmbShare>(access, code_prefix);
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

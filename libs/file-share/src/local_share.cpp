@@ -18,19 +18,21 @@
 #include <utility>
 #include <vector>
 
-namespace ferry::novax {
+namespace ferry::files {
 namespace {
 
-sdk::Problem folder_problem(const std::filesystem::path& folder, std::error_code error) {
+sdk::Problem folder_problem(const std::string& code_prefix, const std::filesystem::path& folder,
+                            std::error_code error) {
     std::string where = "folder " + folder.string();
     if (error == std::errc::no_such_file_or_directory || error == std::errc::not_a_directory)
-        return {"novax.server.share_not_found",
+        return {code_prefix + ".server.share_not_found",
                 where +
                     ": does not exist or is not a folder; check the location setting and "
                     "that the share is mounted"};
     if (error == std::errc::permission_denied)
-        return {"novax.server.denied", where + ": permission denied; let the Ferry user read it"};
-    return {"novax.server.error", where + ": " + error.message()};
+        return {code_prefix + ".server.denied",
+                where + ": permission denied; let the Ferry user read it"};
+    return {code_prefix + ".server.error", where + ": " + error.message()};
 }
 
 // Opens `name` in `folder` following symbolic links only while they stay inside it, in the
@@ -149,7 +151,8 @@ void read_folder(DIR* folder, BatchQueue& queue, std::stop_token stop) {
 std::optional<sdk::Problem> LocalShare::list(const std::function<void(const FileEntry&)>& visit) {
     std::unique_ptr<DIR, int (*)(DIR*)> folder(::opendir(folder_.c_str()), &::closedir);
     if (!folder)
-        return folder_problem(folder_, std::error_code(errno, std::generic_category()));
+        return folder_problem(code_prefix_, folder_,
+                              std::error_code(errno, std::generic_category()));
     BatchQueue queue;
     std::jthread reader([&](std::stop_token stop) { read_folder(folder.get(), queue, stop); });
     for (std::vector<FileEntry> batch; queue.pop(batch);)
@@ -157,37 +160,39 @@ std::optional<sdk::Problem> LocalShare::list(const std::function<void(const File
             visit(file);
     reader.join();
     if (queue.error() != 0)
-        return folder_problem(folder_, std::error_code(queue.error(), std::generic_category()));
+        return folder_problem(code_prefix_, folder_,
+                              std::error_code(queue.error(), std::generic_category()));
     return std::nullopt;
 }
 
 sdk::Result<FileContents> LocalShare::read(const std::string& name, std::size_t max_bytes) {
     FileDescriptor folder(::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (folder.get() < 0)
-        return folder_problem(folder_, std::error_code(errno, std::generic_category()));
+        return folder_problem(code_prefix_, folder_,
+                              std::error_code(errno, std::generic_category()));
     std::string where = (folder_ / name).string() + ": ";
     // Non-blocking: a file another program holds a mandatory lock on must not stall the pass.
     FileDescriptor file(open_beneath(folder.get(), name.c_str(), O_RDONLY | O_NONBLOCK));
     if (file.get() < 0 && leaves_folder(errno))
-        return sdk::Problem{"novax.file.link_outside",
+        return sdk::Problem{code_prefix_ + ".file.link_outside",
                             where +
                                 "a symbolic link that leads out of the folder; Ferry does not "
                                 "follow it. Put the file itself into the folder"};
     struct stat status {};
     if (file.get() < 0 || ::fstat(file.get(), &status) != 0)
-        return sdk::Problem{"novax.file.unreadable",
+        return sdk::Problem{code_prefix_ + ".file.unreadable",
                             where + std::strerror(errno) +
                                 "; check that Ferry's user may read it; read at a later pass"};
     if (!S_ISREG(status.st_mode))
-        return sdk::Problem{"novax.file.unreadable",
+        return sdk::Problem{code_prefix_ + ".file.unreadable",
                             where +
                                 "no longer a file; it may have been replaced since it was "
                                 "listed; read at a later pass"};
     if (static_cast<std::uint64_t>(status.st_size) > max_bytes)
-        return sdk::Problem{"novax.file.too_large", where + std::to_string(status.st_size) +
-                                                        " bytes exceeds the limit of " +
-                                                        std::to_string(max_bytes) +
-                                                        " bytes (setting max_file_mb)"};
+        return sdk::Problem{code_prefix_ + ".file.too_large",
+                            where + std::to_string(status.st_size) +
+                                " bytes exceeds the limit of " + std::to_string(max_bytes) +
+                                " bytes (setting max_file_mb)"};
     std::string bytes(static_cast<std::size_t>(status.st_size), '\0');
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -195,10 +200,10 @@ sdk::Result<FileContents> LocalShare::read(const std::string& name, std::size_t 
         if (count < 0 && errno == EINTR)
             continue;
         if (count < 0)
-            return sdk::Problem{"novax.file.unreadable",
+            return sdk::Problem{code_prefix_ + ".file.unreadable",
                                 where + std::strerror(errno) + "; read at a later pass"};
         if (count == 0)
-            return sdk::Problem{"novax.file.busy",
+            return sdk::Problem{code_prefix_ + ".file.busy",
                                 where +
                                     "became shorter while it was read, probably being "
                                     "written; read at a later pass"};
@@ -207,4 +212,4 @@ sdk::Result<FileContents> LocalShare::read(const std::string& name, std::size_t 
     return FileContents{std::move(bytes), static_cast<std::int64_t>(status.st_mtime)};
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::files

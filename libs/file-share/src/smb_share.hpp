@@ -4,7 +4,7 @@
 
 typedef struct _SMBCCTX SMBCCTX;
 
-namespace ferry::novax {
+namespace ferry::files {
 
 struct SmbClientLibrary;
 
@@ -12,7 +12,7 @@ struct SmbClientLibrary;
 // credentials or connections. Messages name the server by its location, never the password.
 class SmbShare : public Share {
   public:
-    explicit SmbShare(ServerAccess access);
+    SmbShare(ServerAccess access, std::string code_prefix);
     ~SmbShare() override;
     SmbShare(const SmbShare&) = delete;
     SmbShare& operator=(const SmbShare&) = delete;
@@ -29,8 +29,9 @@ class SmbShare : public Share {
 
     const SmbClientLibrary& smb_;
     ServerAccess access_;
+    std::string code_prefix_;
     std::string url_;  // location without a trailing slash
     SMBCCTX* context_ = nullptr;
 };
 
-}  // namespace ferry::novax
+}  // namespace ferry::files
