@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A plugin author's path, end to end: install Ferry into a scratch prefix, build the example
 # plugins and freshly scaffolded ones out of tree against the installed SDK, run the conformance
-# kit on each, and run the installed ferry on a pipeline source-csv -> sink-jsonl with store-lmdb.
+# kit on each, and run the installed ferry on a pipeline source-simple-csv -> sink-jsonl with store-lmdb.
 set -euo pipefail
 build="$1"
 source_dir="$2"
@@ -30,7 +30,7 @@ project() {  # project NAME SOURCE_FOLDER: configure, build, run its tests, inst
 }
 
 project sink-jsonl "$source_dir/examples/sink-jsonl"
-project source-csv "$source_dir/examples/source-csv"
+project source-simple-csv "$source_dir/examples/source-simple-csv"
 # One scaffold of each kind, built side by side in one tree as a team vendoring plugins would.
 mkdir -p "$scratch/scaffolds"
 for kind in source sink store; do
@@ -55,16 +55,16 @@ done
 
 ferry=(env -u FERRY_PLUGIN_PATH "$prefix/bin/ferry")
 listing="$("${ferry[@]}" plugins)"
-for plugin in sink-jsonl source-csv source-demo sink-demo store-demo; do
+for plugin in sink-jsonl source-simple-csv source-demo sink-demo store-demo; do
     grep -q "^$plugin " <<<"$listing" || fail "installed ferry does not list $plugin: $listing"
 done
 
 mkdir -p "$scratch/invoices"
-cp "$source_dir"/examples/source-csv/tests/samples/*.csv "$scratch/invoices/"
+cp "$source_dir"/examples/source-simple-csv/tests/samples/*.csv "$scratch/invoices/"
 cat >"$scratch/archive.yaml" <<YAML
 pipeline: archive
 store: { plugin: store-lmdb, path: $scratch/ledger }
-source: { plugin: source-csv, path: $scratch/invoices, company_cvr: "12345678" }
+source: { plugin: source-simple-csv, path: $scratch/invoices, company_cvr: "12345678" }
 sink: { plugin: sink-jsonl, path: $scratch/archive.jsonl }
 YAML
 "${ferry[@]}" once "$scratch/archive.yaml" >"$scratch/once.log" 2>&1 \
@@ -80,4 +80,4 @@ grep '"key":"12345678/invoice/1001"' "$scratch/archive.jsonl" | grep -q '"gross"
     || fail "invoice 1001 does not total 687.50: $(cat "$scratch/archive.jsonl")"
 "${ferry[@]}" status "$scratch/archive.yaml" | grep -q "company 12345678: delivered 3" \
     || fail "ferry status shows no delivered documents"
-echo "installed ferry ran source-csv -> sink-jsonl exactly once: ok"
+echo "installed ferry ran source-simple-csv -> sink-jsonl exactly once: ok"

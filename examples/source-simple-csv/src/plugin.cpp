@@ -174,7 +174,7 @@ std::unique_ptr<Source> create(const PluginContext& context) {
 
 }  // namespace
 
-FERRY_PLUGIN(describe_source("source-csv", "1.0.0",
+FERRY_PLUGIN(describe_source("source-simple-csv", "1.0.0",
                              "Simple invoices from CSV files, one per invoice",
                              {DocumentKind::invoice, DocumentKind::credit_note}, &settings_table,
                              &create));

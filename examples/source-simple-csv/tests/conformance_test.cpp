@@ -1,4 +1,4 @@
-// source-csv against the SDK's conformance kit, on copies of the sample files.
+// source-simple-csv against the SDK's conformance kit, on copies of the sample files.
 #include <ferry/sdk/testing/conformance.hpp>
 
 using namespace ferry::sdk;
@@ -39,4 +39,4 @@ struct CsvFolder : testing::SourceHarness {
     }
 };
 
-FERRY_SOURCE_CONFORMANCE("source-csv", CsvFolder)
+FERRY_SOURCE_CONFORMANCE("source-simple-csv", CsvFolder)
