@@ -9,7 +9,7 @@ sdk::SettingsBinding<ServerSettings> server_settings_binding(std::string first_d
             .required()
             .describe("A local or mounted folder, or smb://host[:port]/share[/path]."),
         setting("domain", &ServerSettings::domain)
-            .describe("SMB domain or workgroup of the user (NOVAX: typically HOSTING)."),
+            .describe("SMB domain or workgroup of the user."),
         setting("username", &ServerSettings::username)
             .describe("SMB user; a read-only account is enough and recommended."),
         setting("password", &ServerSettings::password)
