@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/ledger_commands.hpp"
+#include "cli/link_command.hpp"
 #include "cli/new_plugin.hpp"
 #include "cli/page_command.hpp"
 #include "cli/plan_command.hpp"
@@ -243,6 +244,33 @@ Command declare_skip(CLI::App& command, Arguments& args) {
     };
 }
 
+Command declare_link(CLI::App& command, Arguments& args) {
+    auto request = std::make_shared<LinkRequest>();
+    command.require_subcommand(1);
+    CLI::App* customers = command.add_subcommand(
+        "customers",
+        "list the source's customers beside the target's by CVR/VAT/EAN, telephone and name in "
+        "three lists (one suggestion, several, none); with --accept-all or --accept, link them");
+    add_pipeline(*customers, args);
+    customers->add_flag("--json", request->json, "the three lists, machine-readable");
+    customers->add_flag("--accept-all", request->accept_all,
+                        "link every customer that has exactly one suggestion");
+    customers->add_option("--accept", request->accept,
+                          "link SOURCE=TARGET: the source's customer (number or "
+                          "COMPANY/customer/NUMBER) to the target's customer number; may be "
+                          "repeated");
+    customers->add_option("--undo", request->undo,
+                          "undo the link of this source customer; may "
+                          "be repeated");
+    customers
+        ->add_option("--winner", request->winner,
+                     "whose data the accepted links keep: source (the next pass updates "
+                     "the target's customer) or target (left as it is)")
+        ->check(CLI::IsMember({"source", "target"}));
+    return
+        [request](Arguments& a) { return link_customers_command(a.options, a.pipeline, *request); };
+}
+
 Command declare_report(CLI::App& command, Arguments& args) {
     struct State {
         std::string from, to;
@@ -300,6 +328,7 @@ const Subcommand subcommands[] = {
      "deleted in the target",
      declare_retry},
     {"skip", "never deliver this document", declare_skip},
+    {"link", "link the source's customers to those the target already keeps", declare_link},
     {"report", "number-series gaps, or source against target", declare_report},
 };
 

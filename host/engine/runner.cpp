@@ -155,16 +155,6 @@ void Runner::save_counted(const sdk::LedgerRecord& record, std::size_t& count) {
     ++count;
 }
 
-namespace {
-
-bool was_delivered(const sdk::LedgerRecord& record) {
-    return std::any_of(
-        record.history.begin(), record.history.end(),
-        [](const sdk::HistoryEntry& entry) { return entry.state == State::delivered; });
-}
-
-}  // namespace
-
 // Documents left in `intent` by a crash may or may not have reached the target. Ask it before
 // anything else is sent, so nothing is booked twice.
 void Runner::recover_intents(std::vector<sdk::LedgerRecord>& intents,
@@ -404,19 +394,18 @@ void Runner::record_wait(sdk::LedgerRecord& record, const sdk::Problem& problem,
 
 std::optional<sdk::Problem> Runner::unmet(const sdk::DocumentKey& key,
                                           const std::optional<sdk::LedgerRecord>& record) const {
-    // Delivered once is enough, even while an update of it waits: the target holds it.
-    if (record && !record->target.empty() &&
-        (record->state == State::delivered || was_delivered(*record)))
+    if (record && target_holds(*record))
         return std::nullopt;
-    std::string why = !record ? "the source has not listed it"
-                      : record->state == State::rejected || record->state == State::retry_later
-                          ? fmt::format("it is {}: {}", sdk::to_string(record->state),
-                                        record->error_code)
-                          : fmt::format("it is {}, not delivered yet", sdk::to_string(record->state));
+    std::string why =
+        !record ? "the source has not listed it"
+        : record->state == State::rejected || record->state == State::retry_later
+            ? fmt::format("it is {}: {}", sdk::to_string(record->state), record->error_code)
+            : fmt::format("it is {}, not delivered yet", sdk::to_string(record->state));
     std::string next = key.kind == sdk::DocumentKind::customer
-                           ? fmt::format("link it to the target's customer with `ferry link "
-                                         "customers` on pipeline {}'s file, or let it be created",
-                                         parts_.name)
+                           ? fmt::format(
+                                 "link it to the target's customer with `ferry link "
+                                 "customers` on pipeline {}'s file, or let it be created",
+                                 parts_.name)
                            : fmt::format("see `ferry explain` on pipeline {}'s file for {}",
                                          parts_.name, key.str());
     return sdk::Problem{"ferry.waiting_for_prerequisite",

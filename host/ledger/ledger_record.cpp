@@ -21,6 +21,27 @@ void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now,
     record.history.push_back({now, state, std::move(note), std::move(code)});
 }
 
+bool was_delivered(const sdk::LedgerRecord& record) {
+    return std::any_of(
+        record.history.begin(), record.history.end(),
+        [](const sdk::HistoryEntry& entry) { return entry.state == sdk::State::delivered; });
+}
+
+bool target_holds(const sdk::LedgerRecord& record) {
+    return !record.target.empty() &&
+           (record.state == sdk::State::delivered || was_delivered(record));
+}
+
+bool is_linked_by_hand(const sdk::LedgerRecord& record) {
+    for (auto entry = record.history.rbegin(); entry != record.history.rend(); ++entry) {
+        if (entry->code == linked_by_hand_code)
+            return true;
+        if (entry->code == unlinked_by_hand_code)
+            return false;
+    }
+    return false;
+}
+
 std::string describe_target(const sdk::TargetRefs& target) {
     std::string text;
     for (const auto& [name, value] : target)

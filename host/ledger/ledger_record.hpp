@@ -15,6 +15,22 @@ sdk::LedgerRecord new_record(const sdk::DocumentRef& ref, sdk::TimePoint now);
 void transition(sdk::LedgerRecord& record, sdk::State state, sdk::TimePoint now, std::string note,
                 std::string code = {});
 
+// Whether the history holds a delivery (or a link), whatever the state is now.
+bool was_delivered(const sdk::LedgerRecord& record);
+
+// Whether the target holds this document: delivered, maybe with an update of it pending, or
+// linked by a person to what the target already kept. What a prerequisite must be.
+bool target_holds(const sdk::LedgerRecord& record);
+
+// The codes of a person's link of a document to what the target already kept (`ferry link`),
+// and of its undoing.
+inline constexpr const char* linked_by_hand_code = "ferry.linked";
+inline constexpr const char* unlinked_by_hand_code = "ferry.unlinked";
+
+// Whether the target's record came from a person's link rather than from a delivery that
+// created it: only a link can be undone.
+bool is_linked_by_hand(const sdk::LedgerRecord& record);
+
 // "draft 148, booked 2026123": what the target holds, for history lines and messages.
 std::string describe_target(const sdk::TargetRefs& target);
 

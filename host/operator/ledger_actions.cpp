@@ -71,4 +71,67 @@ ActionResult resend_document(const PipelineParts& parts, sdk::LedgerRecord recor
                               key, was.empty() ? "it" : was, record.generation)};
 }
 
+ActionResult link_document(sdk::Store& store, const sdk::DocumentRef& ref,
+                           const sdk::TargetRefs& target, LinkWinner winner, sdk::TimePoint now,
+                           ActionOrigin origin) {
+    const std::string key = ref.key.str();
+    std::optional<sdk::LedgerRecord> existing = store.find(ref.key);
+    if (existing && existing->state == State::intent)
+        return {false, fmt::format("{} is being delivered (or a crash left it in intent); run a "
+                                   "pass first, then link it",
+                                   key)};
+    if (existing && target_holds(*existing) && !is_linked_by_hand(*existing))
+        return {false, fmt::format("{}: Ferry delivered it to the target ({}); it needs no link",
+                                   key, describe_target(existing->target))};
+    sdk::LedgerRecord record = existing ? *existing : new_record(ref, now);
+    const std::string was = existing && is_linked_by_hand(*existing)
+                                ? fmt::format(" (was {})", describe_target(existing->target))
+                                : "";
+    record.target = target;
+    record.date = ref.date;
+    record.error_code.clear(), record.error_text.clear();
+    record.changed_fingerprint.clear();
+    // The fingerprint says which version the target holds: the source's own when the target's
+    // data wins, none when the source's does, so the next pass sends the source's as an update.
+    record.fingerprint = winner == LinkWinner::target ? ref.fingerprint : "";
+    const std::string outcome =
+        winner == LinkWinner::source
+            ? "the source's data wins: the next pass updates the target's record from it"
+            : "the target's data wins: it is left as it is until the source changes it";
+    transition(record, State::delivered, now,
+               fmt::format("linked {} to the target's {}{}; {}", who(origin),
+                           describe_target(target), was, outcome),
+               linked_by_hand_code);
+    store.save(record);
+    return {true, fmt::format("{}: linked to the target's {}{}; {}", key, describe_target(target),
+                              was, outcome)};
+}
+
+ActionResult unlink_document(sdk::Store& store, sdk::LedgerRecord record, sdk::TimePoint now,
+                             ActionOrigin origin) {
+    const std::string key = record.key.str();
+    if (!is_linked_by_hand(record))
+        return {false,
+                target_holds(record)
+                    ? fmt::format("{}: Ferry delivered it to the target ({}); that is not a link "
+                                  "and cannot be undone here",
+                                  key, describe_target(record.target))
+                    : fmt::format("{} is not linked", key)};
+    if (record.state == State::intent)
+        return {false,
+                fmt::format("{} is being delivered; run a pass first, then undo the link", key)};
+    const std::string was = describe_target(record.target);
+    record.target.clear();
+    record.fingerprint.clear();
+    record.next_attempt = now;
+    transition(record, State::seen, now,
+               fmt::format("link to the target's {} undone {}", was, who(origin)),
+               unlinked_by_hand_code);
+    store.save(record);
+    return {true, fmt::format("{}: no longer linked to the target's {}; documents delivered on it "
+                              "meanwhile stay there. Link it again, or the next pass delivers it "
+                              "as new",
+                              key, was)};
+}
+
 }  // namespace ferry

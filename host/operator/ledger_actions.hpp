@@ -34,4 +34,21 @@ ActionResult skip_document(sdk::Store& store, sdk::LedgerRecord record, std::str
 ActionResult resend_document(const PipelineParts& parts, sdk::LedgerRecord record,
                              sdk::TimePoint now, ActionOrigin origin);
 
+// Which side's data a link keeps: the source's goes to the target at the next pass (an update
+// of what the target kept); the target's stays as it is until the source next changes.
+enum class LinkWinner { source, target };
+
+// The source's document `ref` is what the target already keeps as `target` (a customer the
+// person matched): recorded as delivered there, so nothing new is created for it and the
+// documents that wait for it go. Replaces an earlier link; refused for a document in flight.
+ActionResult link_document(sdk::Store& store, const sdk::DocumentRef& ref,
+                           const sdk::TargetRefs& target, LinkWinner winner, sdk::TimePoint now,
+                           ActionOrigin origin);
+
+// Undoes a person's link: the document is again unknown to the target, so what needs it waits,
+// and the next pass delivers it as new (or a person links it again first). Refused for a
+// document the target holds because Ferry delivered it.
+ActionResult unlink_document(sdk::Store& store, sdk::LedgerRecord record, sdk::TimePoint now,
+                             ActionOrigin origin);
+
 }  // namespace ferry

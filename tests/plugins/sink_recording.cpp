@@ -32,6 +32,7 @@ struct RecordingConfig {
     std::vector<std::string> fail_numbers;
     std::string fail_by = "rejection";
     Duration deliver_delay;
+    std::vector<std::string> target_customers;
 };
 
 const SettingsBinding<RecordingConfig>& binding() {
@@ -61,6 +62,8 @@ const SettingsBinding<RecordingConfig>& binding() {
             .range(Duration(), Duration::seconds(10))
             .renamed_from("deliver_delay_ms", Duration::milliseconds(1))
             .describe("wait this long before each delivery, like a slow target"),
+        setting("target_customers", &C::target_customers)
+            .describe("the customers the target already keeps, each \"number;name;cvr;phone\""),
     };
     return table;
 }
@@ -95,6 +98,7 @@ class RecordingSink : public Sink {
           fail_(config.fail_numbers),
           fail_by_(config.fail_by),
           deliver_delay_(config.deliver_delay.span()),
+          target_customers_(config.target_customers),
           host_(host) {}
 
     Delivery deliver(const DeliveryRequest& request) override {
@@ -110,7 +114,15 @@ class RecordingSink : public Sink {
         if (auto line = find_line(request.reference, content(request.document)))
             return Delivery::delivered({{"line", std::to_string(*line)}});
         request.progress({{target_key::draft, number}});
-        int line = append(request.reference + "\t" + number + "\t" +
+        // Which customer it went to: the one a link or earlier delivery named, or the one the
+        // target holds for a prerequisite.
+        std::string on;
+        if (auto known = request.known.find("customer"); known != request.known.end())
+            on += "\tupdates customer " + known->second;
+        for (const auto& [key, target] : request.prerequisites)
+            if (auto customer = target.find("customer"); customer != target.end())
+                on += "\ton customer " + customer->second;
+        int line = append(request.reference + "\t" + number + on + "\t" +
                           request.document.totals.gross.to_string());
         if (die_after_ > 0 && ++delivered_ >= die_after_) {
             host_.log(LogLevel::warning, request.document.key, "recording.die", "dying as told");
@@ -118,7 +130,12 @@ class RecordingSink : public Sink {
                 throw 42;
             ::_exit(86);
         }
-        return Delivery::delivered({{"line", std::to_string(line)}});
+        TargetRefs target{{"line", std::to_string(line)}};
+        if (request.document.key.kind == DocumentKind::customer) {
+            auto known = request.known.find("customer");
+            target["customer"] = known != request.known.end() ? known->second : number;
+        }
+        return Delivery::delivered(target);
     }
 
     Found find(const DocumentRef&, const std::string& reference) override {
@@ -128,6 +145,27 @@ class RecordingSink : public Sink {
         if (auto line = find_line(reference))
             found.status = Found::Status::delivered, found.target["line"] = std::to_string(*line);
         return found;
+    }
+
+    Result<std::vector<TargetCustomer>> customers(const std::string&) override {
+        std::vector<TargetCustomer> customers;
+        for (const std::string& line : target_customers_) {
+            std::vector<std::string> fields;
+            for (std::size_t start = 0;;) {
+                std::size_t end = line.find(';', start);
+                fields.push_back(line.substr(start, end - start));
+                if (end == std::string::npos)
+                    break;
+                start = end + 1;
+            }
+            fields.resize(4);
+            TargetCustomer customer;
+            customer.target = {{"customer", fields[0]}};
+            customer.customer.number = fields[0], customer.customer.name = fields[1];
+            customer.customer.cvr = fields[2], customer.customer.telephone = fields[3];
+            customers.push_back(customer);
+        }
+        return customers;
     }
 
     std::vector<Problem> check() override {
@@ -219,6 +257,7 @@ class RecordingSink : public Sink {
     std::vector<std::string> fail_;
     std::string fail_by_;
     std::chrono::milliseconds deliver_delay_;
+    std::vector<std::string> target_customers_;
     HostServices& host_;
     std::atomic<std::int64_t> delivered_ = 0;
     std::atomic<int> in_flight_ = 0, most_in_flight_ = 0;
@@ -235,8 +274,10 @@ std::unique_ptr<Sink> create(const PluginContext& context) {
 // sends it credit notes must be refused; and a third as sink-recording-customers.
 #if defined(ACCEPTS_CUSTOMERS)
 FERRY_PLUGIN(describe_sink("sink-recording-customers", "0.1.0",
-                           "Test sink that journals customers, again when they change",
-                           {DocumentKind::customer}, &settings_table, &create)
+                           "Test sink that journals customers, again when they change, and "
+                           "the invoices that require them",
+                           {DocumentKind::customer, DocumentKind::invoice}, &settings_table,
+                           &create)
                  .with_settings_check(&check_settings)
                  .with_concurrent_deliveries());
 #elif defined(ACCEPTS_INVOICES_ONLY)

@@ -1,7 +1,7 @@
 // Test source: documents are small text files `<company>_<kind>_<number>.txt` in one folder,
-// with `key: value` lines (date, net, vat, customer, cpr, street, kind; reject: <code>, or
-// retry: <code> with retry_after: <seconds>, for the read outcomes). Numbers are counters, one
-// series per kind.
+// with `key: value` lines (date, net, vat, customer, cpr, street, kind; a customer's cvr and
+// phone; requires: <document key> for a prerequisite; reject: <code>, or retry: <code> with
+// retry_after: <seconds>, for the read outcomes). Numbers are counters, one series per kind.
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -123,8 +123,12 @@ class TestDirSource : public Source {
             Customer customer;
             customer.number = document.key.number;
             customer.name = fields["customer"];
+            customer.cvr = fields["cvr"];
+            customer.telephone = fields["phone"];
             document.customer_record = customer;
         }
+        if (auto prerequisite = DocumentKey::parse(fields["requires"]))
+            document.prerequisites.push_back(*prerequisite);
         return ReadOutcome::read(std::move(document));
     }
 
@@ -142,12 +146,13 @@ std::unique_ptr<Source> create(const PluginContext& context) {
 
 }  // namespace
 
-// Built a second time as source-testdir-customers, whose documents are customers: a kind that
-// follows its source, delivered again when it changes.
+// Built a second time as source-testdir-customers, whose documents are customers (a kind that
+// follows its source, delivered again when it changes) and the invoices that require them.
 #if defined(SOURCE_CUSTOMERS)
 FERRY_PLUGIN(describe_source("source-testdir-customers", "0.1.0",
-                             "Test customers from a folder of text files", {DocumentKind::customer},
-                             &settings_table, &create));
+                             "Test customers and their invoices from a folder of text files",
+                             {DocumentKind::customer, DocumentKind::invoice}, &settings_table,
+                             &create));
 #else
 FERRY_PLUGIN(describe_source("source-testdir", "0.1.0",
                              "Test documents from a folder of text files",
