@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <tuple>
+
+#include "ledger/ledger_record.hpp"
 
 namespace ferry {
 using sdk::State;
@@ -59,6 +62,35 @@ bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b) {
                                  a.key.number) <
            std::forward_as_tuple(b.date, b.key.company, b.key.kind, b.key.number.size(),
                                  b.key.number);
+}
+
+std::vector<sdk::DocumentRef>::iterator master_data_first(
+    std::vector<sdk::DocumentRef>& documents) {
+    return std::stable_partition(
+        documents.begin(), documents.end(),
+        [](const sdk::DocumentRef& ref) { return follows_its_source(ref.key.kind); });
+}
+
+std::optional<sdk::Problem> unmet_prerequisite(const std::string& pipeline,
+                                               const sdk::DocumentKey& key,
+                                               const std::optional<sdk::LedgerRecord>& record) {
+    if (record && target_holds(*record))
+        return std::nullopt;
+    std::string why =
+        !record ? "the source has not listed it"
+        : record->state == State::rejected || record->state == State::retry_later
+            ? fmt::format("it is {}: {}", sdk::to_string(record->state), record->error_code)
+            : fmt::format("it is {}, not delivered yet", sdk::to_string(record->state));
+    std::string next =
+        key.kind == sdk::DocumentKind::customer
+            ? fmt::format(
+                  "link it to the target's customer with `ferry link "
+                  "customers` on pipeline {}'s file, or let it be created",
+                  pipeline)
+            : fmt::format("see `ferry explain` on pipeline {}'s file for {}", pipeline, key.str());
+    return sdk::Problem{"ferry.waiting_for_prerequisite",
+                        fmt::format("waits for {} {} ({}): {}; {}", sdk::to_string(key.kind),
+                                    key.number, key.str(), why, next)};
 }
 
 }  // namespace ferry

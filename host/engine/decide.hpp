@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ferry/sdk/source.hpp"
 #include "ferry/sdk/store.hpp"
@@ -39,5 +40,16 @@ std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::Docume
 
 // The order a pass delivers in: oldest first, and invoice 9 before invoice 10.
 bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b);
+
+// Puts master data (documents that follow their source, such as customers) before the rest,
+// each part keeping its order, so an invoice listed in the same pass as its new customer finds
+// the customer delivered; returns where the rest begins.
+std::vector<sdk::DocumentRef>::iterator master_data_first(std::vector<sdk::DocumentRef>& documents);
+
+// Why a document must wait for its prerequisite `key` (see sdk::Document::prerequisites), given
+// what pipeline `pipeline`'s ledger holds for it; nullopt when the target holds it.
+std::optional<sdk::Problem> unmet_prerequisite(const std::string& pipeline,
+                                               const sdk::DocumentKey& key,
+                                               const std::optional<sdk::LedgerRecord>& record);
 
 }  // namespace ferry

@@ -1,6 +1,7 @@
 #include "engine/planning.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "engine/decide.hpp"
 
@@ -64,6 +65,21 @@ class Triage : public sdk::ListingVisitor {
     PassPlan& plan_;
 };
 
+// Why the pass would hold `document` back for a prerequisite the target does not hold and the
+// plan does not deliver before it.
+std::optional<sdk::Problem> waits_for(const PipelineParts& parts, const sdk::Document& document,
+                                      const std::set<sdk::DocumentKey>& planned_before) {
+    for (const sdk::DocumentKey& key : document.prerequisites) {
+        if (planned_before.contains(key))
+            continue;
+        std::optional<sdk::LedgerRecord> record =
+            parts.store ? parts.store->find(key) : std::nullopt;
+        if (auto missing = unmet_prerequisite(parts.name, key, record))
+            return missing;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::size_t PassPlan::would_reject() const {
@@ -87,6 +103,12 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
     plan.to_deliver = documents.size();
     std::sort(documents.begin(), documents.end(),
               [](const auto& a, const auto& b) { return delivery_order(a.first, b.first); });
+    // As a pass does (master_data_first): a customer before the invoices that wait for it.
+    std::stable_partition(documents.begin(), documents.end(), [](const auto& document) {
+        return follows_its_source(document.first.key.kind);
+    });
+    // What this plan delivers before later documents, which may wait for it.
+    std::set<sdk::DocumentKey> planned_before;
 
     for (const auto& [ref, why] : documents) {
         if (plan.documents.size() == limit)
@@ -125,6 +147,11 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
             continue;
         }
         planned.date = read.document.issue_date;
+        if (auto waiting = waits_for(parts, read.document, planned_before)) {
+            planned.plan.steps.push_back({waiting->code, waiting->message});
+            plan.documents.push_back(std::move(planned));
+            continue;
+        }
         sdk::Result<sdk::Plan> sink_plan = sdk::Problem{};
         try {
             sink_plan = parts.sink->plan(read.document);
@@ -136,6 +163,8 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
             break;
         }
         planned.plan = std::move(sink_plan.value());
+        if (!planned.plan.rejection)
+            planned_before.insert(planned.key);
         plan.documents.push_back(std::move(planned));
     }
     return plan;

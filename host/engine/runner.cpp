@@ -81,11 +81,7 @@ PassSummary Runner::run_pass() {
     recover_intents(intents, documents, summary);
 
     std::sort(documents.begin(), documents.end(), delivery_order);
-    // Master data (documents that follow their source, such as customers) goes first, so an
-    // invoice listed in the same pass as its new customer finds the customer delivered.
-    auto others = std::stable_partition(
-        documents.begin(), documents.end(),
-        [](const sdk::DocumentRef& ref) { return follows_its_source(ref.key.kind); });
+    auto others = master_data_first(documents);
     std::vector<sdk::DocumentRef> first_wave(std::make_move_iterator(documents.begin()),
                                              std::make_move_iterator(others));
     documents.erase(documents.begin(), others);
@@ -318,7 +314,8 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
             std::lock_guard lock(ledger_);
             prerequisite = parts_.store->find(key);
         }
-        if (std::optional<sdk::Problem> missing = unmet(key, prerequisite)) {
+        if (std::optional<sdk::Problem> missing =
+                unmet_prerequisite(parts_.name, key, prerequisite)) {
             record_wait(record, *missing, summary);
             return;
         }
@@ -390,27 +387,6 @@ void Runner::record_wait(sdk::LedgerRecord& record, const sdk::Problem& problem,
                          PassSummary& summary) {
     record.attempts -= 1;
     record_retry(record, problem, std::chrono::seconds(0), summary);
-}
-
-std::optional<sdk::Problem> Runner::unmet(const sdk::DocumentKey& key,
-                                          const std::optional<sdk::LedgerRecord>& record) const {
-    if (record && target_holds(*record))
-        return std::nullopt;
-    std::string why =
-        !record ? "the source has not listed it"
-        : record->state == State::rejected || record->state == State::retry_later
-            ? fmt::format("it is {}: {}", sdk::to_string(record->state), record->error_code)
-            : fmt::format("it is {}, not delivered yet", sdk::to_string(record->state));
-    std::string next = key.kind == sdk::DocumentKind::customer
-                           ? fmt::format(
-                                 "link it to the target's customer with `ferry link "
-                                 "customers` on pipeline {}'s file, or let it be created",
-                                 parts_.name)
-                           : fmt::format("see `ferry explain` on pipeline {}'s file for {}",
-                                         parts_.name, key.str());
-    return sdk::Problem{"ferry.waiting_for_prerequisite",
-                        fmt::format("waits for {} {} ({}): {}; {}", sdk::to_string(key.kind),
-                                    key.number, key.str(), why, next)};
 }
 
 void Runner::record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,

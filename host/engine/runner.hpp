@@ -80,10 +80,6 @@ class Runner {
     void record_rejection(sdk::LedgerRecord& record, const sdk::Problem& problem,
                           PassSummary& summary);
     void record_wait(sdk::LedgerRecord& record, const sdk::Problem& problem, PassSummary& summary);
-    // Why a document cannot be delivered before the one under `key`, or nullopt when the
-    // target holds that one (see sdk::Document::prerequisites).
-    std::optional<sdk::Problem> unmet(const sdk::DocumentKey& key,
-                                      const std::optional<sdk::LedgerRecord>& record) const;
 
     PipelineParts parts_;
     sdk::HostServices& host_;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "engine/planning.hpp"
 #include "operator/ledger_actions.hpp"
 #include "reports/customer_matches.hpp"
 #include "runner_fixture.hpp"
@@ -155,6 +156,17 @@ TEST_CASE_METHOD(Register, "an invoice waits for its customer without backing of
     CHECK(summary.delivered == 2);
     CHECK(record_of("11223344", "1002").attempts == 1);
     CHECK_THAT(journal(), Catch::Contains("11223344/invoice/1002\t1002\ton customer 8"));
+}
+
+TEST_CASE_METHOD(Register, "ferry plan says an invoice would wait for its customer") {
+    invoice("1004", "9");
+    auto pipeline = open();
+    PassPlan plan = plan_pass(pipeline->parts(), pipeline->services(), 10);
+    REQUIRE_FALSE(plan.failure);
+    REQUIRE(plan.documents.size() == 1);
+    REQUIRE(plan.documents[0].plan.steps.size() == 1);
+    CHECK(plan.documents[0].plan.steps[0].code == "ferry.waiting_for_prerequisite");
+    CHECK_THAT(plan.documents[0].plan.steps[0].text, Catch::Contains("waits for customer 9"));
 }
 
 namespace {
