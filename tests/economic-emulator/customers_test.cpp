@@ -89,3 +89,76 @@ TEST_CASE("PUT /customers/{n} replaces everything and upserts, DELETE removes, u
     CHECK(emulator.get("/customers/abc").status == 404);
     CHECK(emulator.get("/customers/0").status == 404);
 }
+
+// What sink-economic relies on when it keeps a source's customers (issue 19).
+TEST_CASE("PUT /customers/{n} is validated like a creation with the PUT schema fields") {
+    EmulatorProcess emulator;
+    auto number = std::to_string(create_customer(emulator));
+    auto body = customer_body();
+    body.erase("name");
+    body["layout"] = {{"layoutNumber", 77}};
+    body["vatNumber"] = std::string(21, '1');
+    auto refused = emulator.put("/customers/" + number, body);
+    REQUIRE(refused.status == 400);
+    CHECK(refused.json()["errorCode"] == "E04300");
+    CHECK(refused.json()["errorCount"] == 3);
+    CHECK(error_at(refused, "/errors/name/errors/0")["propertyName"] == "name");
+    CHECK(error_at(refused, "/errors/layout/errors/0")["errorCode"] == "E06000");
+    CHECK(error_at(refused, "/errors/vatNumber/errors/0")["propertyName"] == "vatNumber");
+    CHECK(emulator.get("/customers/" + number).json()["name"] == "Nyborg Klinik ApS");
+
+    // What only the PUT schema has is kept; barred and layout as given.
+    auto replacement = customer_body("Ny");
+    replacement["layout"] = {{"layoutNumber", 19}};
+    replacement["barred"] = true;
+    replacement["attention"] = {{"customerContactNumber", 3}};
+    REQUIRE(emulator.put("/customers/" + number, replacement).status == 200);
+    auto stored = emulator.get("/customers/" + number).json();
+    CHECK(stored["layout"]["layoutNumber"] == 19);
+    CHECK(stored["barred"] == true);
+    CHECK(stored["attention"]["customerContactNumber"] == 3);
+    replacement.erase("barred");
+    REQUIRE(emulator.put("/customers/" + number, replacement).status == 200);
+    CHECK_FALSE(emulator.get("/customers/" + number).json().contains("barred"));  // false omitted
+}
+
+TEST_CASE("a customer number in use is refused on POST also when the same body comes again") {
+    EmulatorProcess emulator;
+    auto body = customer_body();
+    body["customerNumber"] = 77;
+    auto headers = economic_headers();
+    headers.emplace_back("Idempotency-Key", "create-77");
+    auto first = emulator.request("POST", "/customers", body.dump(), headers);
+    REQUIRE(first.status == 201);
+    auto replayed = emulator.request("POST", "/customers", body.dump(), headers);
+    CHECK(replayed.status == 201);  // the answer to the key, not a second customer
+    CHECK(replayed.header("x-resultfromcache") == "true");
+    auto taken = emulator.post("/customers", body);
+    REQUIRE(taken.status == 400);
+    CHECK(error_at(taken, "/errors/customerNumber/errors/0")["errorCode"] == "E06010");
+    CHECK(error_at(taken, "/errors/customerNumber/errors/0")["inputValue"] == 77);
+    CHECK(emulator.get("/customers").json()["pagination"]["results"] == 1);
+}
+
+TEST_CASE("customers are found by CVR or EAN or VAT number in one filter") {
+    EmulatorProcess emulator;
+    auto with = [&](const char* field, const char* value) {
+        auto body = customer_body(field);
+        body[field] = value;
+        return emulator.post("/customers", body).json()["customerNumber"].get<int>();
+    };
+    int cvr = with("corporateIdentificationNumber", "12345678");
+    int ean = with("ean", "5790000123456");
+    int vat = with("vatNumber", "SE556677889901");
+    create_customer(emulator, "Neither");
+    auto found = emulator.get(
+        "/customers?filter=" +
+        std::string("corporateIdentificationNumber$eq:12345678$or:ean$eq:5790000123456$or:"
+                    "vatNumber$eq:se556677889901"));
+    REQUIRE(found.status == 200);
+    const auto page = found.json();
+    std::vector<int> numbers;
+    for (const auto& customer : page["collection"])
+        numbers.push_back(customer["customerNumber"]);
+    CHECK(numbers == std::vector<int>{cvr, ean, vat});
+}

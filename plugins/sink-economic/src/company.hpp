@@ -28,6 +28,8 @@ class Company {
     CustomerDirectory& customers() { return customers_; }
     ProductCatalog& products() { return products_; }
     AccountingCalendar& calendar() { return calendar_; }
+    // Deliveries of the source's customers that could create the same e-conomic customer.
+    CreationClaims& customer_creations() { return customer_creations_; }
 
     // Read on first use and kept; shared so that forgetting it never pulls it from under a
     // delivery that is using it.
@@ -54,6 +56,7 @@ class Company {
     CustomerDirectory customers_;
     ProductCatalog products_;
     AccountingCalendar calendar_;
+    CreationClaims customer_creations_;
     std::chrono::minutes unauthorized_pause_;
 
     std::mutex mutex_;

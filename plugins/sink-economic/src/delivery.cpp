@@ -4,6 +4,7 @@
 
 #include "barred.hpp"
 #include "closed_periods.hpp"
+#include "customer_records.hpp"
 #include "draft_mapping.hpp"
 #include "preparation.hpp"
 #include "recovery.hpp"
@@ -20,15 +21,6 @@ constexpr std::size_t max_reference = 250;
 // Periods e-conomic refuses though it lists them open are found one refusal at a time; a year
 // of them is as far as first_open_date goes in one delivery.
 constexpr int max_redates = 12;
-
-std::string short_hash(const std::string& text) {
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : text)
-        hash = (hash ^ c) * 1099511628211ull;
-    char hex[20];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
-}
 
 Delivery with_amounts(Delivery delivery, const std::optional<Amounts>& amounts) {
     if (amounts)
@@ -127,7 +119,50 @@ Delivery totals_mismatch(const sdk::DocumentKey& document, const std::string& di
         target);
 }
 
+// The invoice goes on the customer its prerequisite was delivered as or linked to, addressed
+// and VAT-zoned as e-conomic keeps that customer. Throws Barred, ApiFailure.
+std::optional<Delivery> use_prerequisite_customer(Company& company, const sdk::Document& document,
+                                                  const std::string& recorded,
+                                                  DraftContext& context) {
+    const std::string name = "document " + document.key.str();
+    bool digits = !recorded.empty() && recorded.size() <= 9 &&
+                  recorded.find_first_not_of("0123456789") == std::string::npos;
+    std::int64_t number = digits ? std::stoll(recorded) : 0;
+    if (number == 0)
+        return Delivery::rejected(
+            {"economic.customer.prerequisite",
+             name + ": the ledger records its customer as '" + recorded +
+                 "', which is no e-conomic customer number; link the customer again with `ferry "
+                 "link customers`, then `ferry retry` the document"});
+    auto customer = company.api().find("/customers/" + std::to_string(number));
+    if (!customer)
+        return Delivery::rejected(
+            {"economic.customer.gone",
+             name + ": its customer was delivered as or linked to e-conomic customer " + recorded +
+                 ", which company " + company.config().cvr +
+                 " no longer has; link the customer again with `ferry link customers`, then "
+                 "`ferry retry` the document"});
+    if (customer->value("barred", false))
+        throw barred_customer(number);
+    std::int64_t vat_zone = context.vat_zone;
+    if (auto zone = customer->find("vatZone"); zone != customer->end() && zone->is_object())
+        vat_zone = integer_at(*zone, "vatZoneNumber").value_or(vat_zone);
+    context.customer_number = number;
+    context.vat_zone = vat_zone;
+    context.recipient = recipient_of_customer(*customer, vat_zone);
+    return std::nullopt;
+}
+
 }  // namespace
+
+std::string short_hash(const std::string& text) {
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : text)
+        hash = (hash ^ c) * 1099511628211ull;
+    char hex[20];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
 
 Delivery failure_outcome(const ApiFailure& failure, Company& company,
                          const sdk::DocumentKey& document, const std::string& step,
@@ -238,7 +273,12 @@ Delivery deliver_document(Company& company, const sdk::DeliveryRequest& request,
             context.booking_date = booking_date;
 
         step = "finding or creating the customer";
-        if (preparation.collective_customer)
+        if (auto prerequisite = prerequisite_customer(request)) {
+            step = "reading the invoice's customer";
+            auto refused = use_prerequisite_customer(company, document, *prerequisite, context);
+            if (refused)
+                return *refused;
+        } else if (preparation.collective_customer)
             context.customer_number = company.customers().collective(
                 *preparation.collective_customer, preparation.customer_terms, keys + ":customer");
         else

@@ -14,4 +14,7 @@ sdk::Delivery failure_outcome(const ApiFailure& failure, Company& company,
                               const sdk::DocumentKey& document, const std::string& step,
                               const sdk::TargetRefs& target);
 
+// 16 hex digits that tell request bodies apart in Idempotency-Keys.
+std::string short_hash(const std::string& text);
+
 }  // namespace ferry::economic

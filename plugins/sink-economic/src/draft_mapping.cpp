@@ -77,6 +77,19 @@ DraftLine allowance_charge_line(const Document& document, const sdk::AllowanceCh
     return line;
 }
 
+std::string unmapped_problem(const Document& document, const sdk::Line& line,
+                             const CompanyDefaults& defaults) {
+    std::string kinds;
+    for (const ProductNumber& mapping : defaults.product_numbers)
+        kinds += (kinds.empty() ? "" : ", ") + mapping.line_kind;
+    std::string which = line.item_id.empty() ? "has no kind" : "is of kind '" + line.item_id + "'";
+    return "document " + document.key.str() + ": line " + line.id + " " + which +
+           ", which the setting product_numbers does not map to an e-conomic product (it maps " +
+           kinds + "); add {line_kind: " + (line.item_id.empty() ? "..." : line.item_id) +
+           ", product: <number>} to product_numbers, or correct the line's kind in the source, "
+           "then `ferry retry` the document";
+}
+
 }  // namespace
 
 std::string product_number_for(const std::string& item_id, const std::string& name,
@@ -102,6 +115,14 @@ sdk::Result<std::vector<DraftLine>> map_lines(const Document& document,
         line.product_group = free ? defaults.vat_free_product_group : defaults.product_group;
         line.vat_percent = free ? Decimal() : source.vat_percent;
         line.product_number = product_number_for(source.item_id, source.name, line.product_group);
+        if (!defaults.product_numbers.empty()) {
+            const std::string* mapped = defaults.product_for(source.item_id);
+            if (!mapped)
+                return sdk::Problem{"economic.product_number.unmapped",
+                                    unmapped_problem(document, source, defaults)};
+            line.product_number = *mapped;
+            line.mapped_from = source.item_id;
+        }
         line.product_name =
             truncated(source.name.empty()
                           ? (source.description.empty() ? line.product_number : source.description)
@@ -194,6 +215,18 @@ std::optional<sdk::Date> due_date_of(const Document& document) {
     return std::nullopt;
 }
 
+Json recipient_of_customer(const Json& customer, std::int64_t vat_zone) {
+    Json recipient = {{"name", truncated(customer.value("name", std::string("-")), 250)},
+                      {"vatZone", {{"vatZoneNumber", vat_zone}}}};
+    for (auto [field, limit] :
+         {std::pair{"address", 250}, std::pair{"zip", 50}, std::pair{"city", 250},
+          std::pair{"country", 50}, std::pair{"ean", 13}})
+        if (auto it = customer.find(field);
+            it != customer.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+            recipient[field] = truncated(it->get<std::string>(), limit);
+    return recipient;
+}
+
 Json draft_body(const Document& document, const std::vector<DraftLine>& lines,
                 const DraftContext& context) {
     const sdk::Party& recipient = recipient_of(document);
@@ -213,6 +246,8 @@ Json draft_body(const Document& document, const std::vector<DraftLine>& lines,
         recipient_json["country"] = address.country_code == "DK" ? "Danmark" : address.country_code;
     if (!recipient.ean.empty())
         recipient_json["ean"] = truncated(recipient.ean, 13);
+    if (context.recipient)
+        recipient_json = *context.recipient;
 
     bool credit = document.key.kind == sdk::DocumentKind::credit_note;
     std::string heading = (credit ? "Kreditnota " : "Faktura ") + document.key.number;

@@ -17,7 +17,9 @@ namespace ferry::economic {
 // One draft line, signs applied: a credit note's quantities are negative.
 struct DraftLine {
     std::string product_number;  // at most 25 characters
-    std::string product_name;    // for creating the product when it is missing
+    // Named by the product_numbers setting: e-conomic must hold it, Ferry never creates it.
+    std::string mapped_from;   // the line kind, when mapped
+    std::string product_name;  // for creating the product when it is missing
     std::int64_t product_group = 0;
     std::string description;
     sdk::Decimal quantity;
@@ -30,7 +32,8 @@ struct DraftLine {
 };
 
 // The lines of the draft, every figure with at most two decimals, whose net total is the
-// document's net; or why the document cannot be expressed that way.
+// document's net, each on the product product_numbers maps its kind to (when given); or why the
+// document cannot be expressed that way.
 sdk::Result<std::vector<DraftLine>> map_lines(const sdk::Document& document,
                                               const CompanyDefaults& defaults);
 
@@ -58,7 +61,13 @@ struct DraftContext {
     // The date to book on when the document's own falls in a closed period (closed_period:
     // first_open_date); the notes then give the document's date.
     std::optional<sdk::Date> booking_date;
+    // The recipient as e-conomic's customer gives it, for a document whose customer the source
+    // keeps apart (its prerequisite) and may not repeat on the document; else the document's.
+    std::optional<Json> recipient;
 };
+
+// A draft's recipient from an e-conomic customer (as GET /customers/{n} answers).
+Json recipient_of_customer(const Json& customer, std::int64_t vat_zone);
 
 Json draft_body(const sdk::Document& document, const std::vector<DraftLine>& lines,
                 const DraftContext& context);

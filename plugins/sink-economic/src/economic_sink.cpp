@@ -1,6 +1,7 @@
 #include "economic_sink.hpp"
 
 #include "check.hpp"
+#include "customer_records.hpp"
 #include "delivery.hpp"
 #include "plan.hpp"
 #include "recovery.hpp"
@@ -51,7 +52,9 @@ std::optional<Delivery> EconomicSink::refusal(const sdk::Document& document, Com
                                    name + ": company " + config.cvr +
                                        " is marked inactive in the pipeline; set inactive: false "
                                        "and `ferry retry` the document to deliver it"});
-    if (config.first_date && document.issue_date < *config.first_date)
+    // A customer is master data, not dated business: first_date does not hold it back.
+    if (config.first_date && document.key.kind != sdk::DocumentKind::customer &&
+        document.issue_date < *config.first_date)
         return Delivery::rejected(
             {"economic.company.before_first_date",
              name + ": issued " + document.issue_date.to_string() + ", before company " +
@@ -66,6 +69,8 @@ Delivery EconomicSink::deliver(const sdk::DeliveryRequest& request) {
     Company* company = nullptr;
     if (auto refused = refusal(request.document, company))
         return *refused;
+    if (request.document.key.kind == sdk::DocumentKind::customer)
+        return deliver_customer(*company, request, host_);
     return deliver_document(*company, request, host_);
 }
 
@@ -77,7 +82,13 @@ sdk::Result<sdk::Plan> EconomicSink::plan(const sdk::Document& document) {
         return plan;
     }
     try {
-        return plan_document(*company, document, planned_[company->config().cvr]);
+        PlanMemory& memory = planned_[company->config().cvr];
+        if (document.key.kind == sdk::DocumentKind::customer) {
+            if (!memory.customer_records)
+                memory.customer_records.emplace(company->api());
+            return plan_customer_record(*company, document, *memory.customer_records);
+        }
+        return plan_document(*company, document, memory);
     } catch (const ApiFailure& failure) {
         return plan_failure(failure, company->config().cvr);
     }
@@ -88,6 +99,8 @@ sdk::Found EconomicSink::find(const sdk::DocumentRef& ref, const std::string& re
     if (!company)
         return {};
     try {
+        if (ref.key.kind == sdk::DocumentKind::customer)
+            return find_customer(*company, ref.key);
         return find_delivery(*company, reference, ref.key.kind);
     } catch (const ApiFailure& failure) {
         throw sdk::Error("economic.find", "document " + ref.key.str() +
@@ -128,6 +141,30 @@ sdk::Result<std::vector<sdk::ClosedPeriod>> EconomicSink::closed_periods() {
         }
     }
     return closed;
+}
+
+sdk::Result<std::vector<sdk::TargetCustomer>> EconomicSink::customers(const std::string& company) {
+    Company* found = company_for(company);
+    if (!found) {
+        std::string known;
+        for (const auto& [cvr, _] : companies_)
+            known += (known.empty() ? "" : ", ") + cvr;
+        return sdk::Problem{"economic.company.unknown", "no e-conomic company with CVR " + company +
+                                                            " is configured (configured: " + known +
+                                                            "); add it to the sink's companies"};
+    }
+    try {
+        return target_customers(*found);
+    } catch (const ApiFailure& failure) {
+        const bool unauthorized = failure.kind() == ApiFailure::Kind::unauthorized;
+        return sdk::Problem{
+            unauthorized ? "economic.customers.unauthorized" : "economic.customers.unavailable",
+            "company " + company + ": cannot list e-conomic's customers (HTTP " +
+                std::to_string(failure.status()) + ": " + failure.what() + "); " +
+                (unauthorized ? "check the company's agreement_grant_token and app_secret_token "
+                                "(`ferry check` tells more), then link again"
+                              : "check that e-conomic answers (`ferry check`), then link again")};
+    }
 }
 
 std::vector<sdk::Problem> EconomicSink::check() {

@@ -24,6 +24,7 @@ class EconomicSink : public sdk::Sink {
                                                      sdk::Date from, sdk::Date to) override;
     sdk::Result<sdk::Plan> plan(const sdk::Document& document) override;
     sdk::Result<std::vector<sdk::ClosedPeriod>> closed_periods() override;
+    sdk::Result<std::vector<sdk::TargetCustomer>> customers(const std::string& company) override;
 
   private:
     Company* company_for(const std::string& cvr);

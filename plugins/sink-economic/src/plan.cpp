@@ -102,6 +102,13 @@ class DocumentPlan {
 
     // False when the customer would refuse the document.
     bool plan_customer(const Preparation& preparation) {
+        for (const sdk::DocumentKey& key : document_.prerequisites)
+            if (key.kind == sdk::DocumentKind::customer) {
+                step("economic.customer.use",
+                     "would use the e-conomic customer that source customer " + key.number +
+                         " was delivered as or linked to (the document waits until it is)");
+                return true;
+            }
         const std::string group = std::to_string(preparation.customer_terms.customer_group);
         if (auto provider = preparation.collective_customer) {
             const std::string number = std::to_string(*provider);
@@ -206,6 +213,8 @@ class DocumentPlan {
                     used.push_back(number);
                     continue;
                 case ProductCatalog::State::missing:
+                    if (!line.mapped_from.empty())
+                        throw missing_mapped_product(line);
                     break;
             }
             if (auto creator = memory_.products.find(number); creator != memory_.products.end()) {

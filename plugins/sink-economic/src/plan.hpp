@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "company.hpp"
+#include "customer_records.hpp"
 #include "customers.hpp"
 #include "ferry/sdk/sink.hpp"
 
@@ -23,6 +24,8 @@ struct PlanMemory {
     std::map<std::int64_t, std::string> collective_customers;  // provider number → document
     std::map<std::string, std::string> products;               // product number → document
     std::optional<std::string> due_date_terms;
+    // Every customer of the company, read for the first customer document planned.
+    std::optional<CustomerSnapshot> customer_records;
 };
 
 // Reads each of the company's lists once (reference data, customers, products) and keeps

@@ -4,6 +4,15 @@
 
 namespace ferry::economic {
 
+ConfigurationGap missing_mapped_product(const DraftLine& line) {
+    return ConfigurationGap("product " + line.product_number +
+                            ", which product_numbers names for "
+                            "line kind '" +
+                            line.mapped_from +
+                            "', does not exist in e-conomic; create it there (Ferry does not "
+                            "create mapped products)");
+}
+
 void ProductCatalog::forget() {
     std::lock_guard lock(mutex_);
     existing_.clear();
@@ -52,6 +61,8 @@ void ProductCatalog::ensure(const DraftLine& line, const std::string& idempotenc
             case State::barred:
                 throw barred_products({line.product_number});
             case State::missing:
+                if (!line.mapped_from.empty())
+                    throw missing_mapped_product(line);
                 break;
         }
         if (auto claim = creating_.try_claim(keys)) {

@@ -18,6 +18,9 @@
 
 namespace ferry::economic {
 
+// A product the product_numbers setting names is missing: e-conomic must be set up, not guessed.
+ConfigurationGap missing_mapped_product(const DraftLine& line);
+
 class ProductCatalog {
   public:
     explicit ProductCatalog(EconomicApi& api,
@@ -26,7 +29,8 @@ class ProductCatalog {
 
     enum class State { missing, present, barred };
 
-    // `idempotency_base` + ":product:" + number keys the creation of each product.
+    // `idempotency_base` + ":product:" + number keys the creation of each product. Throws
+    // ConfigurationGap for a missing product that product_numbers names.
     void ensure(const DraftLine& line, const std::string& idempotency_base);
     // What ensure() would find, without creating anything.
     State state(const std::string& product_number, Refresh refresh);

@@ -81,21 +81,29 @@ std::vector<sdk::HeldDocument> held_documents(Company& company, const std::strin
     std::string filter = "references.other$like:" + escape_filter_value(reference_prefix) +
                          "*$and:date$gte:" + from.to_string() + "$and:date$lte:" + to.to_string();
     std::vector<sdk::HeldDocument> held;
-    for (const Json& invoice : company.api().list("/invoices/booked", filter)) {
-        std::string reference = invoice.contains("references") && invoice["references"].is_object()
-                                    ? invoice["references"].value("other", std::string())
-                                    : std::string();
-        auto number = integer_at(invoice, "bookedInvoiceNumber");
-        auto date = sdk::Date::parse(invoice.value("date", std::string()));
-        if (!number || !date || reference.rfind(reference_prefix, 0) != 0)
-            continue;
-        sdk::HeldDocument document{
-            reference, *date, {{sdk::target_key::booked, std::to_string(*number)}}, {}, {}, {}};
-        if (auto order = integer_at(invoice, "orderNumber"))
-            document.target[sdk::target_key::draft] = std::to_string(*order);
-        fill_amounts(document, invoice, reference.find("/credit-note/") != std::string::npos);
-        held.push_back(std::move(document));
-    }
+    auto collect = [&](const std::string& collection, const char* number_field,
+                       const char* target_key) {
+        for (const Json& invoice : company.api().list(collection, filter)) {
+            std::string reference =
+                invoice.contains("references") && invoice["references"].is_object()
+                    ? invoice["references"].value("other", std::string())
+                    : std::string();
+            auto number = integer_at(invoice, number_field);
+            auto date = sdk::Date::parse(invoice.value("date", std::string()));
+            if (!number || !date || reference.rfind(reference_prefix, 0) != 0)
+                continue;
+            sdk::HeldDocument document{reference, *date, {{target_key, std::to_string(*number)}},
+                                       {},        {},    {}};
+            if (auto order = integer_at(invoice, "orderNumber"))
+                document.target[sdk::target_key::draft] = std::to_string(*order);
+            fill_amounts(document, invoice, reference.find("/credit-note/") != std::string::npos);
+            held.push_back(std::move(document));
+        }
+    };
+    collect("/invoices/booked", "bookedInvoiceNumber", sdk::target_key::booked);
+    // With `book: false` a draft is where a delivery ends (invoices left for review).
+    if (!company.config().defaults.book)
+        collect("/invoices/drafts", "draftInvoiceNumber", sdk::target_key::draft);
     return held;
 }
 

@@ -22,8 +22,9 @@ std::optional<std::int64_t> integer_at(const Json& json, const char* key);
 // as `kind` prints them. Throws ApiFailure when e-conomic cannot answer.
 sdk::Found find_delivery(Company& company, const std::string& reference, sdk::DocumentKind kind);
 
-// Booked invoices of this company dated from..to whose references.other starts with
-// `reference_prefix` (exact case), read page by page with one filter.
+// Booked invoices of this company (and its drafts, with `book: false`) dated from..to whose
+// references.other starts with `reference_prefix` (exact case), read page by page with one
+// filter.
 std::vector<sdk::HeldDocument> held_documents(Company& company, const std::string& reference_prefix,
                                               sdk::Date from, sdk::Date to);
 

@@ -11,11 +11,27 @@ using sdk::setting;
 
 namespace {
 
+const sdk::SettingsBinding<ProductNumber>& product_number_binding() {
+    using P = ProductNumber;
+    static const sdk::SettingsBinding<ProductNumber> binding{
+        setting("line_kind", &P::line_kind)
+            .required()
+            .describe("the line's kind as the source gives it (its item id), e.g. Timer"),
+        setting("product", &P::product)
+            .required()
+            .pattern("[^\\s]{1,25}")
+            .describe("the e-conomic product number lines of that kind are sold as; it must "
+                      "exist in e-conomic (Ferry does not create it)"),
+    };
+    return binding;
+}
+
 const sdk::SettingsBinding<CompanyDefaults>& defaults_binding() {
     using D = CompanyDefaults;
     static const sdk::SettingsBinding<CompanyDefaults> binding{
         setting("customer_group", &D::customer_group)
-            .describe("customer group number for customers Ferry creates"),
+            .describe("customer group number for customers Ferry creates (never changed on "
+                      "customers it updates)"),
         setting("product_group", &D::product_group)
             .describe("product group (with VAT) for products Ferry creates"),
         setting("vat_free_product_group", &D::vat_free_product_group)
@@ -24,7 +40,8 @@ const sdk::SettingsBinding<CompanyDefaults>& defaults_binding() {
         setting("payment_terms", &D::payment_terms)
             .describe("name of the payment terms for customers and invoices without a due date"),
         setting("layout", &D::layout)
-            .describe("layout number of the invoices; default: the customer group's layout"),
+            .describe("layout number of the invoices, and of customers Ferry creates from the "
+                      "source's customer register; default: the customer group's layout"),
         setting("vat_zone_domestic", &D::vat_zone_domestic)
             .describe("VAT zone of Danish customers and of patients"),
         setting("vat_zone_eu", &D::vat_zone_eu)
@@ -60,6 +77,11 @@ const sdk::SettingsBinding<CompanyDefaults>& defaults_binding() {
                       "(economic.period_closed); or "
                       "first_open_date: book it on the first open date after, its own date in "
                       "the invoice notes"),
+        sdk::objects("product_numbers", &D::product_numbers, product_number_binding())
+            .describe("a fixed e-conomic product per kind of line, e.g. [{line_kind: Timer, "
+                      "product: \"1\"}]; when given, a line of a kind not listed is rejected "
+                      "(economic.product_number.unmapped); when not, a line's item id is its "
+                      "product number, created if missing"),
     };
     return binding;
 }

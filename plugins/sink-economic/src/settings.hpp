@@ -19,6 +19,12 @@ enum class PatientReference { cpr, none };
 // What to do with a document dated where e-conomic books nothing (a closed or barred period).
 enum class ClosedPeriodChoice { reject, first_open_date };
 
+// The e-conomic product a kind of line is sold as (a CSV export's line kind "Timer" → "1").
+struct ProductNumber {
+    std::string line_kind;  // the line's item id
+    std::string product;
+};
+
 // How documents are booked in one company; each company may override the sink's defaults.
 struct CompanyDefaults {
     std::int64_t customer_group = 100;
@@ -40,6 +46,16 @@ struct CompanyDefaults {
     // long invoice while a wrong VAT rate on any real line (25 % of 1.00) is larger and rejects.
     sdk::Decimal rounding_limit = sdk::Decimal::parse("0.05").value();
     ClosedPeriodChoice closed_period = ClosedPeriodChoice::reject;
+    // Empty: a line's item id is its product number. Given: every line's kind must be listed.
+    std::vector<ProductNumber> product_numbers;
+
+    // The product number mapped to `line_kind`, if product_numbers lists it.
+    const std::string* product_for(const std::string& line_kind) const {
+        for (const ProductNumber& mapping : product_numbers)
+            if (mapping.line_kind == line_kind)
+                return &mapping.product;
+        return nullptr;
+    }
 };
 
 struct CompanyConfig {
