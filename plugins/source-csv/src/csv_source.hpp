@@ -39,8 +39,6 @@ class CsvSource : public sdk::Source {
     std::optional<FileKind> kind_of(const std::string& name) const;
     sdk::Result<std::shared_ptr<const ParsedFile>> load(std::size_t server, const std::string& name,
                                                         FileKind kind);
-    void list_server(std::size_t index, sdk::ListingVisitor& out, std::size_t& ignored,
-                     std::map<std::string, Parsed>& kept);
 
     CsvSettings settings_;
     std::vector<Server> servers_;
