@@ -92,29 +92,50 @@ std::optional<FileKind> CsvSource::kind_of(const std::string& name) const {
     return std::nullopt;
 }
 
-sdk::Result<std::shared_ptr<const ParsedFile>> CsvSource::load(std::size_t index,
-                                                               const std::string& name,
-                                                               FileKind kind) {
+// Names the server, and marks it away when it is the server that failed, so its other
+// documents wait for the next pass instead of each asking it again.
+sdk::Problem CsvSource::server_problem(Server& server, sdk::Problem problem) {
+    problem.message = server.name + ": " + problem.message;
+    if (files::is_server_failure(problem))
+        server.away = sdk::Problem{problem.code, server.name +
+                                                     ": did not answer earlier in this pass; "
+                                                     "its documents are read at the next pass"};
+    return problem;
+}
+
+sdk::Result<std::optional<files::FileEntry>> CsvSource::find_file(std::size_t index,
+                                                                  const std::string& name) {
     Server& server = servers_[index];
-    auto contents = server.share->read(name, settings_.max_file_bytes());
-    if (!contents) {
-        sdk::Problem problem = contents.problem();
-        problem.message = server.name + ": " + problem.message;
-        if (files::is_server_failure(problem))
-            server.away = sdk::Problem{problem.code, server.name +
-                                                         ": did not answer earlier in this pass; "
-                                                         "its documents are read at the next pass"};
-        return problem;
+    std::optional<files::FileEntry> found;
+    auto problem = server.share->list([&](const files::FileEntry& file) {
+        if (file.name == name && !file.leaves_folder)
+            found = file;
+    });
+    if (problem)
+        return server_problem(server, std::move(*problem));
+    return found;
+}
+
+sdk::Result<std::shared_ptr<const ParsedFile>> CsvSource::load(std::size_t index,
+                                                               const files::FileEntry& file,
+                                                               FileKind kind, bool listing) {
+    std::string location = std::to_string(index) + "/" + file.name;
+    auto kept = parsed_.find(location);
+    if (!listing && kept != parsed_.end() && kept->second.bytes.size() == file.size &&
+        kept->second.mtime == file.mtime)
+        return kept->second.file;
+    Server& server = servers_[index];
+    auto contents = server.share->read(file.name, settings_.max_file_bytes());
+    if (!contents)
+        return server_problem(server, contents.problem());
+    Parsed& parsed = parsed_[location];
+    parsed.mtime = contents.value().mtime;
+    if (!parsed.file || parsed.bytes != contents.value().bytes) {
+        parsed.bytes = std::move(contents.value().bytes);
+        parsed.file = std::make_shared<const ParsedFile>(
+            parse_export(parsed.bytes, file.name, kind, settings_));
     }
-    std::string location = std::to_string(index) + "/" + name;
-    std::string bytes_hash = content_hash(contents.value().bytes);
-    auto cached = parsed_.find(location);
-    if (cached != parsed_.end() && cached->second.bytes_hash == bytes_hash)
-        return cached->second.file;
-    auto parsed = std::make_shared<const ParsedFile>(
-        parse_export(contents.value().bytes, name, kind, settings_));
-    parsed_[location] = {bytes_hash, parsed};
-    return std::shared_ptr<const ParsedFile>(parsed);
+    return parsed.file;
 }
 
 // Unlike a folder of one document per file, every file must be read to list it: the documents
@@ -151,7 +172,7 @@ void CsvSource::list(sdk::ListingVisitor& out) {
         std::sort(files.begin(), files.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         for (const files::FileEntry& file : files) {
-            auto parsed = load(index, file.name, *kind_of(file.name));
+            auto parsed = load(index, file, *kind_of(file.name), true);
             if (!parsed) {
                 host_.log(sdk::LogLevel::warning, parsed.problem().code, parsed.problem().message);
                 out.problem(parsed.problem());
@@ -216,7 +237,14 @@ sdk::ReadOutcome CsvSource::read(const sdk::DocumentRef& ref) {
         Server& server = servers_[index];
         if (server.away)
             return sdk::ReadOutcome::retry_later(*server.away);
-        auto parsed = load(index, name, *kind);
+        auto listed = find_file(index, name);
+        if (listed && !listed.value())
+            return sdk::ReadOutcome::retry_later(
+                {"csv.document.gone", ref.key.str() + ": its file " + name +
+                                          " is no longer there; it is read again if it "
+                                          "reappears, and needs nothing if it was removed"});
+        auto parsed = listed ? load(index, *listed.value(), *kind, false)
+                             : sdk::Result<std::shared_ptr<const ParsedFile>>(listed.problem());
         if (!parsed) {
             host_.log(sdk::LogLevel::warning, ref.key, parsed.problem().code,
                       parsed.problem().message);

@@ -68,7 +68,7 @@ TEST_CASE("source: a row changed between listing and reading waits for the next 
     auto source = folder.source();
     auto listing = sdk::list_all(source);
     std::string changed = customers_csv;
-    changed.replace(changed.find("Kommunen"), 8, "Regionen");
+    changed.replace(changed.find("Kommunen"), 8, "Region Syddanmark");
     folder.write("kunder.csv", changed);
     for (const sdk::DocumentRef& ref : listing.documents) {
         if (ref.key.number != "1002")
