@@ -88,7 +88,8 @@ class Columns {
         return text + what;
     }
 
-    // The cells the mapping reads, for the fingerprint: its names with their trimmed cells.
+    // The cells the mapping reads, for a rejected document's fingerprint: its names with their
+    // trimmed cells.
     void fingerprint_text(const Row& row, std::string& out) const {
         for (std::size_t i = 0; i < columns_.size(); ++i)
             if (columns_[i].index)
@@ -121,6 +122,48 @@ sdk::Problem rejection_of(const std::vector<Fault>& faults) {
             message +
                 ". Correct the export and write the file again; the document is read "
                 "again when its rows change"};
+}
+
+// Fingerprints of documents that could be read hash what they say, written one way, so that an
+// export adding an empty column, writing 1.000,00 as 1000 or naming a column differently
+// changes nothing; those of rejected documents hash their raw cells, since nothing else is known.
+class Fingerprint {
+  public:
+    explicit Fingerprint(std::string_view kind) { add(kind); }
+    Fingerprint& add(std::string_view field) {
+        text_.append(field).append("\x1f");
+        return *this;
+    }
+    Fingerprint& add(const sdk::Decimal& value) { return add(value.to_string(0)); }
+    Fingerprint& add(const std::optional<sdk::Date>& date) {
+        return add(date ? date->to_string() : "");
+    }
+    std::string hash() const { return content_hash(text_); }
+
+  private:
+    std::string text_;
+};
+
+std::string fingerprint_of(const sdk::Customer& c) {
+    Fingerprint print("customer");
+    print.add(c.number).add(c.name).add(c.cvr).add(c.vat_number).add(c.ean);
+    print.add(c.address.street).add(c.address.postal_zone).add(c.address.city);
+    print.add(c.address.country_code).add(c.email).add(c.telephone).add(c.contact_person);
+    return print.add(c.barred ? "barred" : "").hash();
+}
+
+std::string fingerprint_of(const sdk::Document& d) {
+    Fingerprint print(sdk::to_string(d.key.kind));
+    print.add(d.key.number).add(d.issue_date).add(d.due_date).add(d.currency);
+    for (const sdk::DocumentKey& customer : d.prerequisites)
+        print.add(customer.number);
+    for (const sdk::Line& line : d.lines)
+        print.add(line.item_id)
+            .add(line.name)
+            .add(line.quantity)
+            .add(line.unit_price)
+            .add(line.vat_percent);
+    return print.hash();
 }
 
 std::optional<Fault> cell_count_fault(const Row& row, const Columns& columns) {
@@ -191,9 +234,6 @@ class CustomerReader {
         entry.key = {settings_.company, sdk::DocumentKind::customer,
                      std::string(columns_.cell(row, number))};
         entry.line = row.line;
-        std::string text = "customer\x1e";
-        columns_.fingerprint_text(row, text);
-        entry.fingerprint = content_hash(text);
 
         std::vector<Fault> faults;
         if (auto fault = cell_count_fault(row, columns_))
@@ -242,8 +282,12 @@ class CustomerReader {
                                                     "or leave it empty"});
         if (!faults.empty()) {
             entry.rejection = rejection_of(faults);
+            std::string cells = "rejected customer\x1e";
+            columns_.fingerprint_text(row, cells);
+            entry.fingerprint = content_hash(cells);
             return entry;
         }
+        entry.fingerprint = fingerprint_of(customer);
         entry.document.key = entry.key;
         entry.document.customer_record = std::move(customer);
         return entry;
@@ -401,14 +445,13 @@ class InvoiceReader {
         std::string_view vat_cell = columns_.cell(row, vat_percent);
         if (vat_cell.ends_with('%'))
             vat_cell = trimmed(vat_cell.substr(0, vat_cell.size() - 1));
-        if (vat_cell.empty()) {
-            line.vat_percent = settings_.vat_percent;
-        } else if (auto percent = read_amount(vat_cell, settings_.decimal_comma)) {
-            line.vat_percent = *percent;
-        } else {
+        std::optional<sdk::Decimal> percent = vat_cell.empty()
+                                                  ? settings_.vat_percent
+                                                  : read_amount(vat_cell, settings_.decimal_comma);
+        if (!percent)
             faults.push_back({"csv.row.vat", columns_.bad_cell(row, vat_percent, bad_number())});
-        }
-        if (std::find(rates_.begin(), rates_.end(), line.vat_percent) == rates_.end())
+        line.vat_percent = percent.value_or(sdk::Decimal());
+        if (percent && std::find(rates_.begin(), rates_.end(), *percent) == rates_.end())
             faults.push_back({"csv.row.vat", columns_.place(row, vat_percent) + ": " +
                                                  line.vat_percent.to_string(0) +
                                                  " % is not among the VAT rates (setting "
@@ -448,10 +491,6 @@ class InvoiceReader {
         entry.key = {settings_.company, sdk::DocumentKind::invoice,
                      std::string(columns_.cell(first, number))};
         entry.line = first.line;
-        std::string text = "invoice\x1e";
-        for (const Row* row : rows)
-            columns_.fingerprint_text(*row, text);
-        entry.fingerprint = content_hash(text);
 
         std::vector<Fault> faults;
         Head head;
@@ -474,6 +513,10 @@ class InvoiceReader {
         if (!faults.empty()) {
             entry.rejection = rejection_of(faults);
             entry.document = {};
+            std::string cells = "rejected invoice\x1e";
+            for (const Row* row : rows)
+                columns_.fingerprint_text(*row, cells);
+            entry.fingerprint = content_hash(cells);
             return entry;
         }
         document.key = entry.key;
@@ -484,6 +527,7 @@ class InvoiceReader {
         document.supplier.cvr = settings_.company;
         document.prerequisites = {
             sdk::DocumentKey{settings_.company, sdk::DocumentKind::customer, head.customer}};
+        entry.fingerprint = fingerprint_of(document);
         return entry;
     }
 

@@ -19,8 +19,9 @@ enum class FileKind { customers, invoices };
 struct Entry {
     sdk::DocumentKey key;
     std::size_t line = 0;  // of its first row
-    // A hash of the cells the mapping reads, in row order: the same rows give the same
-    // fingerprint whatever the file is called, where they stand in it or when it was written.
+    // A hash of what the document says (for a rejected one: of its cells), so the same rows
+    // give the same fingerprint whatever the file is called, where they stand in it, when it
+    // was written or how its numbers are spelt.
     std::string fingerprint;
     std::optional<sdk::Date> date;          // an invoice's date, when it could be read
     std::optional<sdk::Problem> rejection;  // what is wrong with its rows, by file:line:column

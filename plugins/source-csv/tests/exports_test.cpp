@@ -306,6 +306,23 @@ TEST_CASE("fingerprints: the same rows give the same print and a changed cell an
     CHECK(print(base, "1").find("Anna") == std::string::npos);
 }
 
+TEST_CASE("fingerprints: an invoice keeps its print however its export spells the same lines") {
+    auto print = [](const std::string& text) {
+        return entry(parse_export(text, "fakturaer.csv", FileKind::invoices, default_settings()),
+                     "7")
+            .fingerprint;
+    };
+    std::string plain =
+        "Fakturanr;Fakturadato;Kundenr;Tekst;Antal;Enhedspris\n"
+        "7;01-03-2026;1001;Konsulent;3;1.000,00\n";
+    CHECK(print(plain) == print("Fakturanr;Fakturadato;Kundenr;Tekst;Antal;Enhedspris;Beløb;Moms%\n"
+                                "7;1.3.2026;1001;Konsulent;3,0;1000;3.000,00;25\n"));
+    CHECK(print(plain) != print("Fakturanr;Fakturadato;Kundenr;Tekst;Antal;Enhedspris\n"
+                                "7;01-03-2026;1001;Konsulent;4;1.000,00\n"));
+    CHECK(print(plain) != print("Fakturanr;Fakturadato;Kundenr;Tekst;Antal;Enhedspris\n"
+                                "7;01-03-2026;1002;Konsulent;3;1.000,00\n"));
+}
+
 TEST_CASE("privacy: no name or address or text or contact from the file in any problem") {
     std::string customers =
         "Kundenr;Navn;CVR;EAN;Adresse;By;Land;E-mail;Telefon;Kontaktperson;Spærret\n"
