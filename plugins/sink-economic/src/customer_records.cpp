@@ -179,7 +179,7 @@ class Decider {
         : company_(company),
           document_(document),
           customer_(*document.customer_record),
-          name_("customer " + document.key.str()),
+          name_("document " + document.key.str()),
           customers_(customers) {}
 
     CustomerDecision decide(const sdk::TargetRefs& known) {
@@ -377,7 +377,7 @@ Delivery deliver_customer(Company& company, const sdk::DeliveryRequest& request,
     const sdk::Document& document = request.document;
     if (!document.customer_record)
         return Delivery::rejected({"economic.customer.empty",
-                                   "customer " + document.key.str() +
+                                   "document " + document.key.str() +
                                        ": the source gave no customer record; report it to the "
                                        "source plugin's maintainers"});
     const std::string keys = request.generation == 0 ? request.reference
@@ -494,7 +494,7 @@ sdk::Plan plan_customer_record(Company& company, const sdk::Document& document,
     if (!document.customer_record) {
         plan.rejection =
             sdk::Problem{"economic.customer.empty",
-                         "customer " + document.key.str() + ": the source gave no customer record"};
+                         "document " + document.key.str() + ": the source gave no customer record"};
         return plan;
     }
     try {
