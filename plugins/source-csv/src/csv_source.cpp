@@ -286,7 +286,11 @@ sdk::ReadOutcome CsvSource::read(const sdk::DocumentRef& ref) {
         host_.log(sdk::LogLevel::warning, ref.key, entry.rejection->code, entry.rejection->message);
         return sdk::ReadOutcome::rejected(*entry.rejection);
     }
-    return sdk::ReadOutcome::read(entry.document);
+    sdk::Document document = entry.document;
+    // The ledger records a document's issue date; a customer's is its listing's date.
+    if (ref.key.kind == sdk::DocumentKind::customer)
+        document.issue_date = ref.date;
+    return sdk::ReadOutcome::read(std::move(document));
 }
 
 }  // namespace ferry::csv

@@ -36,8 +36,9 @@ TEST_CASE("source: a customer is dated by its file's modification day") {
     std::time_t time = seconds.count();
     std::tm local{};
     localtime_r(&time, &local);
-    CHECK(all.ref("12345678/customer/1001").date ==
-          sdk::Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday});
+    sdk::Date day{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+    CHECK(all.ref("12345678/customer/1001").date == day);
+    CHECK(all.document("12345678/customer/1001").issue_date == day);
 }
 
 TEST_CASE("source: fingerprints survive a rewritten file and follow a changed row") {
