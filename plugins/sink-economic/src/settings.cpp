@@ -133,6 +133,24 @@ bool gives_own_fallback(const sdk::Settings* settings) {
                std::to_string(CompanyDefaults{}.department_fallback);
 }
 
+// A line kind listed twice in product_numbers would sell its lines as whichever comes first.
+void check_product_numbers(const sdk::Settings* defaults,
+                           std::vector<sdk::SettingsProblem>& problems) {
+    if (!gives(defaults, "product_numbers"))
+        return;
+    const auto& mappings = defaults->list("product_numbers");
+    for (std::size_t i = 0; i < mappings.size(); ++i)
+        for (std::size_t earlier = 0; earlier < i; ++earlier)
+            if (mappings[earlier].string("line_kind") == mappings[i].string("line_kind")) {
+                problems.push_back({mappings[i].where("line_kind"), "economic.settings",
+                                    "line kind '" + mappings[i].string("line_kind") +
+                                        "' is already mapped at " +
+                                        mappings[earlier].where("line_kind") +
+                                        "; map each line kind to one product"});
+                break;
+            }
+}
+
 }  // namespace
 
 const sdk::SettingsBinding<SinkConfig>& settings_binding() {
@@ -193,6 +211,7 @@ std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings) 
                 break;
             }
         const sdk::Settings* overrides = object_in(companies[i], "defaults");
+        check_product_numbers(overrides, problems);
         bool departments = gives(overrides, "departments")
                                ? overrides->string("departments") == "true"
                                : config.defaults.departments;
@@ -203,6 +222,7 @@ std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings) 
                  "department_fallback has no effect for this company without departments: "
                  "true; set departments: true or remove department_fallback"});
     }
+    check_product_numbers(sink_defaults, problems);
     if (gives_own_fallback(sink_defaults) && !any_departments)
         problems.push_back({sink_defaults->where("department_fallback"), "economic.settings",
                             "department_fallback has no effect: no company has departments: "

@@ -389,3 +389,41 @@ TEST_CASE("a company's defaults apply over the sink-wide defaults field by field
     CHECK(config.retry_base == ferry::sdk::Duration::milliseconds(20));
     CHECK(config.request_timeout == ferry::sdk::Duration::seconds(5));
 }
+
+namespace {
+
+ferry::sdk::Settings::Value product_numbers(
+    const std::vector<std::pair<std::string, std::string>>& map) {
+    ferry::sdk::Settings::Value list;
+    list.present = true;
+    for (const auto& [kind, product] : map) {
+        ferry::sdk::Settings entry;
+        entry.values["line_kind"] = scalar(kind);
+        entry.values["product"] = scalar(product);
+        list.objects.push_back(entry);
+    }
+    return list;
+}
+
+}  // namespace
+
+TEST_CASE("product_numbers maps line kinds once and a company's list replaces the sink's") {
+    auto settings =
+        sink_settings("http://x", {{"11223344", "a", {{"book", "false"}}}}, {{"book", "true"}});
+    settings.values["defaults"].objects.at(0).values["product_numbers"] =
+        product_numbers({{"Timer", "1"}, {"Kørsel", "3"}});
+    CHECK(check_settings(settings).empty());
+    settings.values["companies"].objects.at(0).values["defaults"].objects.at(0).values
+        ["product_numbers"] = product_numbers({{"Timer", "10"}});
+    SinkConfig config = read_config(settings);
+    CHECK(config.defaults.product_for("Kørsel") != nullptr);
+    REQUIRE(config.companies[0].defaults.product_for("Timer") != nullptr);
+    CHECK(*config.companies[0].defaults.product_for("Timer") == "10");
+    CHECK(config.companies[0].defaults.product_for("Kørsel") == nullptr);
+
+    settings.values["defaults"].objects.at(0).values["product_numbers"] =
+        product_numbers({{"Timer", "1"}, {"Timer", "2"}});
+    auto problems = check_settings(settings);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message, Catch::Contains("line kind 'Timer' is already mapped"));
+}
