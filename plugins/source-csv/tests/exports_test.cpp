@@ -264,6 +264,20 @@ TEST_CASE("rejections: a broken row rejects its whole invoice and no other") {
     CHECK_FALSE(entry(file, "8").rejection);
 }
 
+TEST_CASE("rejections: a currency or a type that cannot be read") {
+    std::string header = "Fakturanr;Fakturadato;Kundenr;Valuta;Tekst;Antal;Enhedspris;Type\n";
+    ParsedFile file = parse_export(header +
+                                       "1;01-03-2026;1001;kroner;T;1;1,00;\n"
+                                       "2;01-03-2026;1001;eur;T;1;1,00;Rykker\n",
+                                   "fakturaer.csv", FileKind::invoices, default_settings());
+    CHECK_THAT(rejection(file, "1"),
+               Catch::StartsWith("csv.row.currency: fakturaer.csv:2:4 (Valuta): 'kroner' is not a "
+                                 "currency"));
+    CHECK_THAT(rejection(file, "2"),
+               Catch::StartsWith("csv.row.type: fakturaer.csv:3:8 (Type): 'Rykker' is neither "
+                                 "Faktura nor Kreditnota"));
+}
+
 TEST_CASE("rejections: a row without its key is a problem of the file and not a document") {
     ParsedFile customers = parse_export("Kundenr;Navn\n;Uden Nummer\n2;Med Nummer\n\n;\n",
                                         "kunder.csv", FileKind::customers, default_settings());
