@@ -274,6 +274,7 @@ Command declare_link(CLI::App& command, Arguments& args) {
 Command declare_report(CLI::App& command, Arguments& args) {
     struct State {
         std::string from, to;
+        bool documents = false;
     };
     auto state = std::make_shared<State>();
     command.require_subcommand(1);
@@ -286,11 +287,14 @@ Command declare_report(CLI::App& command, Arguments& args) {
     add_pipeline(*reconcile, args);
     reconcile->add_option("--from", state->from, "first issue date, YYYY-MM-DD")->required();
     reconcile->add_option("--to", state->to, "last issue date, YYYY-MM-DD")->required();
+    reconcile->add_flag("--documents", state->documents,
+                        "also each document beside the target's: date, currency, both amounts, "
+                        "the ledger's state and the target's numbers");
     add_json(*reconcile, args);
     return [state, gaps](Arguments& a) {
-        return gaps->parsed()
-                   ? gaps_command(a.options, a.pipeline, a.json)
-                   : reconcile_command(a.options, a.pipeline, state->from, state->to, a.json);
+        return gaps->parsed() ? gaps_command(a.options, a.pipeline, a.json)
+                              : reconcile_command(a.options, a.pipeline, state->from, state->to,
+                                                  a.json, state->documents);
     };
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/with_open_pipeline.hpp"
+#include "ledger/ledger_record.hpp"
 #include "reports/reports.hpp"
 #include "support/json_text.hpp"
 
@@ -105,8 +106,40 @@ int gaps_command(const GlobalOptions& options, const std::string& file, bool jso
         });
 }
 
+Json pairs_json(const std::vector<DocumentPair>& pairs) {
+    Json out = Json::array();
+    auto amount = [](const std::optional<sdk::Decimal>& value) {
+        return value ? Json(value->to_string()) : Json(nullptr);
+    };
+    for (const DocumentPair& pair : pairs)
+        out.push_back({{"document", pair.document},
+                       {"date", pair.date.to_string()},
+                       {"currency", pair.currency},
+                       {"source_gross", amount(pair.source_gross)},
+                       {"target_gross", amount(pair.target_gross)},
+                       {"state", pair.state},
+                       {"target", pair.target},
+                       {"differs", pair.differs}});
+    return out;
+}
+
+// Each document beside what the target holds for it, as a transfer view shows them.
+void print_pairs(const std::vector<DocumentPair>& pairs) {
+    auto amount = [](const std::optional<sdk::Decimal>& value) {
+        return value ? value->to_string() : std::string("-");
+    };
+    for (const DocumentPair& pair : pairs)
+        std::cout << fmt::format(
+            "    {} {} {} {}  target {} {}  {}{}\n", pair.document, pair.date.to_string(),
+            pair.currency.empty() ? "-" : pair.currency, amount(pair.source_gross),
+            amount(pair.target_gross),
+            pair.target.empty() ? "holds nothing" : describe_target(pair.target), pair.state,
+            pair.differs ? "  (differs)" : "");
+}
+
 int reconcile_command(const GlobalOptions& options, const std::string& file,
-                      const std::string& from_text, const std::string& to_text, bool json) {
+                      const std::string& from_text, const std::string& to_text, bool json,
+                      bool documents) {
     auto from = sdk::Date::parse(from_text), to = sdk::Date::parse(to_text);
     if (!from || !to || *to < *from) {
         std::cerr << "error: --from and --to must be dates YYYY-MM-DD, --from not after --to\n";
@@ -128,7 +161,8 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
                          {"missing_on_target", findings_json(c.missing_on_target, file)},
                          {"missing_in_source", findings_json(c.missing_in_source, file)},
                          {"unreadable", findings_json(c.unreadable, file)},
-                         {"total_differences", findings_json(c.total_differences, file)}});
+                         {"total_differences", findings_json(c.total_differences, file)},
+                         {"documents", pairs_json(c.documents)}});
                 std::cout << json_text(Json{{"pipeline", name},
                                             {"from", from->to_string()},
                                             {"to", to->to_string()},
@@ -147,6 +181,8 @@ int reconcile_command(const GlobalOptions& options, const std::string& file,
                 for (const CompanyReconciliation& c : report.companies) {
                     std::cout << fmt::format("  company {}\n    source: {}\n    target: {}\n",
                                              c.company, totals(c.source), totals(c.target));
+                    if (documents)
+                        print_pairs(c.documents);
                     for (auto [title, list] :
                          {std::pair{"totals differ", &c.total_differences},
                           std::pair{"differs", &c.differences},

@@ -179,6 +179,16 @@ TEST_CASE("no customers anywhere: customers are created and their invoices draft
     CHECK(drafts["ferry:practice:16356706/invoice/5002"] == 1002);
     CHECK(practice.state(practice_cvr)["booked"].empty());
 
+    // The transfer view: each invoice beside its draft.
+    auto reconcile =
+        practice.ferry("report reconcile", "--from 2026-03-01 --to 2026-03-31 --documents");
+    CHECK(reconcile.exit_code == 0);
+    CHECK_THAT(reconcile.output,
+               Catch::Contains("16356706/invoice/5001 2026-03-02 DKK 1875.00  target 1875.00 "
+                               "draft ") &&
+                   Catch::Contains("16356706/invoice/5002 2026-03-02 DKK 3750.00  target 3750.00 "
+                                   "draft "));
+
     // Unchanged exports change nothing.
     REQUIRE(practice.once().exit_code == 0);
     CHECK(practice.economic_customers().size() == 2);
