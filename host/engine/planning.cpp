@@ -1,7 +1,7 @@
 #include "engine/planning.hpp"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 #include "engine/decide.hpp"
 
@@ -65,15 +65,24 @@ class Triage : public sdk::ListingVisitor {
     PassPlan& plan_;
 };
 
+// What this plan does with the documents before a later one, which may wait for them: the
+// rejection's code, or "" for a delivery.
+using PlannedBefore = std::map<sdk::DocumentKey, std::string>;
+
 // Why the pass would hold `document` back for a prerequisite the target does not hold and the
 // plan does not deliver before it.
 std::optional<sdk::Problem> waits_for(const PipelineParts& parts, const sdk::Document& document,
-                                      const std::set<sdk::DocumentKey>& planned_before) {
+                                      const PlannedBefore& planned_before) {
     for (const sdk::DocumentKey& key : document.prerequisites) {
-        if (planned_before.contains(key))
-            continue;
         std::optional<sdk::LedgerRecord> record =
             parts.store ? parts.store->find(key) : std::nullopt;
+        if (auto planned = planned_before.find(key); planned != planned_before.end()) {
+            if (planned->second.empty())
+                continue;
+            // As the ledger will say once the pass has rejected it.
+            record = record.value_or(sdk::LedgerRecord{});
+            record->state = sdk::State::rejected, record->error_code = planned->second;
+        }
         if (auto missing = unmet_prerequisite(parts.name, key, record))
             return missing;
     }
@@ -107,8 +116,7 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
     std::stable_partition(documents.begin(), documents.end(), [](const auto& document) {
         return follows_its_source(document.first.key.kind);
     });
-    // What this plan delivers before later documents, which may wait for it.
-    std::set<sdk::DocumentKey> planned_before;
+    PlannedBefore planned_before;
 
     for (const auto& [ref, why] : documents) {
         if (plan.documents.size() == limit)
@@ -138,6 +146,7 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
         }
         if (read.status == sdk::ReadOutcome::Status::rejected) {
             planned.plan.rejection = read.problem;
+            planned_before[planned.key] = read.problem.code;
             plan.documents.push_back(std::move(planned));
             continue;
         }
@@ -163,8 +172,8 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
             break;
         }
         planned.plan = std::move(sink_plan.value());
-        if (!planned.plan.rejection)
-            planned_before.insert(planned.key);
+        planned_before[planned.key] =
+            planned.plan.rejection ? planned.plan.rejection->code : std::string();
         plan.documents.push_back(std::move(planned));
     }
     return plan;
