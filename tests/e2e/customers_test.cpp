@@ -266,7 +266,7 @@ TEST_CASE("in both: linked once and the others created and the invoices follow t
     REQUIRE(practice.ferry("link customers --accept-all --winner source").exit_code == 0);
     REQUIRE(practice.ferry("link customers --accept 1002=91 --winner target").exit_code == 0);
 
-    practice.once();
+    auto run = practice.once();
     auto customers = practice.economic_customers();
     CHECK(customers.size() == 5);                            // 77, 90, 91, 1003 and the new 1004
     CHECK(customers["77"]["name"] == "Nyborg Klinik ApS");   // the source won
@@ -278,6 +278,14 @@ TEST_CASE("in both: linked once and the others created and the invoices follow t
     CHECK(drafts["ferry:practice:16356706/invoice/5004"] == 1004);
     CHECK(drafts.count("ferry:practice:16356706/invoice/5003") == 0);
     CHECK_THAT(practice.explain("16356706/customer/1003"), Catch::Contains("link"));
+
+    // Names went to e-conomic only: not into the log or the ledger.
+    std::string at_rest = run.output + practice.ferry("ledger export", "-").output;
+    REQUIRE_THAT(at_rest, Catch::Contains("16356706/customer/1001"));
+    for (const char* name : {"Nyborg", "Fysio", "Sørensen", "Kunde", "Algade", "Karen"}) {
+        INFO(name);
+        CHECK(at_rest.find(name) == std::string::npos);
+    }
 }
 
 TEST_CASE("updates follow the source but never group or terms and a barred customer is barred") {
