@@ -8,8 +8,7 @@ sdk::SettingsBinding<ServerSettings> server_settings_binding(std::string first_d
         setting("location", &ServerSettings::location)
             .required()
             .describe("A local or mounted folder, or smb://host[:port]/share[/path]."),
-        setting("domain", &ServerSettings::domain)
-            .describe("SMB domain or workgroup of the user."),
+        setting("domain", &ServerSettings::domain).describe("SMB domain or workgroup of the user."),
         setting("username", &ServerSettings::username)
             .describe("SMB user; a read-only account is enough and recommended."),
         setting("password", &ServerSettings::password)

@@ -43,7 +43,8 @@ const sdk::SettingsBinding<InvoiceColumns>& invoice_columns() {
         setting("date", &I::date).describe(required_column("the invoice date")),
         setting("due_date", &I::due_date).describe(column("the due date")),
         setting("customer", &I::customer).describe(required_column("the customer number")),
-        setting("currency", &I::currency).describe(column("the currency (an empty cell: setting `currency`)")),
+        setting("currency", &I::currency)
+            .describe(column("the currency (an empty cell: setting `currency`)")),
         setting("line_kind", &I::line_kind)
             .describe(column("the line's kind (Timer, Udlæg, Kørsel ...), the sink's product")),
         setting("text", &I::text).describe(required_column("the line's text")),
