@@ -101,3 +101,35 @@ TEST_CASE_METHOD(Demo, "scripts/demo --inbox previews a clinic's own files witho
         CHECK_THAT(empty.output, Catch::Contains("no NOVAX files"));
     }
 }
+
+// scripts/demo-customers: the README's customer sync from a practice system's CSV exports.
+TEST_CASE("scripts/demo-customers links and syncs customers and drafts their invoices") {
+    TempDir dir;
+    auto demo =
+        run_command("TMPDIR=" + dir.path().string() +
+                    " " FERRY_SOURCE_DIR "/scripts/demo-customers --build-dir " FERRY_BUILD_DIR);
+    INFO(demo.output);
+    REQUIRE(demo.exit_code == 0);
+    // The three lists: 1001 by CVR, 1002 between two namesakes, 1003 and 1004 new.
+    CHECK_THAT(demo.output, Catch::Contains("One suggestion (1)") &&
+                                Catch::Contains("Several suggestions (1)") &&
+                                Catch::Contains("No suggestion (2)"));
+    CHECK_THAT(demo.output, Catch::Contains("11223344/customer/1002  updated customer 61") &&
+                                Catch::Contains("11223344/customer/1003  created customer 1003"));
+    // Each invoice a draft on its customer: the linked ones, and a new one.
+    auto draft = [](const std::string& invoice, const std::string& customer) {
+        return Catch::Matches("[\\s\\S]*\n  invoice " + invoice + " +draft [0-9]+ +on customer " +
+                              customer + "\n[\\s\\S]*");
+    };
+    CHECK_THAT(demo.output, draft("5001", "57 +Blåbærhuset Rengøring A/S +DKK 3386.48"));
+    CHECK_THAT(demo.output, draft("5002", "61 +Æblegården Vognmænd ApS +DKK 3125.00"));
+    CHECK_THAT(demo.output, draft("5003", "1003 +Østergård Tømrer & Snedker +DKK 1781.25"));
+    // The move reaches e-conomic; the group the bookkeeper chose there stays.
+    CHECK_THAT(demo.output,
+               Catch::Contains("11223344/customer/1003  updated customer 1003") &&
+                   Catch::Contains("  1003  Østergård Tømrer & Snedker     5700 Svendborg       "
+                                   "group: Indenlandske kunder\n"));
+    CHECK_THAT(
+        demo.output,
+        Catch::Contains("11223344/invoice/5004 2026-03-05 DKK 3627.50  target 3627.50 draft"));
+}
