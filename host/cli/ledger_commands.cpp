@@ -16,6 +16,7 @@
 
 #include "cli/with_open_pipeline.hpp"
 #include "ledger/ledger_json.hpp"
+#include "ledger/ledger_record.hpp"
 #include "operator/ledger_actions.hpp"
 #include "support/event_log.hpp"
 #include "support/json_text.hpp"
@@ -197,8 +198,11 @@ int explain_command(const GlobalOptions& options, const std::string& file,
         auto record = one_document(pipeline.store(), document);
         if (!record)
             return exit_code::failure;
-        print_line(fmt::format("{}: {} after {} attempt(s)", record->key.str(),
-                               sdk::to_string(record->state), record->attempts));
+        print_line(record->attempts == 0 && is_linked_by_hand(*record)
+                       ? fmt::format("{}: {}, linked by hand", record->key.str(),
+                                     sdk::to_string(record->state))
+                       : fmt::format("{}: {} after {} attempt(s)", record->key.str(),
+                                     sdk::to_string(record->state), record->attempts));
         if (record->date)
             print_line("  date: " + record->date->to_string());
         for (const auto& [name, value] : record->target)

@@ -259,7 +259,10 @@ void Runner::process(const sdk::DocumentRef& ref, PassSummary& summary) {
             }
             if (record.state == State::delivered)
                 host_.log(LogLevel::info, ref.key, "document.update",
-                          "changed at the source after delivery; delivered again");
+                          record.fingerprint.empty() && is_linked_by_hand(record)
+                              ? "linked by hand with the source's data winning; delivered as "
+                                "an update"
+                              : "changed at the source after delivery; delivered again");
             deliver(record, ref, summary);
             return;
         }
@@ -340,7 +343,8 @@ void Runner::deliver(sdk::LedgerRecord& record, const sdk::DocumentRef& ref, Pas
         record_retry(record, e.problem(), std::nullopt, summary);
         return;
     }
-    if (!delivery.net) {
+    // Master data and figures carry no amounts: a customer is not booked at 0.00.
+    if (!delivery.net && !follows_its_source(document.key.kind)) {
         const sdk::Totals& totals = document.totals;
         delivery.net = totals.net, delivery.vat = totals.vat, delivery.gross = totals.gross;
     }

@@ -246,7 +246,11 @@ TEST_CASE_METHOD(LinkFixture, "ferry link customers lists three lists and record
     CHECK(json["linked"] == 4);
     CHECK(json["one"].empty());
     auto explain = ferry("explain " + file + " 11223344/customer/1");
-    CHECK_THAT(explain.output, Catch::Contains("linked by hand to the target's customer 77"));
+    CHECK_THAT(explain.output, Catch::Contains("11223344/customer/1: delivered, linked by hand") &&
+                                   Catch::Contains("linked by hand to the target's customer 77"));
+    // A customer has no amounts to show.
+    auto documents = ferry("status --documents " + file).output;
+    CHECK_THAT(documents, Catch::Contains("11223344/customer/4") && !Catch::Contains("gross=0.00"));
     CHECK_THAT(ferry("ledger export " + file + " -").output, !Catch::Contains("Nyborg"));
 
     // Undo: only a link, never a customer Ferry created.
