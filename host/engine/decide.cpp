@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <tuple>
 
 #include "ledger/ledger_record.hpp"
@@ -58,17 +57,10 @@ std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::Docume
 }
 
 bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b) {
-    return std::forward_as_tuple(a.date, a.key.company, a.key.kind, a.key.number.size(),
-                                 a.key.number) <
-           std::forward_as_tuple(b.date, b.key.company, b.key.kind, b.key.number.size(),
-                                 b.key.number);
-}
-
-std::vector<sdk::DocumentRef>::iterator master_data_first(
-    std::vector<sdk::DocumentRef>& documents) {
-    return std::stable_partition(
-        documents.begin(), documents.end(),
-        [](const sdk::DocumentRef& ref) { return follows_its_source(ref.key.kind); });
+    return std::forward_as_tuple(!follows_its_source(a.key.kind), a.date, a.key.company, a.key.kind,
+                                 a.key.number.size(), a.key.number) <
+           std::forward_as_tuple(!follows_its_source(b.key.kind), b.date, b.key.company, b.key.kind,
+                                 b.key.number.size(), b.key.number);
 }
 
 std::optional<sdk::Problem> unmet_prerequisite(const std::string& pipeline,

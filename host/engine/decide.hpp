@@ -3,7 +3,6 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "ferry/sdk/source.hpp"
 #include "ferry/sdk/store.hpp"
@@ -38,13 +37,10 @@ struct DeclaredKinds {
 // this catches a source that lists a kind it did not declare: rejected, never read or delivered.
 std::optional<sdk::Problem> kind_refusal(const DeclaredKinds& kinds, sdk::DocumentKind kind);
 
-// The order a pass delivers in: oldest first, and invoice 9 before invoice 10.
+// The order a pass delivers in: master data (kinds that follow their source, such as
+// customers) first, so an invoice listed in the same pass as its new customer finds the
+// customer delivered; then oldest first, and invoice 9 before invoice 10.
 bool delivery_order(const sdk::DocumentRef& a, const sdk::DocumentRef& b);
-
-// Puts master data (documents that follow their source, such as customers) before the rest,
-// each part keeping its order, so an invoice listed in the same pass as its new customer finds
-// the customer delivered; returns where the rest begins.
-std::vector<sdk::DocumentRef>::iterator master_data_first(std::vector<sdk::DocumentRef>& documents);
 
 // Why a document must wait for its prerequisite `key` (see sdk::Document::prerequisites), given
 // what pipeline `pipeline`'s ledger holds for it; nullopt when the target holds it.

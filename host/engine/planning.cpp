@@ -112,10 +112,6 @@ PassPlan plan_pass(const PipelineParts& parts, sdk::HostServices& host, std::siz
     plan.to_deliver = documents.size();
     std::sort(documents.begin(), documents.end(),
               [](const auto& a, const auto& b) { return delivery_order(a.first, b.first); });
-    // As a pass does (master_data_first): a customer before the invoices that wait for it.
-    std::stable_partition(documents.begin(), documents.end(), [](const auto& document) {
-        return follows_its_source(document.first.key.kind);
-    });
     PlannedBefore planned_before;
 
     for (const auto& [ref, why] : documents) {

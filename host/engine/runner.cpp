@@ -81,7 +81,10 @@ PassSummary Runner::run_pass() {
     recover_intents(intents, documents, summary);
 
     std::sort(documents.begin(), documents.end(), delivery_order);
-    auto others = master_data_first(documents);
+    // The master data delivery_order puts first is delivered whole before the rest begins.
+    auto others = std::partition_point(
+        documents.begin(), documents.end(),
+        [](const sdk::DocumentRef& ref) { return follows_its_source(ref.key.kind); });
     std::vector<sdk::DocumentRef> first_wave(std::make_move_iterator(documents.begin()),
                                              std::make_move_iterator(others));
     documents.erase(documents.begin(), others);
