@@ -57,17 +57,21 @@ std::optional<Sides> read_sides(OpenPipeline& pipeline) {
     parts.source->list(listing);
     sides.listed = listing.refs;
 
+    // One look at the ledger says both which source customers are linked or delivered and
+    // which of the target's customers they name.
     std::vector<sdk::TargetRefs> claimed;
+    std::set<sdk::DocumentKey> held;
     pipeline.store().scan([&](const sdk::LedgerRecord& record) {
-        if (record.key.kind == DocumentKind::customer && target_holds(record))
+        if (record.key.kind == DocumentKind::customer && target_holds(record)) {
             claimed.push_back(record.target);
+            held.insert(record.key);
+        }
         return true;
     });
     std::set<std::string> companies;
     for (const sdk::DocumentRef& ref : listing.refs) {
         companies.insert(ref.key.company);
-        std::optional<sdk::LedgerRecord> record = pipeline.store().find(ref.key);
-        if (record && target_holds(*record)) {
+        if (held.contains(ref.key)) {
             ++sides.linked;
             continue;
         }
