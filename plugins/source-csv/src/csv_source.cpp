@@ -6,6 +6,8 @@
 #include <ctime>
 #include <set>
 
+#include "fingerprints.hpp"
+
 namespace ferry::csv {
 namespace {
 

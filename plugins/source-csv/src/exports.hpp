@@ -39,7 +39,4 @@ struct ParsedFile {
 ParsedFile parse_export(std::string_view bytes, const std::string& file_name, FileKind kind,
                         const CsvSettings& settings);
 
-// A hex digest of `text`, for fingerprints.
-std::string content_hash(std::string_view text);
-
 }  // namespace ferry::csv
