@@ -183,6 +183,11 @@ struct Party {
     std::string ean;         // GLN, 13 digits
     std::string cpr;         // 10 digits; personal data
     std::string vat_number;  // foreign VAT id, as written
+    // The party's number in its country's company register where that register is not the
+    // Danish CVR: EN 16931's legal registration identifier (BT-30, BT-47), as the issuer wrote
+    // it, with the register named by its ISO 6523 code ("0007": a Swedish organisationsnummer).
+    std::string registration_number;
+    std::string registration_scheme;
     Address address;
     std::string contact_reference;  // Contact/ID: the buyer's person or order reference
     std::string contact_name;
@@ -190,7 +195,10 @@ struct Party {
     std::string telephone;
 
     bool is_private_person() const { return !cpr.empty() && cvr.empty() && ean.empty(); }
-    bool empty() const { return name.empty() && cvr.empty() && ean.empty() && cpr.empty(); }
+    bool empty() const {
+        return name.empty() && cvr.empty() && ean.empty() && cpr.empty() &&
+               registration_number.empty();
+    }
 };
 
 enum class VatCategory { standard, zero, exempt, reverse_charge, excise, outside_scope, other };

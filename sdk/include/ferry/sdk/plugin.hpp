@@ -33,7 +33,8 @@ namespace ferry::sdk {
 //    Settings: SettingsBinding, Duration, former names and the settings-check hook.
 // 6: PluginDescriptor::concurrent_deliveries (issue 16).
 // 7: Document::prerequisites, DeliveryRequest::prerequisites, Sink::customers (issue 19).
-inline constexpr std::uint32_t abi_version = 7;
+// 8: Party::registration_number and registration_scheme, for registers other than CVR (issue 18).
+inline constexpr std::uint32_t abi_version = 8;
 
 // What must match for objects to cross between host and plugin: compiler family and major
 // version, the standard library and its string ABI, and the language standard.
