@@ -1,5 +1,7 @@
 #include "oioubl_generator.hpp"
 
+#include "generator_kit.hpp"
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -9,29 +11,9 @@
 namespace ferry::oioubl_generator {
 namespace {
 
-// splitmix64: the same sequence for a seed on every platform and standard library (the
-// standard distributions are not specified bit for bit).
-class Random {
-  public:
-    explicit Random(std::uint64_t seed) : state_(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    std::size_t below(std::size_t bound) { return static_cast<std::size_t>(next() % bound); }
-    bool chance(int percent) { return below(100) < static_cast<std::size_t>(percent); }
-    std::string digits(std::size_t count) {
-        std::string text;
-        for (std::size_t i = 0; i < count; ++i)
-            text += static_cast<char>('0' + below(10));
-        return text;
-    }
-
-  private:
-    std::uint64_t state_;
-};
+using generator_kit::date_text;
+using generator_kit::Random;
+using generator_kit::xml_escaped;
 
 struct Product {
     std::string number;
@@ -179,48 +161,6 @@ std::vector<Product> services(std::size_t count) {
     return pool;
 }
 
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string uuid(Random& random) {
-    const char* hex = "0123456789abcdef";
-    std::string text;
-    for (int i = 0; i < 32; ++i) {
-        if (i == 8 || i == 12 || i == 16 || i == 20)
-            text += '-';
-        text += hex[random.below(16)];
-    }
-    return text;
-}
-
-std::string date_text(std::chrono::sys_days day) {
-    std::chrono::year_month_day ymd{day};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()));
-    return text;
-}
-
 std::string amount_element(const char* name, std::int64_t ore) {
     return std::string("<cbc:") + name + " currencyID=\"DKK\">" + format_amount(ore) +
            "</cbc:" + name + ">";
@@ -232,9 +172,10 @@ std::string postal_address(const Address& address) {
            "listID=\"urn:oioubl:codelist:addressformatcode-1.1\">StructuredDK</"
            "cbc:AddressFormatCode>"
            "<cbc:StreetName>" +
-           escaped(address.street) + "</cbc:StreetName><cbc:BuildingNumber>" +
-           escaped(address.building) + "</cbc:BuildingNumber><cbc:CityName>" +
-           escaped(address.city) + "</cbc:CityName><cbc:PostalZone>" + escaped(address.zip) +
+           xml_escaped(address.street) + "</cbc:StreetName><cbc:BuildingNumber>" +
+           xml_escaped(address.building) + "</cbc:BuildingNumber><cbc:CityName>" +
+           xml_escaped(address.city) + "</cbc:CityName><cbc:PostalZone>" +
+           xml_escaped(address.zip) +
            "</cbc:PostalZone><cac:Country><cbc:IdentificationCode>DK</cbc:IdentificationCode>"
            "</cac:Country></cac:PostalAddress>\n";
 }
@@ -277,11 +218,11 @@ std::string customer_party(const Customer& customer) {
     }
     std::string legal;
     if (customer.kind == CustomerKind::business)
-        legal = "<cac:PartyLegalEntity><cbc:RegistrationName>" + escaped(customer.name) +
+        legal = "<cac:PartyLegalEntity><cbc:RegistrationName>" + xml_escaped(customer.name) +
                 "</cbc:RegistrationName><cbc:CompanyID schemeID=\"DK:CVR\">DK" + customer.id +
                 "</cbc:CompanyID></cac:PartyLegalEntity>";
     return "<cac:AccountingCustomerParty><cac:Party>" + id + "<cac:PartyName><cbc:Name>" +
-           escaped(customer.name) + "</cbc:Name></cac:PartyName>\n" +
+           xml_escaped(customer.name) + "</cbc:Name></cac:PartyName>\n" +
            postal_address(customer.address) + legal +
            "</cac:Party></cac:AccountingCustomerParty>\n";
 }
@@ -309,8 +250,8 @@ std::string document_line(const Line& line, std::size_t number, bool credit) {
            "</cbc:" + quantity + ">" + amount_element("LineExtensionAmount", line.net()) +
            "<cac:TaxTotal>" + amount_element("TaxAmount", line.vat()) +
            tax_subtotal(line.net(), line.vat(), line.product->vat) +
-           "</cac:TaxTotal><cac:Item><cbc:Description>" + escaped(line.product->name) +
-           "</cbc:Description><cbc:Name>" + escaped(line.product->name) +
+           "</cac:TaxTotal><cac:Item><cbc:Description>" + xml_escaped(line.product->name) +
+           "</cbc:Description><cbc:Name>" + xml_escaped(line.product->name) +
            "</cbc:Name><cac:SellersItemIdentification><cbc:ID>" + line.product->number +
            "</cbc:ID></cac:SellersItemIdentification></cac:Item><cac:Price>" +
            amount_element("PriceAmount", line.product->price) +
@@ -404,12 +345,7 @@ std::string number_text(std::uint64_t number) {
 }  // namespace
 
 std::string format_amount(std::int64_t ore) {
-    std::uint64_t magnitude = ore < 0 ? -static_cast<std::uint64_t>(ore) : ore;
-    char text[32];
-    std::snprintf(text, sizeof text, "%s%llu.%02llu", ore < 0 ? "-" : "",
-                  static_cast<unsigned long long>(magnitude / 100),
-                  static_cast<unsigned long long>(magnitude % 100));
-    return text;
+    return generator_kit::format_amount(ore);
 }
 
 std::vector<GeneratedDocument> generate(const Options& options) {
@@ -430,7 +366,7 @@ std::vector<GeneratedDocument> generate(const Options& options) {
     for (std::size_t i = 0; i < options.count; ++i) {
         Draft draft;
         draft.number = number_text(options.first_number + i);
-        draft.uuid = uuid(random);
+        draft.uuid = random.uuid();
         sys_days issued =
             first_day + days{static_cast<int>(i * 90 / std::max<std::size_t>(1, options.count))};
         draft.issue_date = date_text(issued);
