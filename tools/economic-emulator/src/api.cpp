@@ -4,34 +4,10 @@
 
 #include "error_bodies.hpp"
 
+#include "emulator_kit/target.hpp"
+
 namespace economic_emulator {
 namespace {
-
-std::string percent_decoded(std::string_view text, bool plus_is_space) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else if (plus_is_space && text[i] == '+') {
-            out += ' ';
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
-bool is_utf8(const std::string& text) {
-    try {
-        (void)nlohmann::json(text).dump();
-        return true;
-    } catch (const nlohmann::json::type_error&) {
-        return false;
-    }
-}
 
 bool is_json(const std::string& content_type) {
     return content_type.starts_with("application/json");
@@ -40,43 +16,34 @@ bool is_json(const std::string& content_type) {
 }  // namespace
 
 void parse_target(const std::string& target, Request& request) {
-    auto question = target.find('?');
-    std::string_view raw_path = std::string_view(target).substr(0, question);
-    std::size_t start = 1;
-    while (start <= raw_path.size()) {
-        auto slash = raw_path.find('/', start);
-        auto segment = raw_path.substr(
-            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        if (!segment.empty()) {
-            request.segments.push_back(percent_decoded(segment, false));
-            request.target_not_utf8 |= !is_utf8(request.segments.back());
-        }
-        if (slash == std::string_view::npos)
-            break;
-        start = slash + 1;
-    }
-    request.path.assign(1, '/');  // not = "/": GCC 12 warns falsely (-Wrestrict, PR105329)
-    for (std::size_t i = 0; i < request.segments.size(); ++i) {
-        if (i)
-            request.path += '/';
-        request.path += request.segments[i];
-    }
-    if (question == std::string::npos)
-        return;
-    std::string_view query = std::string_view(target).substr(question + 1);
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        auto pair = query.substr(0, amp);
-        auto equals = pair.find('=');
-        std::string name = percent_decoded(pair.substr(0, equals), true);
-        std::string value =
-            equals == std::string_view::npos ? "" : percent_decoded(pair.substr(equals + 1), true);
-        request.target_not_utf8 |= !is_utf8(name) || !is_utf8(value);
-        request.query[std::move(name)] = std::move(value);
-        if (amp == std::string_view::npos)
-            break;
-        query = query.substr(amp + 1);
-    }
+    auto parsed = emulator_kit::parse_target(target);
+    request.path = std::move(parsed.path);
+    request.segments = std::move(parsed.segments);
+    request.query = std::move(parsed.query);
+    request.target_not_utf8 = parsed.not_utf8;
+}
+
+Reply Api::handle(const emulator_kit::HttpRequest& message) {
+    Request request;
+    request.method = message.method;
+    parse_target(message.target, request);
+    request.body = message.body;
+    auto header = [&](std::string_view name, bool* present) {
+        const std::string* value = message.header(name);
+        if (present)
+            *present = value != nullptr;
+        return value ? *value : std::string();
+    };
+    request.content_type = header("Content-Type", nullptr);
+    request.app_secret_token = header("X-AppSecretToken", &request.has_app_secret_token);
+    request.agreement_grant_token =
+        header("X-AgreementGrantToken", &request.has_agreement_grant_token);
+    request.idempotency_key = header("Idempotency-Key", nullptr);
+    return handle(request);
+}
+
+Reply Api::transport_error(int status, const std::string& message, const std::string& action) {
+    return error_reply(status, message, "", action);
 }
 
 Reply Api::handle(const Request& request) {

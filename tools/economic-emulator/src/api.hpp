@@ -2,11 +2,12 @@
 // resource routes, plus the emulator's own admin endpoints under /__emulator/.
 #pragma once
 
-#include "faults.hpp"
+#include "emulator_kit/faults.hpp"
+#include "emulator_kit/http_server.hpp"
+#include "emulator_kit/reply.hpp"
 #include "invoice_totals.hpp"
 #include "query.hpp"
 #include "rate_limiter.hpp"
-#include "reply.hpp"
 #include "request_stats.hpp"
 #include "state.hpp"
 
@@ -15,6 +16,10 @@
 #include <vector>
 
 namespace economic_emulator {
+
+using emulator_kit::Faults;
+using emulator_kit::FaultSettings;
+using emulator_kit::Reply;
 
 struct Request {
     std::string method;
@@ -53,7 +58,7 @@ struct ApiSettings {
     VatRounding vat_rounding = VatRounding::per_line;
 };
 
-class Api {
+class Api : public emulator_kit::Handler {
   public:
     Api(State& state, ApiSettings settings, RateLimiter& rate_limiter, Faults& faults)
         : state_(state),
@@ -63,6 +68,10 @@ class Api {
 
     void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
     Reply handle(const Request& request);
+    // The HTTP server's entry: the e-conomic headers and target read into a Request.
+    Reply handle(const emulator_kit::HttpRequest& request) override;
+    Reply transport_error(int status, const std::string& message,
+                          const std::string& action) override;
     const RequestStats& stats() const { return stats_; }
 
   private:

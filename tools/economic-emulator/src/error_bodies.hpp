@@ -2,7 +2,7 @@
 // payload, and the plain shapes for 401/403/404/405/415/429/5xx.
 #pragma once
 
-#include "reply.hpp"
+#include "emulator_kit/reply.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +12,8 @@
 #include <vector>
 
 namespace economic_emulator {
+
+using emulator_kit::Reply;
 
 // A path into the request body: property names and array indexes.
 using BodyPath = std::vector<std::variant<std::string, std::size_t>>;

@@ -3,13 +3,21 @@
 // sign of the net, gross = net + VAT. Whatever totals the client sends are ignored.
 #pragma once
 
-#include "json_body.hpp"
+#include "emulator_kit/json_body.hpp"
 #include "state.hpp"
 
 #include <ferry/sdk/decimal.hpp>
 #include <nlohmann/json.hpp>
 
 namespace economic_emulator {
+
+using emulator_kit::BodyParseError;
+using emulator_kit::decimal_at;
+using emulator_kit::decimal_of;
+using emulator_kit::parse_body;
+using emulator_kit::ParsedBody;
+using emulator_kit::to_json;
+using emulator_kit::written_decimals;
 
 // Where VAT is rounded to cents: on each line and summed (what e-conomic's booked lines show),
 // or once per VAT rate over the invoice's lines (as OIOUBL's subtotals do).

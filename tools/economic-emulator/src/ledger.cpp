@@ -1,8 +1,8 @@
 #include "ledger.hpp"
 
+#include "emulator_kit/json_body.hpp"
 #include "error_bodies.hpp"
 #include "invoice_totals.hpp"
-#include "json_body.hpp"
 #include "references.hpp"
 #include "route_helpers.hpp"
 

@@ -1,6 +1,5 @@
 // economic-emulator: a faithful local e-conomic for tests, demos, benchmarks and dry runs.
 #include "api.hpp"
-#include "http_server.hpp"
 #include "options.hpp"
 #include "state.hpp"
 
@@ -67,7 +66,8 @@ int run(const Options& options) {
                   options.random_seed_given ? options.random_seed : std::random_device{}());
     Api api(state, settings, rate_limiter, faults);
     boost::asio::io_context io;
-    auto port = start_http_server(io, options.port, api, options.limits);
+    auto port = emulator_kit::start_http_server(io, options.port, api, options.limits,
+                                                "ferry-economic-emulator");
     api.set_base_url("http://127.0.0.1:" + std::to_string(port));
     boost::asio::signal_set signals(io, SIGTERM, SIGINT);
     signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });

@@ -1,8 +1,8 @@
 // Command-line options of economic-emulator.
 #pragma once
 
-#include "faults.hpp"
-#include "http_server.hpp"
+#include "emulator_kit/faults.hpp"
+#include "emulator_kit/http_server.hpp"
 #include "invoice_totals.hpp"
 #include "rate_limiter.hpp"
 
@@ -12,6 +12,9 @@
 #include <vector>
 
 namespace economic_emulator {
+
+using emulator_kit::FaultSettings;
+using emulator_kit::ServerLimits;
 
 struct AgreementOption {
     std::string grant_token;

@@ -2,7 +2,7 @@
 // `pagesize`, and the pagination envelope around the page.
 #pragma once
 
-#include "reply.hpp"
+#include "emulator_kit/reply.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +15,8 @@
 #include <vector>
 
 namespace economic_emulator {
+
+using emulator_kit::Reply;
 
 using QueryParameters = std::map<std::string, std::string>;
 

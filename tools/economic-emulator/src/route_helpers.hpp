@@ -2,13 +2,21 @@
 #pragma once
 
 #include "api.hpp"
+#include "emulator_kit/json_body.hpp"
 #include "error_bodies.hpp"
-#include "json_body.hpp"
 
 #include <optional>
 #include <variant>
 
 namespace economic_emulator {
+
+using emulator_kit::BodyParseError;
+using emulator_kit::decimal_at;
+using emulator_kit::decimal_of;
+using emulator_kit::parse_body;
+using emulator_kit::ParsedBody;
+using emulator_kit::to_json;
+using emulator_kit::written_decimals;
 
 std::variant<ParsedBody, Reply> json_body(const Request& request);
 

@@ -3,12 +3,20 @@
 // `maxDecimal` decimals, and no 0 for ids. Read-only and unknown properties are ignored.
 #pragma once
 
+#include "emulator_kit/json_body.hpp"
 #include "error_bodies.hpp"
-#include "json_body.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace economic_emulator {
+
+using emulator_kit::BodyParseError;
+using emulator_kit::decimal_at;
+using emulator_kit::decimal_of;
+using emulator_kit::parse_body;
+using emulator_kit::ParsedBody;
+using emulator_kit::to_json;
+using emulator_kit::written_decimals;
 
 void validate_against_schema(const ParsedBody& body, const nlohmann::json& schema,
                              ValidationErrors& errors);

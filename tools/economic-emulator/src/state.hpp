@@ -3,8 +3,8 @@
 // the caller can commit it to the journal as one atomic line.
 #pragma once
 
-#include "journal.hpp"
-#include "reply.hpp"
+#include "emulator_kit/journal.hpp"
+#include "emulator_kit/reply.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +16,9 @@
 #include <string>
 
 namespace economic_emulator {
+
+using emulator_kit::Journal;
+using emulator_kit::Reply;
 
 // Entities of one kind, ordered by id as e-conomic lists them by default.
 class Collection {

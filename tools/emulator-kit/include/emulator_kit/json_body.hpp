@@ -1,5 +1,5 @@
 // Request bodies parsed into JSON while keeping the exact text of every decimal number, because
-// nlohmann reads numbers as double and e-conomic's rules (at most 2 decimals) and totals are
+// nlohmann reads numbers as double and the emulated APIs' rules (decimals allowed) and totals are
 // about the digits the client sent.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <variant>
 
-namespace economic_emulator {
+namespace emulator_kit {
 
 struct ParsedBody {
     nlohmann::json value;
@@ -36,4 +36,4 @@ int written_decimals(std::string_view number_text);
 nlohmann::json to_json(ferry::sdk::Decimal value);
 ferry::sdk::Decimal decimal_of(const nlohmann::json& number);
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

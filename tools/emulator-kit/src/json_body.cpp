@@ -1,15 +1,15 @@
-#include "json_body.hpp"
+#include "emulator_kit/json_body.hpp"
 
 #include <cstdlib>
 #include <vector>
 
-namespace economic_emulator {
+namespace emulator_kit {
 namespace {
 
 using json = nlohmann::json;
 using DomParser = nlohmann::detail::json_sax_dom_parser<json>;
 
-// Deeper nesting than any e-conomic payload is refused, so hostile bodies cannot exhaust the stack.
+// Deeper nesting than any API payload is refused, so hostile bodies cannot exhaust the stack.
 constexpr std::size_t max_depth = 64;
 
 // Builds the DOM like nlohmann's own parser and records, for each float, its JSON pointer.
@@ -157,4 +157,4 @@ ferry::sdk::Decimal decimal_of(const json& number) {
     return ferry::sdk::Decimal::parse(text).value_or(ferry::sdk::Decimal{});
 }
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace economic_emulator {
+namespace emulator_kit {
 
 struct Reply {
     int status = 200;
@@ -30,4 +30,4 @@ struct Reply {
     }
 };
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

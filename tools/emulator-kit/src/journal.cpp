@@ -1,4 +1,4 @@
-#include "journal.hpp"
+#include "emulator_kit/journal.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace economic_emulator {
+namespace emulator_kit {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& file) {
@@ -94,4 +94,4 @@ void Journal::rewrite(const std::filesystem::path& file, const std::vector<nlohm
     }
 }
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

@@ -11,7 +11,7 @@
 #include <random>
 #include <string>
 
-namespace economic_emulator {
+namespace emulator_kit {
 
 struct FaultSettings {
     double fail_rate = 0;
@@ -46,4 +46,4 @@ class Faults {
     std::mt19937_64 random_;
 };
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

@@ -1,6 +1,6 @@
-#include "faults.hpp"
+#include "emulator_kit/faults.hpp"
 
-namespace economic_emulator {
+namespace emulator_kit {
 
 bool Faults::roll(double rate) {
     return rate > 0 && std::uniform_real_distribution<double>(0, 1)(random_) < rate;
@@ -86,4 +86,4 @@ nlohmann::json Faults::describe() const {
             {"pathPrefix", settings_.path_prefix}};
 }
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

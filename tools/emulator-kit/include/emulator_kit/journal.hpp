@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <vector>
 
-namespace economic_emulator {
+namespace emulator_kit {
 
 class Journal {
   public:
@@ -29,4 +29,4 @@ class Journal {
     bool fsync_;
 };
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit

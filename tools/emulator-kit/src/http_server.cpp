@@ -1,16 +1,15 @@
-#include "http_server.hpp"
-
-#include "error_bodies.hpp"
+#include "emulator_kit/http_server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cctype>
 #include <memory>
 #include <optional>
 
-namespace economic_emulator {
+namespace emulator_kit {
 namespace {
 
 namespace asio = boost::asio;
@@ -18,17 +17,22 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-std::string header_value(const http::request<http::string_body>& message, std::string_view name,
-                         bool& present) {
-    auto found = message.find(beast::string_view(name.data(), name.size()));
-    present = found != message.end();
-    return present ? std::string(found->value()) : std::string();
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, Api& api, ServerLimits limits)
-        : stream_(std::move(socket)), timer_(stream_.get_executor()), api_(api), limits_(limits) {}
+    Session(tcp::socket socket, Handler& handler, ServerLimits limits,
+            std::shared_ptr<const std::string> server_name)
+        : stream_(std::move(socket)),
+          timer_(stream_.get_executor()),
+          handler_(handler),
+          limits_(limits),
+          server_name_(std::move(server_name)) {}
 
     void start() { read_header(); }
 
@@ -78,31 +82,27 @@ class Session : public std::enable_shared_from_this<Session> {
             return close();
         if (error == http::error::body_limit)
             return reply_and_close(too_large());
-        reply_and_close(error_reply(400, "The HTTP request could not be parsed.", "",
-                                    "Send a well-formed HTTP/1.1 request."));
+        reply_and_close(handler_.transport_error(400, "The HTTP request could not be parsed.",
+                                                 "Send a well-formed HTTP/1.1 request."));
     }
 
-    static Reply too_large() {
-        return error_reply(413, "The request body is too large.", "",
-                           "Send a smaller request body.");
+    Reply too_large() {
+        return handler_.transport_error(413, "The request body is too large.",
+                                        "Send a smaller request body.");
     }
 
     void dispatch() {
         auto message = parser_->release();
-        Request request;
+        HttpRequest request;
         request.method = std::string(message.method_string());
-        parse_target(std::string(message.target()), request);
+        request.target = std::string(message.target());
+        for (const auto& field : message)
+            request.headers.emplace(lower(std::string(field.name_string())),
+                                    std::string(field.value()));
         request.body = std::move(message.body());
-        bool present = false;
-        request.content_type = header_value(message, "Content-Type", present);
-        request.app_secret_token =
-            header_value(message, "X-AppSecretToken", request.has_app_secret_token);
-        request.agreement_grant_token =
-            header_value(message, "X-AgreementGrantToken", request.has_agreement_grant_token);
-        request.idempotency_key = header_value(message, "Idempotency-Key", present);
         keep_alive_ = message.keep_alive();
         version_ = message.version();
-        Reply reply = api_.handle(request);
+        Reply reply = handler_.handle(request);
         if (reply.delay.count() > 0) {
             timer_.expires_after(reply.delay);
             timer_.async_wait([self = shared_from_this(), reply = std::move(reply)](
@@ -117,7 +117,7 @@ class Session : public std::enable_shared_from_this<Session> {
             return close();
         auto response = std::make_shared<http::response<http::string_body>>(
             static_cast<http::status>(reply.status), version_);
-        response->set(http::field::server, "ferry-economic-emulator");
+        response->set(http::field::server, *server_name_);
         for (const auto& [name, value] : reply.headers)
             response->set(name, value);
         response->body() = std::move(reply.body);
@@ -147,43 +147,57 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::steady_timer timer_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    Api& api_;
+    Handler& handler_;
     ServerLimits limits_;
+    std::shared_ptr<const std::string> server_name_;
     bool keep_alive_ = true;
     unsigned version_ = 11;
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
-    Listener(asio::io_context& io, tcp::endpoint endpoint, Api& api, ServerLimits limits)
-        : acceptor_(io, endpoint), api_(api), limits_(limits) {}
+    Listener(asio::io_context& io, tcp::endpoint endpoint, Handler& handler, ServerLimits limits,
+             std::string server_name)
+        : acceptor_(io, endpoint),
+          handler_(handler),
+          limits_(limits),
+          server_name_(std::make_shared<const std::string>(std::move(server_name))) {}
 
     std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
     void accept() {
-        acceptor_.async_accept([self = shared_from_this()](beast::error_code error,
-                                                           tcp::socket socket) {
-            if (!error)
-                std::make_shared<Session>(std::move(socket), self->api_, self->limits_)->start();
-            if (self->acceptor_.is_open())
-                self->accept();
-        });
+        acceptor_.async_accept(
+            [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
+                if (!error)
+                    std::make_shared<Session>(std::move(socket), self->handler_, self->limits_,
+                                              self->server_name_)
+                        ->start();
+                if (self->acceptor_.is_open())
+                    self->accept();
+            });
     }
 
   private:
     tcp::acceptor acceptor_;
-    Api& api_;
+    Handler& handler_;
     ServerLimits limits_;
+    std::shared_ptr<const std::string> server_name_;
 };
 
 }  // namespace
 
-std::uint16_t start_http_server(asio::io_context& io, std::uint16_t port, Api& api,
-                                ServerLimits limits) {
-    auto listener = std::make_shared<Listener>(
-        io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), api, limits);
+const std::string* HttpRequest::header(std::string_view name) const {
+    auto found = headers.find(lower(name));
+    return found == headers.end() ? nullptr : &found->second;
+}
+
+std::uint16_t start_http_server(asio::io_context& io, std::uint16_t port, Handler& handler,
+                                ServerLimits limits, std::string server_name) {
+    auto listener =
+        std::make_shared<Listener>(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+                                   handler, limits, std::move(server_name));
     listener->accept();
     return listener->port();
 }
 
-}  // namespace economic_emulator
+}  // namespace emulator_kit
