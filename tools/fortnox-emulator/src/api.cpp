@@ -152,6 +152,20 @@ void Emulator::initialise_tenants(const json& seed) {
     store_.commit();
 }
 
+void Emulator::forget_spent_tokens() {
+    std::int64_t now = now_ms();
+    for (const char* table : {"access", "codes", "refresh"}) {
+        std::vector<std::string> spent;
+        for (const auto& [token, record] : store_.table(table))
+            if (record.at("expiresMs").get<std::int64_t>() <= now || record.value("used", false) ||
+                record.value("dead", false))
+                spent.push_back(token);
+        for (const auto& token : spent)
+            store_.erase(table, token);
+    }
+    store_.commit();
+}
+
 const Tenant* Emulator::tenant_by_number(const std::string& organisation_number) const {
     for (const auto& tenant : settings_.tenants)
         if (tenant.organisation_number == organisation_number)
@@ -178,7 +192,7 @@ std::string Emulator::random_token(std::size_t bytes) {
 }
 
 Reply Emulator::transport_error(int status, const std::string& message, const std::string& action) {
-    return error(status, status == 413 ? 2001392 : 2002115, message + " " + action);
+    return error(status, status == 413 ? code::not_found : code::bad_json, message + " " + action);
 }
 
 Reply Emulator::handle(const HttpRequest& request) {

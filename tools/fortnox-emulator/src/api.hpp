@@ -91,6 +91,10 @@ class Emulator : public emulator_kit::Handler {
 
     // Gives every tenant its chart, years and seed data the first time it is seen.
     void initialise_tenants(const nlohmann::json& seed);
+    // Forgets expired access tokens, spent or expired codes and dead or expired refresh tokens,
+    // so the state file does not grow with every login. Each is refused exactly as an unknown
+    // one would be, so nothing a client sees changes.
+    void forget_spent_tokens();
     void set_base_url(std::string base_url) { settings_.base_url = std::move(base_url); }
 
     Reply handle(const emulator_kit::HttpRequest& request) override;

@@ -45,6 +45,7 @@ int run(const Options& options) {
         options.faults, options.random_seed_given ? options.random_seed : std::random_device{}());
     Emulator emulator(store, settings, rate_limiter, faults);
     emulator.initialise_tenants(seed);
+    emulator.forget_spent_tokens();
 
     boost::asio::io_context io;
     auto port = emulator_kit::start_http_server(io, options.port, emulator, options.limits,
