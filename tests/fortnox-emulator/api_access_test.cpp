@@ -108,3 +108,15 @@ TEST_CASE("stats count requests by route status and tenant") {
     CHECK(stats["byStatus"]["201"] == 2);
     CHECK(stats["byTenant"][default_tenant]["requests"] == 3);
 }
+
+TEST_CASE("unknown routes methods and undecodable URLs are refused") {
+    FortnoxEmulator emulator;
+    auto api = emulator.api(emulator.authorize().access_token);
+    CHECK(api.get("/3/vouchers").status == 404);
+    CHECK(api.get("/3/customers/1/extra/deep").status == 404);
+    CHECK(api.post("/3/accounts", {{"Account", {{"Number", 1234}}}}).status == 405);
+    CHECK(api.del("/3/invoices").status == 405);
+    CHECK(api.get("/3/customers/%FF").status == 400);
+    CHECK(emulator.request("GET", "/elsewhere").status == 404);
+    CHECK(emulator.request("GET", "/__emulator/health").json()["status"] == "ok");
+}

@@ -168,3 +168,40 @@ TEST_CASE("a call outside the token's scopes is refused 403 with code 2000663") 
     CHECK(error_information(refused)["code"] == 2000663);
     CHECK(api.get("/3/accounts/3001").status == 403);
 }
+
+TEST_CASE("without access_type=offline the refresh token lives only as long as an access token") {
+    FortnoxEmulator emulator({"--access-token-seconds", "1"});
+    auto redirect =
+        emulator.request("GET",
+                         "/oauth-v1/auth?client_id=emulator-client&redirect_uri="
+                         "http%3A%2F%2Flocalhost%2Fcb&scope=customer&response_type=code");
+    REQUIRE(redirect.status == 302);
+    auto location = redirect.header("location");
+    auto code = location.substr(location.find("code=") + 5);
+    auto tokens = emulator.token_request({{"grant_type", "authorization_code"},
+                                          {"code", code},
+                                          {"redirect_uri", "http://localhost/cb"}});
+    REQUIRE(tokens.status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    auto late = emulator.token_request(
+        {{"grant_type", "refresh_token"},
+         {"refresh_token", tokens.json()["refresh_token"].get<std::string>()}});
+    CHECK(late.status == 400);
+    CHECK(late.json()["error"] == "invalid_grant");
+}
+
+TEST_CASE("the token endpoint refuses unknown grants and bodies that are not a form") {
+    FortnoxEmulator emulator;
+    auto unknown = emulator.token_request({{"grant_type", "password"}});
+    CHECK(unknown.status == 400);
+    CHECK(unknown.json()["error"] == "unsupported_grant_type");
+    auto json_body =
+        emulator.request("POST", "/oauth-v1/token", R"({"grant_type":"client_credentials"})",
+                         {{"Authorization", "Basic ZW11bGF0b3ItY2xpZW50OmVtdWxhdG9yLXNlY3JldA=="},
+                          {"Content-Type", "application/json"}});
+    CHECK(json_body.status == 400);
+    CHECK(json_body.json()["error"] == "invalid_request");
+    auto bad_scope = emulator.request("POST", "/__emulator/tenants/5567321707/authorization-code",
+                                      R"({"scope":"payroll"})");
+    CHECK(bad_scope.status == 400);
+}

@@ -703,7 +703,10 @@ Reply invoice_routes(Context& context) {
         return list(context);
     if (s.size() == 2 && method == "POST")
         return create(context);
-    if (s.size() < 3 || s.size() > 4)
+    if (s.size() == 2)
+        return context.error(405, code::not_found,
+                             "Metoden " + method + " stöds inte för " + context.target.path + ".");
+    if (s.size() > 4)
         return context.error(404, code::not_found, "Resursen finns inte: " + context.target.path);
     const json* found = context.store.find(context.table("invoices"), s[2]);
     if (!found)
