@@ -150,6 +150,16 @@ TEST_CASE("an invoice with an unknown field account customer or VAT rate is refu
         api.post("/3/invoices", invoice_body(customer, "ferry:bad", {visit_row(850, 7, 3001)}));
     CHECK(bad_vat.status == 400);
 
+    auto huge = api.post(
+        "/3/invoices",
+        invoice_body(
+            customer, "ferry:huge",
+            {{{"Description", "x"}, {"DeliveredQuantity", "1000"}, {"Price", "9000000000000"}}}));
+    CHECK(huge.status == 400);
+    auto terms = invoice_body(customer, "ferry:terms");
+    terms["Invoice"]["TermsOfPayment"] = "K";
+    CHECK(api.post("/3/invoices", terms).status == 400);
+
     // Read-only fields are ignored, not trusted.
     body = invoice_body(customer, "ferry:ro");
     body["Invoice"]["Total"] = 1;

@@ -255,6 +255,8 @@ Reply Emulator::handle_api(const HttpRequest& request, const Target& target,
         return error(403, 2000663, "Har inte behörighet för scope (" + needed + ").");
     try {
         return route(request, target, *tenant);
+    } catch (const std::overflow_error&) {
+        return error(400, 2000588, "Ett belopp eller antal är för stort.");
     } catch (const std::exception&) {
         // Whatever was changed before the failure is committed, so memory and file agree.
         return error(500, 2000000, "Ett internt fel uppstod i emulatorn.");

@@ -337,7 +337,7 @@ std::optional<Reply> apply_header(const Context& context, const json& request, j
         if (creating) {
             invoice["Currency"] = customer->value("Currency", "SEK");
             std::string terms = customer->value("TermsOfPayment", "");
-            invoice["TermsOfPayment"] = terms.empty() ? "30" : terms;
+            invoice["TermsOfPayment"] = valid_terms(terms) ? terms : "30";
             if (!request.contains("YourReference"))
                 invoice["YourReference"] = customer->value("YourReference", "");
             if (!request.contains("OurReference"))
@@ -346,7 +346,8 @@ std::optional<Reply> apply_header(const Context& context, const json& request, j
     }
     if (request.contains("Currency")) {
         std::string currency = text_of(request["Currency"]);
-        if (currency.size() != 3 || !std::all_of(currency.begin(), currency.end(), ::isupper))
+        if (currency.size() != 3 || !std::all_of(currency.begin(), currency.end(),
+                                                 [](char c) { return c >= 'A' && c <= 'Z'; }))
             return context.error(400, code::invalid_value, "Ogiltig valuta: " + currency + ".");
         invoice["Currency"] = currency;
     }
@@ -358,8 +359,7 @@ std::optional<Reply> apply_header(const Context& context, const json& request, j
     }
     if (request.contains("TermsOfPayment")) {
         std::string terms = text_of(request["TermsOfPayment"]);
-        if (terms.empty() || terms.size() > 3 ||
-            !std::all_of(terms.begin(), terms.end(), ::isdigit))
+        if (!valid_terms(terms))
             return context.error(400, code::invalid_value,
                                  "Ogiltiga betalningsvillkor: " + terms + " (antal dagar).");
         invoice["TermsOfPayment"] = terms;
@@ -469,7 +469,7 @@ Reply create(Context& context) {
     std::string number = text_of(request.value("DocumentNumber", json()));
     if (number.empty()) {
         number = next_document_number(context);
-    } else if (number.size() > 12 || !std::all_of(number.begin(), number.end(), ::isdigit)) {
+    } else if (number.size() > 12 || !all_digits(number)) {
         return context.error(400, code::invalid_value, "DocumentNumber ska vara ett nummer.");
     } else if (context.store.find(context.table("invoices"), number)) {
         return context.error(400, code::number_taken,

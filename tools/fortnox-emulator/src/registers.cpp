@@ -57,6 +57,11 @@ std::optional<Reply> complete_customer(const Context& context, json& customer) {
             return context.error(400, code::account_not_found,
                                  "Kontot " + account + " finns inte i kontoplanen.");
     }
+    if (customer.contains("TermsOfPayment") && !text_of(customer["TermsOfPayment"]).empty() &&
+        !valid_terms(text_of(customer["TermsOfPayment"])))
+        return context.error(400, code::invalid_value,
+                             "Okända betalningsvillkor " + text_of(customer["TermsOfPayment"]) +
+                                 ": ange antal dagar (0-365).");
     customer.emplace("Type", "COMPANY");
     customer.emplace("VATType", "SEVAT");
     customer.emplace("Active", true);

@@ -8,13 +8,17 @@ namespace fortnox_emulator {
 using json = nlohmann::json;
 using ferry::sdk::Decimal;
 
-namespace {
-
 bool all_digits(const std::string& text) {
     return !text.empty() && text.size() < 19 && std::all_of(text.begin(), text.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
     });
 }
+
+bool valid_terms(const std::string& terms) {
+    return all_digits(terms) && terms.size() <= 3 && std::stoi(terms) <= 365;
+}
+
+namespace {
 
 std::string folded(const std::string& text) {
     std::string out = text;

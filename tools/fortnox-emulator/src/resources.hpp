@@ -45,6 +45,10 @@ bool natural_less(const std::string& a, const std::string& b);
 // Case-insensitive substring match (ASCII and Latin-1 letters such as ÅÄÖ in UTF-8).
 bool ilike(const std::string& haystack, const std::string& needle);
 std::string text_of(const nlohmann::json& value);  // string as is, number as written, else ""
+bool all_digits(const std::string& text);          // non-empty, 0-9 only, fits in 64 bits
+// Terms of payment the emulator knows: a number of days, 0..365 (guess: Fortnox checks the code
+// against its register of terms).
+bool valid_terms(const std::string& terms);
 
 // The entity inside {"<wrapper>":{...}}, its numbers' exact text kept (pointers start at
 // /<wrapper>). An empty body, bad JSON, a missing wrapper or a field outside `writable` and
