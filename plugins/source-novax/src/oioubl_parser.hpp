@@ -1,4 +1,6 @@
-// OIOUBL bytes + what the file name promised → a Ferry document, or the reason it is refused.
+// NOVAX's use of the UBL library (libs/ubl): the document must be what its file name promised,
+// and problems carry the codes NOVAX operators already match on (`oioubl.*` for the document,
+// `novax.*` for the file and the file name).
 //
 // Independent of where the bytes come from: the share readers, the tests, the fuzzer and the
 // benchmark all call this.
@@ -7,17 +9,17 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "ferry/sdk/document.hpp"
-#include "ferry/sdk/problem.hpp"
+#include "ubl_parser.hpp"
+#include "xml_document.hpp"
 
 namespace ferry::novax {
 
-// The default of the max_file_mb setting, which bench/bench_parse measures: the one place it
-// is written.
-inline constexpr std::size_t default_max_file_mb = 10;
-inline constexpr std::size_t default_max_file_bytes = default_max_file_mb * 1024 * 1024;
+using ubl::default_max_file_bytes;
+using ubl::default_max_file_mb;
+using ubl::max_markup;
+using ubl::ParseOutcome;
 
 struct Expectation {
     sdk::DocumentKey key;  // from the file name: kind, number and the clinic's CVR
@@ -25,12 +27,7 @@ struct Expectation {
     std::size_t max_bytes = default_max_file_bytes;
 };
 
-struct ParseOutcome {
-    sdk::Result<sdk::Document> document;
-    // Findings that do not change what would be booked (see README, "Policy"): the document is
-    // still delivered and these are logged. Never personal data.
-    std::vector<sdk::Problem> warnings;
-};
+const ubl::Profile& novax_profile();
 
 ParseOutcome parse_oioubl(std::string_view bytes, const Expectation& expected);
 

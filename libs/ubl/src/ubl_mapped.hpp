@@ -7,11 +7,11 @@
 
 #include "ferry/sdk/document.hpp"
 
-namespace ferry::novax {
+namespace ferry::ubl {
 
 // OIOUBL 2.x and OIOUBL 3 / Peppol BIS 3 (EN 16931) give TaxExclusiveAmount and
 // TaxInclusiveAmount different meanings, so their totals follow different rules.
-enum class Generation { oioubl2, oioubl3 };
+enum class Generation { oioubl2, en16931 };
 
 // LegalMonetaryTotal as written; absent elements stay empty.
 struct StatedTotals {
@@ -51,4 +51,4 @@ struct MappedDocument {
     std::vector<std::string> supplier_cvrs;  // every CVR the supplier party states, normalised
 };
 
-}  // namespace ferry::novax
+}  // namespace ferry::ubl

@@ -1,10 +1,10 @@
-#include "oioubl_checks.hpp"
+#include "ubl_checks.hpp"
 
 #include <algorithm>
 
 #include "rejection.hpp"
 
-namespace ferry::novax {
+namespace ferry::ubl {
 namespace {
 
 using sdk::Decimal;
@@ -38,8 +38,8 @@ void require_equal(Decimal stated, Decimal computed, const std::string& code,
     // Totals are not personal data; showing both lets an accountant see the size of the error.
     throw Rejection{code, path,
                     rule + ": states " + money(stated) + " but " + how + " gives " +
-                        money(computed) +
-                        "; the document would book a wrong amount, ask NOVAX to re-print it"};
+                        money(computed) + "; the document would book a wrong amount",
+                    true};
 }
 
 void check_supplier(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
@@ -47,13 +47,13 @@ void check_supplier(const MappedDocument& mapped, std::vector<sdk::Problem>& war
     const auto& found = mapped.supplier_cvrs;
     std::string path = mapped.root + "/cac:AccountingSupplierParty/cac:Party";
     if (found.empty()) {
-        warnings.push_back({"novax.supplier.no_cvr",
+        warnings.push_back({"expected.supplier.no_cvr",
                             path + ": the supplier states no CVR (only GLN or CPR); the CVR " +
                                 expected + " from the file name is trusted"});
         return;
     }
     if (std::find(found.begin(), found.end(), expected) == found.end())
-        throw Rejection{"novax.cvr_mismatch", path,
+        throw Rejection{"expected.cvr_mismatch", path,
                         "states no CVR equal to " + expected +
                             " from the file name (EndpointID, PartyIdentification, "
                             "PartyLegalEntity and PartyTaxScheme checked); the document "
@@ -66,7 +66,7 @@ void check_lines(const MappedDocument& mapped) {
             continue;
         Decimal expected = line.quantity * *line.price / line.base_quantity - line.line_allowances;
         if ((expected - line.net).abs() > line_tolerance)
-            throw Rejection{"oioubl.line.amount", line.path + "/cbc:LineExtensionAmount",
+            throw Rejection{"line.amount", line.path + "/cbc:LineExtensionAmount",
                             oioubl2_bound(mapped.generation, "F-INV326") +
                                 ": differs by more than 1.00 from quantity × PriceAmount ÷ "
                                 "BaseQuantity less line allowances (" +
@@ -97,22 +97,22 @@ void check_sums(const MappedDocument& mapped) {
     for (const auto& line : mapped.document.lines)
         if (!line.free_of_charge)
             line_sum += line.net_amount;
-    require_equal(*stated.line_extension, line_sum, "oioubl.totals.line_sum", rules.line_sum,
+    require_equal(*stated.line_extension, line_sum, "totals.line_sum", rules.line_sum,
                   lmt + "/cbc:LineExtensionAmount", "the sum of the lines");
 
     if (mapped.has_header_allowance_charges || stated.allowance_total)
         require_equal(stated.allowance_total.value_or(Decimal()), mapped.header_allowances,
-                      "oioubl.totals.allowances", rules.allowances,
-                      lmt + "/cbc:AllowanceTotalAmount", "the sum of the document allowances");
+                      "totals.allowances", rules.allowances, lmt + "/cbc:AllowanceTotalAmount",
+                      "the sum of the document allowances");
     if (mapped.has_header_allowance_charges || stated.charge_total)
         require_equal(stated.charge_total.value_or(Decimal()), mapped.header_charges,
-                      "oioubl.totals.charges", rules.charges, lmt + "/cbc:ChargeTotalAmount",
+                      "totals.charges", rules.charges, lmt + "/cbc:ChargeTotalAmount",
                       "the sum of the document charges");
 
     // F-INV338 bounds OIOUBL 2's rounding; EN 16931 sets no bound, but a rounding above 10.00
-    // is no rounding in any currency NOVAX bills in, so Ferry keeps the bound for both.
+    // is no rounding in any currency these sources bill in, so Ferry keeps the bound for both.
     if (mapped.document.totals.rounding.abs() > max_payable_rounding)
-        throw Rejection{"oioubl.totals.rounding", lmt + "/cbc:PayableRoundingAmount",
+        throw Rejection{"totals.rounding", lmt + "/cbc:PayableRoundingAmount",
                         oioubl2_bound(mapped.generation, "F-INV338") +
                             ": is larger than 10.00, which no rounding can be"};
 }
@@ -123,15 +123,15 @@ void check_oioubl2_totals(const MappedDocument& mapped) {
     const sdk::Totals& totals = mapped.document.totals;
     std::string lmt = mapped.root + "/cac:LegalMonetaryTotal";
     if (stated.tax_exclusive)
-        require_equal(*stated.tax_exclusive, totals.vat, "oioubl.totals.tax", "F-INV127",
+        require_equal(*stated.tax_exclusive, totals.vat, "totals.tax", "F-INV127",
                       lmt + "/cbc:TaxExclusiveAmount",
                       "the sum of TaxSubtotal/TaxAmount (OIOUBL 2: the tax total)");
     if (stated.tax_inclusive)
         require_equal(*stated.tax_inclusive, totals.net + totals.vat + totals.rounding,
-                      "oioubl.totals.tax_inclusive", "F-INV128", lmt + "/cbc:TaxInclusiveAmount",
+                      "totals.tax_inclusive", "F-INV128", lmt + "/cbc:TaxInclusiveAmount",
                       "lines + tax + charges − allowances + rounding");
-    require_equal(totals.payable, totals.gross - totals.prepaid, "oioubl.totals.payable",
-                  "F-INV133", lmt + "/cbc:PayableAmount",
+    require_equal(totals.payable, totals.gross - totals.prepaid, "totals.payable", "F-INV133",
+                  lmt + "/cbc:PayableAmount",
                   "lines + tax + charges − allowances − prepaid + rounding");
 }
 
@@ -142,19 +142,19 @@ void check_en16931_totals(const MappedDocument& mapped) {
     const sdk::Totals& totals = mapped.document.totals;
     std::string lmt = mapped.root + "/cac:LegalMonetaryTotal";
     if (mapped.stated_tax)
-        require_equal(*mapped.stated_tax, totals.vat, "oioubl.totals.tax", "BR-CO-14",
+        require_equal(*mapped.stated_tax, totals.vat, "totals.tax", "BR-CO-14",
                       mapped.root + "/cac:TaxTotal/cbc:TaxAmount",
                       "the sum of TaxSubtotal/TaxAmount");
     if (stated.tax_exclusive)
-        require_equal(*stated.tax_exclusive, totals.net, "oioubl.totals.net", "BR-CO-13",
+        require_equal(*stated.tax_exclusive, totals.net, "totals.net", "BR-CO-13",
                       lmt + "/cbc:TaxExclusiveAmount", "lines − allowances + charges");
     Decimal tax_inclusive = stated.tax_inclusive.value_or(totals.net + totals.vat);
     if (stated.tax_inclusive)
-        require_equal(tax_inclusive, totals.net + totals.vat, "oioubl.totals.tax_inclusive",
-                      "BR-CO-15", lmt + "/cbc:TaxInclusiveAmount",
+        require_equal(tax_inclusive, totals.net + totals.vat, "totals.tax_inclusive", "BR-CO-15",
+                      lmt + "/cbc:TaxInclusiveAmount",
                       "TaxExclusiveAmount + tax (without PayableRoundingAmount)");
     require_equal(totals.payable, tax_inclusive - totals.prepaid + totals.rounding,
-                  "oioubl.totals.payable", "BR-CO-16", lmt + "/cbc:PayableAmount",
+                  "totals.payable", "BR-CO-16", lmt + "/cbc:PayableAmount",
                   "TaxInclusiveAmount − PrepaidAmount + PayableRoundingAmount");
 }
 
@@ -169,7 +169,7 @@ void check_en16931_vat_breakdown(const MappedDocument& mapped,
             (subtotal.taxable_amount * subtotal.percent / Decimal::from_int(100)).rounded(2);
         if (same_amount(subtotal.tax_amount, expected))
             continue;
-        warnings.push_back({"oioubl.vat.subtotal_amount",
+        warnings.push_back({"vat.subtotal_amount",
                             mapped.root + "/cac:TaxTotal/cac:TaxSubtotal[" + std::to_string(index) +
                                 "]/cbc:TaxAmount: BR-CO-17: states " + money(subtotal.tax_amount) +
                                 " but TaxableAmount × Percent gives " + money(expected) +
@@ -187,12 +187,12 @@ void check_taxable_base(const MappedDocument& mapped, std::vector<sdk::Problem>&
         header_taxable += subtotal.taxable_amount;
     Decimal lines_taxable = mapped.line_taxable - mapped.header_allowances + mapped.header_charges;
     if ((header_taxable - lines_taxable).abs() > taxable_base_tolerance)
-        warnings.push_back({"oioubl.vat.taxable_base",
-                            mapped.root + "/cac:TaxTotal: the VAT subtotals' TaxableAmount (" +
-                                money(header_taxable) + ") differs from the lines' (" +
-                                money(lines_taxable) +
-                                ") by more than 1.00 (F-LIB402); the amounts booked are "
-                                "unaffected"});
+        warnings.push_back(
+            {"vat.taxable_base", mapped.root + "/cac:TaxTotal: the VAT subtotals' TaxableAmount (" +
+                                     money(header_taxable) + ") differs from the lines' (" +
+                                     money(lines_taxable) +
+                                     ") by more than 1.00 (F-LIB402); the amounts booked are "
+                                     "unaffected"});
 }
 
 void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
@@ -208,10 +208,49 @@ void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warni
 
 }  // namespace
 
-void check_document(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
-    check_supplier(mapped, warnings);
+// SE-R-006: a Swedish supplier (in Sweden, with a Swedish VAT number) charges standard-rated
+// VAT at 25, 12 or 6 %; another rate would book VAT on an account Skatteverket does not have.
+void check_swedish_rates(const MappedDocument& mapped) {
+    const sdk::Party& supplier = mapped.document.supplier;
+    if (mapped.generation != Generation::en16931 || supplier.address.country_code != "SE" ||
+        !supplier.vat_number.starts_with("SE"))
+        return;
+    auto swedish_rate = [](sdk::Decimal percent) {
+        for (int rate : {25, 12, 6})
+            if (percent == sdk::Decimal::from_int(rate))
+                return true;
+        return false;
+    };
+    auto refuse = [&](const std::string& path, sdk::Decimal percent) {
+        throw Rejection{"vat.rate_not_swedish", path,
+                        "SE-R-006: standard-rated VAT at " + percent.to_string(2) +
+                            " %; a Swedish supplier charges 25, 12 or 6 %",
+                        true};
+    };
+    std::size_t index = 0;
+    for (const auto& line : mapped.document.lines) {
+        ++index;
+        if (line.vat_category == sdk::VatCategory::standard && !swedish_rate(line.vat_percent))
+            refuse(mapped.pricing[index - 1].path + "/cac:Item/cac:ClassifiedTaxCategory",
+                   line.vat_percent);
+    }
+    index = 0;
+    for (const auto& subtotal : mapped.document.vat_subtotals) {
+        ++index;
+        if (subtotal.category == sdk::VatCategory::standard && !swedish_rate(subtotal.percent))
+            refuse(mapped.root + "/cac:TaxTotal/cac:TaxSubtotal[" + std::to_string(index) +
+                       "]/cac:TaxCategory",
+                   subtotal.percent);
+    }
+}
+
+void check_document(const MappedDocument& mapped, bool key_expected,
+                    std::vector<sdk::Problem>& warnings) {
+    if (key_expected)
+        check_supplier(mapped, warnings);
+    check_swedish_rates(mapped);
     check_lines(mapped);
     check_totals(mapped, warnings);
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::ubl

@@ -1,4 +1,4 @@
-// A hardened libxml2 load and the namespace-aware lookups the OIOUBL mapping needs.
+// A hardened libxml2 load and the namespace-aware lookups the UBL mapping needs.
 #pragma once
 
 #include <libxml/tree.h>
@@ -8,8 +8,9 @@
 #include <string_view>
 
 #include "ferry/sdk/problem.hpp"
+#include "ubl_profile.hpp"
 
-namespace ferry::novax {
+namespace ferry::ubl {
 
 namespace ns {
 inline constexpr const char* invoice = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
@@ -32,9 +33,10 @@ inline constexpr std::size_t max_markup = 500'000;
 
 // Parses without network access, DTD loading or entity substitution, refuses any DOCTYPE,
 // anything larger than `max_bytes` and anything with more than `max_markup` tags and
-// attributes. Problems name `file`, the line and column, never document content.
+// attributes. Problems name `file`, the line and column, never document content, with the
+// codes `profile` gives them.
 sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
-                                  std::string_view file);
+                                  std::string_view file, const Profile& profile);
 
 bool is_element(const xmlNode* node, const char* namespace_uri, std::string_view local_name);
 
@@ -58,4 +60,4 @@ std::string text(const xmlNode* element);
 // An attribute without namespace, trimmed; empty when absent.
 std::string attribute(const xmlNode* element, const char* name);
 
-}  // namespace ferry::novax
+}  // namespace ferry::ubl

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-namespace ferry::novax {
+namespace ferry::ubl {
 namespace {
 
 // libxml2 takes the thread that first initialises it for the main thread and keeps that
@@ -116,15 +116,16 @@ struct ParserContextFree {
 }  // namespace
 
 sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
-                                  std::string_view file) {
+                                  std::string_view file, const Profile& profile) {
     const std::string where(file);
     if (bytes.size() > max_bytes)
-        return sdk::Problem{"novax.file.too_large", where + ": " + std::to_string(bytes.size()) +
-                                                        " bytes exceeds the limit of " +
-                                                        std::to_string(max_bytes) +
-                                                        " bytes (setting max_file_mb)"};
+        return sdk::Problem{profile.code("source.file.too_large"),
+                            where + ": " + std::to_string(bytes.size()) +
+                                " bytes exceeds the limit of " + std::to_string(max_bytes) +
+                                " bytes (setting max_file_mb)"};
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
-        return sdk::Problem{"novax.file.too_large", where + ": file too large to parse"};
+        return sdk::Problem{profile.code("source.file.too_large"),
+                            where + ": file too large to parse"};
     // libxml2 spends up to about 250 bytes on each node and attribute, and each needs a '<' or
     // a '=' (a text node lies between two tags): counting those bounds the tree before it is
     // built. Measured: 100 MB of "<a/>" cost 3.4 GB; 100 MB of real invoice lines 760 MB.
@@ -132,34 +133,34 @@ sdk::Result<XmlDocument> load_xml(std::string_view bytes, std::size_t max_bytes,
                       std::count(bytes.begin(), bytes.end(), '=');
         static_cast<std::size_t>(markup) > max_markup)
         return sdk::Problem{
-            "oioubl.xml.too_many_nodes",
+            profile.code("xml.too_many_nodes"),
             where + ": has " + std::to_string(markup) + " tags and attributes, more than the " +
                 std::to_string(max_markup) + " any invoice needs; the file is refused unparsed"};
-    // No OIOUBL file has a DTD; refusing it outright closes the entity-expansion attacks.
+    // No UBL file has a DTD; refusing it outright closes the entity-expansion attacks.
     if (bytes.find("<!DOCTYPE") != std::string_view::npos)
-        return sdk::Problem{"oioubl.xml.doctype",
-                            where +
-                                ": has a <!DOCTYPE> declaration, which OIOUBL never uses; "
-                                "the file is refused unread"};
+        return sdk::Problem{profile.code("xml.doctype"),
+                            where + ": has a <!DOCTYPE> declaration, which " + profile.format +
+                                " never uses; the file is refused unread"};
 
     SilencedErrors silenced;
     std::unique_ptr<xmlParserCtxt, ParserContextFree> context(xmlNewParserCtxt());
     if (!context)
-        return sdk::Problem{"novax.memory", where + ": out of memory"};
+        return sdk::Problem{profile.code("source.memory"), where + ": out of memory"};
     // Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_HUGE.
     constexpr int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                             XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS;
     XmlDocument document(xmlCtxtReadMemory(
         context.get(), bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, options));
     if (!document || !context->wellFormed)
-        return sdk::Problem{"oioubl.xml.malformed",
+        return sdk::Problem{profile.code("xml.malformed"),
                             where + ": " + describe_xml_error(xmlCtxtGetLastError(context.get())) +
-                                "; ask NOVAX to re-print the document"};
+                                "; " + profile.remedy};
     if (document->intSubset || document->extSubset)
-        return sdk::Problem{"oioubl.xml.doctype",
-                            where + ": has a DTD, which OIOUBL never uses; the file is refused"};
+        return sdk::Problem{
+            profile.code("xml.doctype"),
+            where + ": has a DTD, which " + profile.format + " never uses; the file is refused"};
     if (!xmlDocGetRootElement(document.get()))
-        return sdk::Problem{"oioubl.xml.malformed", where + ": has no root element"};
+        return sdk::Problem{profile.code("xml.malformed"), where + ": has no root element"};
     return document;
 }
 
@@ -206,4 +207,4 @@ std::string attribute(const xmlNode* element, const char* name) {
     return {};
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::ubl

@@ -1,11 +1,11 @@
-#include "oioubl_codes.hpp"
+#include "ubl_codes.hpp"
 
 #include <algorithm>
 #include <iterator>
 
 #include "rejection.hpp"
 
-namespace ferry::novax {
+namespace ferry::ubl {
 namespace {
 
 // ISO 4217 alphabetic codes in use (2024), sorted for binary search.
@@ -46,16 +46,38 @@ std::string normalise_cpr(std::string_view value) {
     return digits.size() == 10 && all_digits(digits) ? digits : std::string();
 }
 
-Generation generation_of(const std::string& customization, const std::string& path) {
-    if (customization == "OIOUBL-2.01" || customization == "OIOUBL-2.02" ||
-        customization == "OIOUBL-2.1")
+std::string normalise_orgnr(std::string_view value) {
+    std::string digits(value);
+    if (digits.size() == 11 && digits[6] == '-')
+        digits.erase(6, 1);
+    if (digits.size() != 10 || !all_digits(digits))
+        return {};
+    // Luhn over all ten digits: every other digit from the first doubled.
+    int sum = 0;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        int digit = digits[i] - '0';
+        if (i % 2 == 0)
+            digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+        sum += digit;
+    }
+    return sum % 10 == 0 ? digits : std::string();
+}
+
+Generation generation_of(const std::string& customization, const std::string& path,
+                         bool reads_oioubl2) {
+    if (reads_oioubl2 && (customization == "OIOUBL-2.01" || customization == "OIOUBL-2.02" ||
+                          customization == "OIOUBL-2.1"))
         return Generation::oioubl2;
     if (customization.starts_with("urn:fdc:oioubl.dk:") ||
         customization.starts_with("urn:cen.eu:en16931:2017"))
-        return Generation::oioubl3;
-    throw Rejection{"oioubl.version.unsupported", path,
-                    "is missing or names a format this plugin does not read (expected "
-                    "OIOUBL-2.01, OIOUBL-2.02, OIOUBL-2.1 or OIOUBL 3.0)"};
+        return Generation::en16931;
+    throw Rejection{"version.unsupported", path,
+                    reads_oioubl2
+                        ? "is missing or names a format this plugin does not read (expected "
+                          "OIOUBL-2.01, OIOUBL-2.02, OIOUBL-2.1, OIOUBL 3.0 or Peppol BIS 3)"
+                        : "is missing or names a format this plugin does not read (expected an "
+                          "EN 16931 CustomizationID: Peppol BIS 3, OIOUBL 3.0 or another "
+                          "urn:cen.eu:en16931:2017 profile)"};
 }
 
 std::string format_name(const std::string& customization, Generation generation) {
@@ -92,7 +114,7 @@ std::string shown_currency(std::string_view value) {
 
 std::string described_non_decimal(std::string_view value) {
     if (value.find(',') != std::string_view::npos)
-        return "uses a decimal comma; OIOUBL requires a decimal point";
+        return "uses a decimal comma; UBL requires a decimal point";
     auto digits = [](std::string_view text) {
         return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
@@ -110,4 +132,4 @@ std::string described_non_decimal(std::string_view value) {
     return "is not a decimal number";
 }
 
-}  // namespace ferry::novax
+}  // namespace ferry::ubl

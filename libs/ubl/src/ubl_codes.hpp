@@ -1,4 +1,4 @@
-// What OIOUBL's codes and identifiers mean, and the one gate through which a value read from a
+// What UBL's codes and identifiers mean, and the one gate through which a value read from a
 // document may reach a message: shown only when it is proven to be a code from a closed list,
 // described otherwise. Anything else a document holds (names, CPR numbers, free text) never
 // reaches a log line, the ledger or a mail.
@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "ferry/sdk/document.hpp"
-#include "oioubl_mapped.hpp"
+#include "ubl_mapped.hpp"
 
-namespace ferry::novax {
+namespace ferry::ubl {
 
 bool all_digits(std::string_view text);
 
@@ -20,8 +20,13 @@ std::string normalise_cvr(std::string_view value);
 // "0101901234" or "010190-1234" → "0101901234"; anything else → empty.
 std::string normalise_cpr(std::string_view value);
 
-// Throws Rejection (oioubl.version.unsupported, at `path`) for a format this plugin does not read.
-Generation generation_of(const std::string& customization, const std::string& path);
+// "5566778899" or "556677-8899" with a valid Luhn check digit → "5566778899"; anything else →
+// empty (SE-R-003, SE-R-004, SE-R-013).
+std::string normalise_orgnr(std::string_view value);
+
+// Throws Rejection (version.unsupported, at `path`) for a format the source does not read.
+Generation generation_of(const std::string& customization, const std::string& path,
+                         bool reads_oioubl2);
 std::string format_name(const std::string& customization, Generation generation);
 
 sdk::VatCategory vat_category_of(std::string_view code, std::string_view scheme);
@@ -35,4 +40,4 @@ std::string shown_currency(std::string_view value);
 // Why `value` is not a decimal Ferry can hold, in words that never quote it.
 std::string described_non_decimal(std::string_view value);
 
-}  // namespace ferry::novax
+}  // namespace ferry::ubl
