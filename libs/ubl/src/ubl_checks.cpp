@@ -1,6 +1,9 @@
 #include "ubl_checks.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
 
 #include "rejection.hpp"
 
@@ -177,6 +180,75 @@ void check_en16931_vat_breakdown(const MappedDocument& mapped,
     }
 }
 
+// BR-S-08 and its family (BR-Z-08, BR-E-08, BR-AE-08, BR-O-08, ...): each rate's taxable amount
+// in the VAT breakdown is its lines' net amounts plus the document charges less the document
+// allowances at that rate. A target that books lines computes each rate's VAT from them, so
+// where that VAT differs from the stated one by more than the lines' own rounding (1.00) the
+// VAT per rate (and the momsdeklaration) would be booked wrong: refused. A base that is off
+// while the stated VAT agrees with the lines books right: warned about, as F-LIB402 is.
+void check_en16931_rate_bases(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
+    using Rate = std::pair<sdk::VatCategory, Decimal>;
+    auto counted = [](sdk::VatCategory category) {
+        return category != sdk::VatCategory::excise && category != sdk::VatCategory::other;
+    };
+    std::map<Rate, Decimal> from_lines;
+    for (const auto& line : mapped.document.lines)
+        if (counted(line.vat_category))
+            from_lines[{line.vat_category, line.vat_percent.rounded(2)}] += line.net_amount;
+    for (const auto& ac : mapped.document.allowance_charges)
+        if (counted(ac.vat_category))
+            from_lines[{ac.vat_category, ac.vat_percent.rounded(2)}] +=
+                ac.is_charge ? ac.amount : Decimal() - ac.amount;
+    auto tax_of = [](Decimal base, Decimal percent) {
+        return (base * percent / Decimal::from_int(100)).rounded(2);
+    };
+    auto described = [](const Rate& rate) {
+        return rate.second.to_string(2) + " % (" + std::string(to_string(rate.first)) + ")";
+    };
+    std::set<Rate> stated;
+    std::size_t index = 0;
+    for (const auto& subtotal : mapped.document.vat_subtotals) {
+        ++index;
+        if (!counted(subtotal.category))
+            continue;
+        Rate rate{subtotal.category, subtotal.percent.rounded(2)};
+        stated.insert(rate);
+        Decimal lines = from_lines.count(rate) ? from_lines[rate] : Decimal();
+        if (same_amount(subtotal.taxable_amount, lines))
+            continue;
+        const std::string& written = subtotal.category_code;
+        bool en16931_code = false;
+        for (const char* letter : {"S", "Z", "E", "AE", "K", "G", "O", "L", "M"})
+            en16931_code = en16931_code || written == letter;
+        std::string rule = "BR-" + (en16931_code ? written : std::string("CO")) + "-08";
+        std::string path = mapped.root + "/cac:TaxTotal/cac:TaxSubtotal[" + std::to_string(index) +
+                           "]/cbc:TaxableAmount";
+        Decimal lines_tax = tax_of(lines, subtotal.percent);
+        if ((lines_tax - subtotal.tax_amount).abs() > line_tolerance)
+            throw Rejection{"vat.rate_base", path,
+                            rule + ": states " + money(subtotal.taxable_amount) +
+                                " but the lines, charges and allowances at " + described(rate) +
+                                " come to " + money(lines) + ", whose VAT (" + money(lines_tax) +
+                                ") differs from the stated " + money(subtotal.tax_amount) +
+                                " by more than 1.00; the VAT per rate would be booked wrong",
+                            true};
+        warnings.push_back(
+            {"vat.rate_base", path + ": " + rule + ": states " + money(subtotal.taxable_amount) +
+                                  " but the lines, charges and allowances at " + described(rate) +
+                                  " come to " + money(lines) +
+                                  "; their VAT agrees with the stated, which is booked"});
+    }
+    for (const auto& [rate, amount] : from_lines) {
+        if (stated.contains(rate) || tax_of(amount, rate.second).abs() <= line_tolerance)
+            continue;
+        throw Rejection{"vat.rate_base", mapped.root + "/cac:TaxTotal",
+                        "BR-CO-18: the lines at " + described(rate) + " come to " + money(amount) +
+                            " but the VAT breakdown has no subtotal for that rate; the VAT per "
+                            "rate would be booked wrong",
+                        true};
+    }
+}
+
 // F-LIB402: the header's taxable base against the lines' own taxable amounts. A mismatch
 // is a defect of the VAT breakdown only; the amounts booked come from the totals.
 void check_taxable_base(const MappedDocument& mapped, std::vector<sdk::Problem>& warnings) {
@@ -201,6 +273,7 @@ void check_totals(const MappedDocument& mapped, std::vector<sdk::Problem>& warni
         check_oioubl2_totals(mapped);
     } else {
         check_en16931_totals(mapped);
+        check_en16931_rate_bases(mapped, warnings);
         check_en16931_vat_breakdown(mapped, warnings);
     }
     check_taxable_base(mapped, warnings);

@@ -57,6 +57,48 @@ TEST_CASE("rules: a Swedish supplier's standard rate other than 25 12 or 6 % is 
     CHECK_THAT(problem.message, Catch::Contains("cac:TaxSubtotal[2]/cac:TaxCategory"));
 }
 
+TEST_CASE("rules: a rate's base off its lines is a warning while its VAT agrees with them") {
+    // Totals, tax and the sum of the bases still agree: only the bases of 25 and 12 % lie.
+    std::string bytes =
+        replaced(invoice, ">498.00</cbc:TaxableAmount>", ">504.50</cbc:TaxableAmount>");
+    bytes = replaced(bytes, ">106.50</cbc:TaxableAmount>", ">100.00</cbc:TaxableAmount>");
+    auto outcome = parse(bytes);
+    REQUIRE(outcome.document);
+    bool warned = false;
+    for (const auto& warning : outcome.warnings)
+        if (warning.code == "peppol.vat.rate_base" &&
+            warning.message.find("TaxSubtotal[1]/cbc:TaxableAmount: BR-S-08: states 504.50") !=
+                std::string::npos)
+            warned = true;
+    CHECK(warned);
+}
+
+TEST_CASE("rules: a rate whose stated VAT is not its lines' VAT is refused") {
+    // The 12 % line's base and tax both halved in the breakdown, the difference moved to 25 %.
+    std::string bytes =
+        replaced(invoice, ">106.50</cbc:TaxableAmount>", ">53.25</cbc:TaxableAmount>");
+    bytes = replaced(bytes, ">12.78</cbc:TaxAmount>", ">6.39</cbc:TaxAmount>");
+    bytes = replaced(bytes, ">498.00</cbc:TaxableAmount>", ">551.25</cbc:TaxableAmount>");
+    bytes = replaced(bytes, ">124.50</cbc:TaxAmount>", ">130.89</cbc:TaxAmount>");
+    auto problem = refused(bytes);
+    CHECK(problem.code == "peppol.vat.rate_base");
+    CHECK_THAT(problem.message, Catch::Contains("TaxSubtotal[1]/cbc:TaxableAmount: BR-S-08"));
+    CHECK_THAT(problem.message, Catch::Contains("come to 498.00, whose VAT (124.50)"));
+}
+
+TEST_CASE("rules: lines at a rate the VAT breakdown leaves out are refused") {
+    std::string bytes = replaced(
+        invoice,
+        "<cbc:Percent>6</cbc:Percent>\n        <cac:TaxScheme>\n          <cbc:ID>VAT</cbc:ID>\n   "
+        "     </cac:TaxScheme>\n      </cac:ClassifiedTaxCategory>",
+        "<cbc:Percent>12</cbc:Percent>\n        <cac:TaxScheme>\n          <cbc:ID>VAT</cbc:ID>\n  "
+        "      </cac:TaxScheme>\n      </cac:ClassifiedTaxCategory>");
+    auto problem = refused(bytes);
+    CHECK(problem.code == "peppol.vat.rate_base");
+    CHECK_THAT(problem.message, Catch::Contains("BR-S-08"));
+    CHECK_THAT(problem.message, Catch::Contains("195.50"));
+}
+
 TEST_CASE("rules: a Swedish organisationsnummer with a wrong check digit is refused") {
     std::string bytes =
         replaced(invoice, "<cbc:CompanyID schemeID=\"0007\">5566778899</cbc:CompanyID>",
