@@ -83,7 +83,13 @@ Generation generation_of(const std::string& customization, const std::string& pa
 std::string format_name(const std::string& customization, Generation generation) {
     if (generation == Generation::oioubl2)
         return customization;
-    return customization.starts_with("urn:fdc:oioubl.dk:") ? "OIOUBL-3.0" : "PEPPOL-BIS-3";
+    if (customization.starts_with("urn:fdc:oioubl.dk:"))
+        return "OIOUBL-3.0";
+    // Other EN 16931 profiles (XRechnung, national CIUS) follow the same rules under their own
+    // name; only Peppol's CIUS is Peppol BIS 3.
+    return customization.find("urn:fdc:peppol.eu:2017:poacc:billing:") != std::string::npos
+               ? "PEPPOL-BIS-3"
+               : "EN16931";
 }
 
 sdk::VatCategory vat_category_of(std::string_view code, std::string_view scheme) {

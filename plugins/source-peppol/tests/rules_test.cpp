@@ -143,6 +143,19 @@ TEST_CASE("rules: a supplier with no company number at all belongs to no company
     CHECK(identity.problem().code == "peppol.supplier.no_identifier");
 }
 
+TEST_CASE("rules: another EN 16931 profile is read under the same rules and its own name") {
+    std::string bytes = replaced(
+        invoice, "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0",
+        "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0");
+    auto outcome = parse(bytes);
+    REQUIRE(outcome.document);
+    CHECK(outcome.document.value().format == "EN16931");
+    auto wrong =
+        parse(replaced(bytes, ">2036.00</cbc:PayableAmount>", ">2036.50</cbc:PayableAmount>"));
+    REQUIRE_FALSE(wrong.document);
+    CHECK(wrong.document.problem().code == "peppol.totals.payable");
+}
+
 TEST_CASE("rules: an OIOUBL 2 file is not read as Peppol") {
     auto bytes = read_file(std::filesystem::path(FERRY_OIOUBL_SAMPLES_DIR) /
                            "phive-2.0.2__BASPRO_01_01_00_Invoice_v2p2.xml");
