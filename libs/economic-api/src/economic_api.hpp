@@ -21,6 +21,14 @@
 
 namespace ferry::economic {
 
+// The shared HTTP client (libs/http-client), by the names the e-conomic code has always used.
+using http::HttpClient;
+using http::HttpMethod;
+using http::HttpRequest;
+using http::HttpResponse;
+using http::make_http_client;
+using http::TransportError;
+
 // A code in e-conomic's error body ("E06820"), the value it refused, as text ("" if none), and
 // the property it names ("" if none): e-conomic gives one code more than one meaning.
 struct ErrorCode {

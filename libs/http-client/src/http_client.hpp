@@ -1,5 +1,5 @@
-// The e-conomic plugins' own small HTTP interface, so that cpprest stays inside one
-// translation unit.
+// The plugins' own small HTTP interface (e-conomic, Fortnox), so that cpprest stays inside one
+// translation unit: cpprest_http_client.cpp.
 #pragma once
 
 #include <chrono>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace ferry::economic {
+namespace ferry::http {
 
 enum class HttpMethod { get, post, put };
 
@@ -19,8 +19,19 @@ struct HttpRequest {
     HttpMethod method = HttpMethod::get;
     std::string path;  // with the query string, already URL-encoded
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
+    std::string body;  // sent for every method but GET
+    std::string content_type = "application/json; charset=utf-8";
 };
+
+// `text` percent-encoded for a query string or an application/x-www-form-urlencoded body:
+// everything but A-Z a-z 0-9 - . _ ~ is written %XX.
+std::string url_encode(const std::string& text);
+
+// An application/x-www-form-urlencoded body ("grant_type=refresh_token&refresh_token=...").
+std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields);
+
+// The value of an `Authorization: Basic` header for these credentials.
+std::string basic_authorization(const std::string& user, const std::string& password);
 
 struct HttpResponse {
     int status = 0;
@@ -61,4 +72,4 @@ class HttpClient {
 std::unique_ptr<HttpClient> make_http_client(const std::string& base_url,
                                              std::chrono::milliseconds timeout);
 
-}  // namespace ferry::economic
+}  // namespace ferry::http

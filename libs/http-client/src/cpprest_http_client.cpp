@@ -13,7 +13,7 @@
 #include "ferry/sdk/problem.hpp"
 #include "http_client.hpp"
 
-namespace ferry::economic {
+namespace ferry::http {
 
 std::string to_string(HttpMethod method) {
     switch (method) {
@@ -29,7 +29,7 @@ std::string to_string(HttpMethod method) {
 
 namespace {
 
-namespace http = web::http;
+namespace web_http = web::http;
 
 // The delivering threads wait for their answers themselves and cpprest's pool only carries the
 // I/O, so a few threads carry any number of requests in flight; cpprest would start 40. Sized
@@ -51,8 +51,7 @@ class CpprestHttpClient : public HttpClient {
     CpprestHttpClient(std::string base_url, std::chrono::milliseconds timeout)
         : base_url_(std::move(base_url)), timeout_(timeout) {
         if (!web::uri::validate(base_url_))
-            throw sdk::Error("economic.settings",
-                             "base_url '" + base_url_ + "' is not a valid URL");
+            throw sdk::Error("http.settings", "base_url '" + base_url_ + "' is not a valid URL");
     }
 
     HttpResponse send(const HttpRequest& request) override {
@@ -60,23 +59,23 @@ class CpprestHttpClient : public HttpClient {
             start_small_thread_pool();
             client_.emplace(base_url_, configuration(timeout_));
         });
-        http::http_request message(to_string(request.method));
+        web_http::http_request message(to_string(request.method));
         message.set_request_uri(request.path);
         for (const auto& [name, value] : request.headers)
             message.headers().add(name, value);
         if (request.method != HttpMethod::get)
-            message.set_body(request.body, "application/json; charset=utf-8");
+            message.set_body(request.body, request.content_type);
         // cpprest reports upload progress from 0 bytes exactly once each time it starts writing
         // the request, its own silent re-send on a fresh connection included (asio client,
         // handle_failed_read_status_line): counting those counts the sends.
         auto sends = std::make_shared<std::atomic<int>>(0);
         message.set_progress_handler(
-            [sends](http::message_direction::direction direction, utility::size64_t bytes) {
-                if (direction == http::message_direction::upload && bytes == 0)
+            [sends](web_http::message_direction::direction direction, utility::size64_t bytes) {
+                if (direction == web_http::message_direction::upload && bytes == 0)
                     ++*sends;
             });
         try {
-            http::http_response response = client_->request(message).get();
+            web_http::http_response response = client_->request(message).get();
             HttpResponse result;
             result.status = response.status_code();
             result.times_sent = std::max(1, sends->load());
@@ -89,7 +88,7 @@ class CpprestHttpClient : public HttpClient {
             std::vector<unsigned char> body = response.extract_vector().get();
             result.body.assign(body.begin(), body.end());
             return result;
-        } catch (const http::http_exception& e) {
+        } catch (const web_http::http_exception& e) {
             bool timed_out = e.error_code() == std::errc::timed_out ||
                              std::string(e.what()).find("timed out") != std::string::npos;
             throw TransportError(
@@ -99,8 +98,8 @@ class CpprestHttpClient : public HttpClient {
     }
 
   private:
-    static http::client::http_client_config configuration(std::chrono::milliseconds timeout) {
-        http::client::http_client_config config;
+    static web_http::client::http_client_config configuration(std::chrono::milliseconds timeout) {
+        web_http::client::http_client_config config;
         config.set_timeout(timeout);
         return config;
     }
@@ -110,7 +109,7 @@ class CpprestHttpClient : public HttpClient {
     // Made on the first request, which several threads may send at once; cpprest's client
     // takes concurrent requests.
     std::once_flag client_made_;
-    std::optional<http::client::http_client> client_;
+    std::optional<web_http::client::http_client> client_;
 };
 
 }  // namespace
@@ -120,4 +119,4 @@ std::unique_ptr<HttpClient> make_http_client(const std::string& base_url,
     return std::make_unique<CpprestHttpClient>(base_url, timeout);
 }
 
-}  // namespace ferry::economic
+}  // namespace ferry::http
