@@ -1,0 +1,37 @@
+// The Fortnox sink: routes each document by its supplier's organisation number to a Fortnox
+// company and delivers, finds or checks there. A company whose authorisation fails is paused
+// alone; the others go on.
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "ferry/sdk/plugin.hpp"
+#include "settings.hpp"
+#include "tenant.hpp"
+
+namespace ferry::fortnox {
+
+class FortnoxSink : public sdk::Sink {
+  public:
+    FortnoxSink(const sdk::Settings& settings, sdk::HostServices& host);
+
+    sdk::Delivery deliver(const sdk::DeliveryRequest& request) override;
+    sdk::Found find(const sdk::DocumentRef& ref, const std::string& reference) override;
+    std::vector<sdk::Problem> check() override;
+
+  private:
+    Tenant* tenant_for(const std::string& organisation_number);
+    std::string configured() const;
+
+    SinkConfig config_;
+    sdk::HostServices& host_;
+    std::unique_ptr<http::HttpClient> oauth_http_;
+    std::unique_ptr<http::HttpClient> api_reading_;
+    std::unique_ptr<http::HttpClient> api_writing_;
+    std::map<std::string, std::unique_ptr<Tenant>> tenants_;
+};
+
+std::unique_ptr<sdk::Sink> create_sink(const sdk::PluginContext& context);
+
+}  // namespace ferry::fortnox
