@@ -41,8 +41,10 @@ void add_address(nlohmann::json& customer, const sdk::Party& party) {
     add("Phone1", party.telephone, 1024);
 }
 
-// Every customer whose OrganisationNumber is exactly `digits`, read by Fortnox's substring
-// search on the first six digits (which finds "556677-8899" and "5566778899" alike).
+}  // namespace
+
+// Read by Fortnox's substring search on the first six digits, which finds "556677-8899" and
+// "5566778899" alike, then compared exactly.
 std::vector<std::string> customers_with_number(FortnoxApi& api, const std::string& digits) {
     std::vector<std::string> numbers;
     for (int page = 1;; ++page) {
@@ -58,6 +60,8 @@ std::vector<std::string> customers_with_number(FortnoxApi& api, const std::strin
     }
     return numbers;
 }
+
+namespace {
 
 sdk::Result<std::string> company_customer(Tenant& tenant, const SinkConfig& sink,
                                           const sdk::Document& document,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ferry/sdk/document.hpp"
 #include "ferry/sdk/problem.hpp"
@@ -27,5 +28,8 @@ std::string private_customer_number(const sdk::Party& buyer);
 // ApiFailure when Fortnox could not be asked.
 sdk::Result<std::string> customer_for(Tenant& tenant, const SinkConfig& sink,
                                       const sdk::Document& document);
+
+// Every customer number whose OrganisationNumber is exactly `digits` (10 digits).
+std::vector<std::string> customers_with_number(FortnoxApi& api, const std::string& digits);
 
 }  // namespace ferry::fortnox

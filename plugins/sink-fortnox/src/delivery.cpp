@@ -300,6 +300,69 @@ sdk::Delivery deliver_document(Tenant& tenant, const SinkConfig& sink,
     return create_invoice(c, false);
 }
 
+sdk::Plan plan_document(Tenant& tenant, const SinkConfig& sink, const sdk::Document& document) {
+    sdk::Plan plan;
+    const ExpectedTotals expected = expected_totals(document);
+    plan.net = expected.net, plan.vat = expected.vat, plan.gross = expected.total;
+    const std::string company = "Fortnox company " + tenant.config.organisation_number;
+    const bool credit = document.key.kind == sdk::DocumentKind::credit_note;
+    auto rows = invoice_rows(document, sink.accounts, credit);
+    if (!rows) {
+        plan.rejection = rows.problem();
+        return plan;
+    }
+    auto organisation = buyer_organisation_number(document);
+    if (!organisation) {
+        plan.rejection = organisation.problem();
+        return plan;
+    }
+    if (credit && !document.references.billed_invoice.empty())
+        plan.steps.push_back({"fortnox.credit", "would credit, in " + company +
+                                                    ", the invoice Ferry delivered "
+                                                    "for invoice " +
+                                                    document.references.billed_invoice +
+                                                    " if its total is " +
+                                                    expected.total.to_string() +
+                                                    "; otherwise unknown_credit applies"});
+    else if (credit)
+        plan.steps.push_back(
+            {"fortnox.credit.unknown", "names no invoice it credits: unknown_credit applies"});
+    if (organisation.value().empty()) {
+        const std::string number = private_customer_number(document.customer);
+        plan.steps.push_back(
+            tenant.api.get_if_found("/customers/" + number)
+                ? sdk::PlannedStep{"fortnox.customer.private",
+                                   "would invoice the patient's private customer in " + company}
+                : sdk::PlannedStep{"fortnox.customer.private.create",
+                                   "would create the patient as a private customer in " + company});
+    } else {
+        const std::string dashed = dashed_organisation_number(organisation.value());
+        auto found = customers_with_number(tenant.api, organisation.value());
+        if (!found.empty())
+            plan.steps.push_back(
+                {"fortnox.customer.company", "would invoice customer " + found.front() +
+                                                 " (organisation number " + dashed + ")"});
+        else if (sink.create_companies)
+            plan.steps.push_back(
+                {"fortnox.customer.company.create",
+                 "would create a company customer with organisation number " + dashed});
+        else
+            plan.rejection =
+                sdk::Problem{"fortnox.customer.company_missing",
+                             "document " + document.key.str() + ": " + company +
+                                 " has no customer with organisation number " + dashed +
+                                 "; create it in Fortnox (or set create_companies: true)"};
+    }
+    plan.steps.push_back({"fortnox.invoice.create",
+                          "would create an invoice of " + std::to_string(rows.value().size()) +
+                              " rows: net " + expected.net.to_string() + ", VAT " +
+                              expected.vat.to_string() + ", total " + expected.total.to_string()});
+    if (sink.books(tenant.config))
+        plan.steps.push_back(
+            {"fortnox.invoice.bookkeep", "would book it once Fortnox's totals match"});
+    return plan;
+}
+
 sdk::Found find_document(Tenant& tenant, const SinkConfig& sink, const std::string& reference) {
     std::vector<Json> found = invoices_with_reference(tenant.api, reference);
     sdk::Found result;

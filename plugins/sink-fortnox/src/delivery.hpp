@@ -26,6 +26,11 @@ std::string original_reference(const std::string& reference, const sdk::Document
 sdk::Delivery deliver_document(Tenant& tenant, const SinkConfig& sink,
                                const sdk::DeliveryRequest& request, sdk::HostServices& host);
 
+// What deliver_document would do, with reading requests only (customers, accounts). A plan
+// has no reference, so an invoice delivered before is not looked for: the host plans
+// documents it has not delivered.
+sdk::Plan plan_document(Tenant& tenant, const SinkConfig& sink, const sdk::Document& document);
+
 // What Fortnox holds under `reference`. A credit invoice made but not yet tagged is not found
 // here (its credit note is not at hand): `absent` makes the host deliver again, and
 // deliver_document finds it through the original's CreditInvoiceReference instead of

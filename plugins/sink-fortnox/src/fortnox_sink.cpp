@@ -32,38 +32,41 @@ std::string FortnoxSink::configured() const {
     return known;
 }
 
-Delivery FortnoxSink::deliver(const sdk::DeliveryRequest& request) {
-    const sdk::Document& document = request.document;
+std::optional<sdk::Problem> FortnoxSink::refusal(const sdk::Document& document, Tenant*& tenant) {
     const std::string name = "document " + document.key.str();
-    Tenant* tenant = tenant_for(document.key.company);
+    tenant = tenant_for(document.key.company);
     if (!tenant)
-        return Delivery::rejected(
-            {"fortnox.company.unknown", name + ": no Fortnox company with organisation number " +
-                                            document.key.company +
-                                            " is configured (configured: " + configured() +
-                                            "); add it to the sink's "
-                                            "tenants"});
+        return sdk::Problem{
+            "fortnox.company.unknown",
+            name + ": no Fortnox company with organisation number " + document.key.company +
+                " is configured (configured: " + configured() + "); add it to the sink's tenants"};
     const std::string supplier = normalised_organisation_number(
         document.supplier.registration_number.empty() ? document.supplier.vat_number
                                                       : document.supplier.registration_number);
-    if (!supplier.empty() && supplier.size() == 10 &&
-        supplier != tenant->config.organisation_number)
-        return Delivery::rejected({"fortnox.company.supplier_mismatch",
-                                   name + ": the source routes it to Fortnox company " +
-                                       tenant->config.organisation_number +
-                                       " but its supplier has organisation "
-                                       "number " +
-                                       supplier + "; check where the source found it"});
+    if (supplier.size() == 10 && supplier != tenant->config.organisation_number)
+        return sdk::Problem{"fortnox.company.supplier_mismatch",
+                            name + ": the source routes it to Fortnox company " +
+                                tenant->config.organisation_number +
+                                " but its supplier has organisation number " + supplier +
+                                "; check where the source found it"};
     if (document.key.kind != sdk::DocumentKind::invoice &&
         document.key.kind != sdk::DocumentKind::credit_note)
-        return Delivery::rejected({"fortnox.kind.unsupported",
-                                   name + ": this sink books invoices and credit notes only"});
+        return sdk::Problem{"fortnox.kind.unsupported",
+                            name + ": this sink books invoices and credit notes only"};
     if (!document.currency.empty() && document.currency != "SEK")
-        return Delivery::rejected(
-            {"fortnox.currency.unsupported",
-             name + ": its currency is " + document.currency +
-                 "; this sink books SEK invoices only (Fortnox rounds them to whole kronor); "
-                 "book it by hand and `ferry skip` it"});
+        return sdk::Problem{"fortnox.currency.unsupported",
+                            name + ": its currency is " + document.currency +
+                                "; this sink books SEK invoices only (Fortnox rounds them to "
+                                "whole kronor); book it by hand and `ferry skip` it"};
+    return std::nullopt;
+}
+
+Delivery FortnoxSink::deliver(const sdk::DeliveryRequest& request) {
+    const sdk::Document& document = request.document;
+    const std::string name = "document " + document.key.str();
+    Tenant* tenant = nullptr;
+    if (auto refused = refusal(document, tenant))
+        return Delivery::rejected(*refused);
     try {
         return deliver_document(*tenant, config_, request, host_);
     } catch (const AuthorizationError& error) {
@@ -101,6 +104,25 @@ Delivery FortnoxSink::deliver(const sdk::DeliveryRequest& request) {
         return Delivery::retry_later(
             {error.code(), name + ": " + error.what()},
             std::chrono::duration_cast<std::chrono::seconds>(config_.authorization_pause.span()));
+    }
+}
+
+sdk::Result<sdk::Plan> FortnoxSink::plan(const sdk::Document& document) {
+    Tenant* tenant = nullptr;
+    if (auto refused = refusal(document, tenant)) {
+        sdk::Plan plan;
+        plan.rejection = *refused;
+        return plan;
+    }
+    try {
+        return plan_document(*tenant, config_, document);
+    } catch (const sdk::Error& error) {
+        return sdk::Problem{error.code(), "document " + document.key.str() +
+                                              ": cannot ask Fortnox: " + error.what()};
+    } catch (const ApiFailure& failure) {
+        return sdk::Problem{"fortnox.plan", "document " + document.key.str() +
+                                                ": cannot ask Fortnox company " +
+                                                document.key.company + ": " + failure.what()};
     }
 }
 

@@ -19,10 +19,14 @@ class FortnoxSink : public sdk::Sink {
     sdk::Delivery deliver(const sdk::DeliveryRequest& request) override;
     sdk::Found find(const sdk::DocumentRef& ref, const std::string& reference) override;
     std::vector<sdk::Problem> check() override;
+    sdk::Result<sdk::Plan> plan(const sdk::Document& document) override;
 
   private:
     Tenant* tenant_for(const std::string& organisation_number);
     std::string configured() const;
+    // Why a document is not delivered before Fortnox is asked anything; sets `tenant` to the
+    // document's company when one is configured.
+    std::optional<sdk::Problem> refusal(const sdk::Document& document, Tenant*& tenant);
 
     SinkConfig config_;
     sdk::HostServices& host_;

@@ -325,3 +325,28 @@ TEST_CASE("check finds the company, its accounts and a financial year and report
     CHECK_THAT(problems[0].message, Catch::Contains("3999") && Catch::Contains("accounts.vat_12"));
     CHECK(problems[1].code == "fortnox.check.no_financial_year");
 }
+
+TEST_CASE("plan says what deliver would do and writes nothing") {
+    SinkFixture fixture;
+    auto plan = fixture.sink().plan(patient_invoice("80"));
+    REQUIRE(plan);
+    CHECK_FALSE(plan.value().rejection);
+    std::string codes;
+    for (const auto& step : plan.value().steps)
+        codes += step.code + " ";
+    CHECK(codes ==
+          "fortnox.customer.private.create fortnox.invoice.create fortnox.invoice.bookkeep ");
+    CHECK(*plan.value().gross == dec("850.00"));
+    auto company = fixture.sink().plan(company_invoice("81", "5566778899"));
+    REQUIRE(company);
+    REQUIRE(company.value().rejection);
+    CHECK(company.value().rejection->code == "fortnox.customer.company_missing");
+    CHECK(fixture.route_count("POST /3/customers") == 0);
+    CHECK(fixture.route_count("POST /3/invoices") == 0);
+    REQUIRE(fixture.deliver(patient_invoice("80")).status == Delivery::Status::delivered);
+    plan = fixture.sink().plan(patient_invoice("82"));
+    REQUIRE(plan);
+    CHECK(plan.value().steps.front().code == "fortnox.customer.private");
+    for (const auto& step : plan.value().steps)
+        CHECK(step.text.find("Zqpatient") == std::string::npos);
+}
