@@ -3,6 +3,9 @@
 // answers, 5xx and a tight rate limit.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "emulator_support.hpp"
 
 using namespace ferry::fortnox;
@@ -349,4 +352,69 @@ TEST_CASE("plan says what deliver would do and writes nothing") {
     CHECK(plan.value().steps.front().code == "fortnox.customer.private");
     for (const auto& step : plan.value().steps)
         CHECK(step.text.find("Zqpatient") == std::string::npos);
+}
+
+TEST_CASE("a lost answer to a patient's POST finds the customer instead of making another") {
+    SinkFixture fixture;
+    fixture.emulator.set_faults(
+        {{"loseNext", 1}, {"method", "POST"}, {"pathPrefix", "/3/customers"}});
+    REQUIRE(fixture.deliver(patient_invoice("90")).status == Delivery::Status::delivered);
+    CHECK(fixture.emulator.tenant_customers().size() == 1);
+    CHECK(fixture.route_count("POST /3/customers") == 1);
+}
+
+TEST_CASE("two invoices under one reference are settled: one kept and the other cancelled") {
+    SinkFixture fixture;
+    auto document = patient_invoice("91");
+    REQUIRE(fixture.deliver(patient_invoice("0")).status == Delivery::Status::delivered);
+    auto customer = fixture.emulator.tenant_customers()[0]["CustomerNumber"].get<std::string>();
+    auto tokens = fixture.emulator.authorize();
+    auto api = fixture.emulator.api(tokens.access_token);
+    nlohmann::json body = {{"Invoice",
+                            {{"CustomerNumber", customer},
+                             {"InvoiceDate", "2026-05-04"},
+                             {"ExternalInvoiceReference1", reference_of(document)},
+                             {"InvoiceRows",
+                              {{{"Description", "Besök"},
+                                {"DeliveredQuantity", "1"},
+                                {"Price", 850},
+                                {"VAT", 0},
+                                {"AccountNumber", 3004}}}}}}};
+    REQUIRE(api.post("/3/invoices", body).status == 201);
+    REQUIRE(api.post("/3/invoices", body).status == 201);
+    auto delivery = fixture.deliver(document);
+    REQUIRE(delivery.status == Delivery::Status::delivered);
+    int live = 0, cancelled = 0;
+    for (const auto& invoice : fixture.emulator.tenant_invoices())
+        if (invoice.value("ExternalInvoiceReference1", "") == reference_of(document))
+            (invoice["Cancelled"] == true ? cancelled : live) += 1;
+    CHECK(live == 1);
+    CHECK(cancelled == 1);
+    CHECK_THAT(fixture.host.text(), Catch::Contains("fortnox.duplicate.cancelled"));
+    CHECK(fixture.route_count("POST /3/invoices") == 3);  // "0" and the two made here
+}
+
+TEST_CASE("deliveries at once share the company's window and meet no 429") {
+    SinkFixture fixture({"--rate-limit", "6/1"});
+    fixture.options["requests_per_window"] = "6";
+    fixture.options["rate_window"] = "1s";
+    REQUIRE(fixture.deliver(patient_invoice("100")).status == Delivery::Status::delivered);
+    std::vector<std::thread> threads;
+    std::atomic<int> delivered{0};
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int n = 0; n < 3; ++n) {
+                auto document = patient_invoice(std::to_string(200 + t * 10 + n));
+                ferry::sdk::TargetRefs known;
+                ferry::sdk::DeliveryRequest request{document, reference_of(document), known,
+                                                    [](const ferry::sdk::TargetRefs&) {}};
+                if (fixture.sink().deliver(request).status == Delivery::Status::delivered)
+                    ++delivered;
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(delivered == 12);
+    CHECK(fixture.status_count(429) == 0);
+    CHECK(fixture.emulator.tenant_invoices().size() == 13);
 }
