@@ -300,6 +300,38 @@ sdk::Delivery deliver_document(Tenant& tenant, const SinkConfig& sink,
     return create_invoice(c, false);
 }
 
+std::vector<sdk::HeldDocument> held_documents(Tenant& tenant, const std::string& prefix,
+                                              sdk::Date from, sdk::Date to) {
+    std::vector<sdk::HeldDocument> held;
+    for (int page = 1;; ++page) {
+        Json answer =
+            tenant.api.get("/invoices?externalinvoicereference1=" + http::url_encode(prefix) +
+                           "&fromdate=" + from.to_string() + "&todate=" + to.to_string() +
+                           "&limit=500&page=" + std::to_string(page));
+        Json invoices = answer.value("Invoices", Json::array());
+        for (const Json& invoice : invoices) {
+            const std::string reference = text_at(invoice, "ExternalInvoiceReference1");
+            auto date = sdk::Date::parse(text_at(invoice, "InvoiceDate"));
+            if (reference.rfind(prefix, 0) != 0 || flag_at(invoice, "Cancelled") || !date ||
+                *date < from || to < *date)
+                continue;
+            sdk::HeldDocument document;
+            document.reference = reference;
+            document.date = *date;
+            document.target[flag_at(invoice, "Booked") ? sdk::target_key::booked
+                                                       : sdk::target_key::draft] =
+                number_of(invoice);
+            if (auto total = amount_at(invoice, "Total"))
+                document.gross = total->abs();
+            held.push_back(std::move(document));
+        }
+        Json meta = answer.value("MetaInformation", Json::object());
+        if (page >= meta.value("@TotalPages", 1))
+            break;
+    }
+    return held;
+}
+
 sdk::Plan plan_document(Tenant& tenant, const SinkConfig& sink, const sdk::Document& document) {
     sdk::Plan plan;
     const ExpectedTotals expected = expected_totals(document);

@@ -31,6 +31,11 @@ sdk::Delivery deliver_document(Tenant& tenant, const SinkConfig& sink,
 // documents it has not delivered.
 sdk::Plan plan_document(Tenant& tenant, const SinkConfig& sink, const sdk::Document& document);
 
+// For `ferry report reconcile`: every uncancelled invoice dated from..to whose reference starts
+// with `prefix`, with its total (Fortnox's lists carry no net or VAT).
+std::vector<sdk::HeldDocument> held_documents(Tenant& tenant, const std::string& prefix,
+                                              sdk::Date from, sdk::Date to);
+
 // What Fortnox holds under `reference`. A credit invoice made but not yet tagged is not found
 // here (its credit note is not at hand): `absent` makes the host deliver again, and
 // deliver_document finds it through the original's CreditInvoiceReference instead of

@@ -126,6 +126,25 @@ sdk::Result<sdk::Plan> FortnoxSink::plan(const sdk::Document& document) {
     }
 }
 
+sdk::Result<std::vector<sdk::HeldDocument>> FortnoxSink::held(const std::string& reference_prefix,
+                                                              sdk::Date from, sdk::Date to) {
+    std::vector<sdk::HeldDocument> held;
+    for (const auto& [number, tenant] : tenants_) {
+        try {
+            auto found = held_documents(*tenant, reference_prefix, from, to);
+            held.insert(held.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+        } catch (const sdk::Error& error) {
+            return sdk::Problem{error.code(), "cannot list the invoices of Fortnox company " +
+                                                  number + ": " + error.what()};
+        } catch (const ApiFailure& failure) {
+            return sdk::Problem{"fortnox.held", "cannot list the invoices of Fortnox company " +
+                                                    number + ": " + failure.what()};
+        }
+    }
+    return held;
+}
+
 sdk::Found FortnoxSink::find(const sdk::DocumentRef& ref, const std::string& reference) {
     Tenant* tenant = tenant_for(ref.key.company);
     if (!tenant)

@@ -20,6 +20,8 @@ class FortnoxSink : public sdk::Sink {
     sdk::Found find(const sdk::DocumentRef& ref, const std::string& reference) override;
     std::vector<sdk::Problem> check() override;
     sdk::Result<sdk::Plan> plan(const sdk::Document& document) override;
+    sdk::Result<std::vector<sdk::HeldDocument>> held(const std::string& reference_prefix,
+                                                     sdk::Date from, sdk::Date to) override;
 
   private:
     Tenant* tenant_for(const std::string& organisation_number);

@@ -418,3 +418,17 @@ TEST_CASE("deliveries at once share the company's window and meet no 429") {
     CHECK(fixture.status_count(429) == 0);
     CHECK(fixture.emulator.tenant_invoices().size() == 13);
 }
+
+TEST_CASE("held lists the invoices under the pipeline's references with their totals") {
+    SinkFixture fixture;
+    REQUIRE(fixture.deliver(patient_invoice("110")).status == Delivery::Status::delivered);
+    REQUIRE(fixture.deliver(patient_invoice("111")).status == Delivery::Status::delivered);
+    auto held = fixture.sink().held("ferry:fortnox-test:", {2026, 5, 1}, {2026, 5, 31});
+    REQUIRE(held);
+    REQUIRE(held.value().size() == 2);
+    CHECK(held.value()[0].reference == reference_of(patient_invoice("110")));
+    CHECK(held.value()[0].target.count("booked"));
+    CHECK(*held.value()[0].gross == dec("850.00"));
+    CHECK(fixture.sink().held("ferry:other:", {2026, 5, 1}, {2026, 5, 31}).value().empty());
+    CHECK(fixture.sink().held("ferry:fortnox-test:", {2026, 6, 1}, {2026, 6, 30}).value().empty());
+}
