@@ -134,6 +134,16 @@ sdk::Result<std::string> private_customer(Tenant& tenant, const sdk::Document& d
             // Taken (made by another delivery at once), or made before the answer was lost.
             const bool taken =
                 failure.kind() == ApiFailure::Kind::refused && failure.code() == 2000637;
+            // Fortnox's words may quote the value it refused: a patient's name or address.
+            if (failure.kind() == ApiFailure::Kind::refused && !taken)
+                return sdk::Problem{
+                    "fortnox.customer.private_refused",
+                    "document " + document.key.str() +
+                        ": Fortnox refused the patient's customer (HTTP " +
+                        std::to_string(failure.status()) + ", code " +
+                        std::to_string(failure.code()) +
+                        "); check the patient's name and address at the source, then `ferry "
+                        "retry` the document"};
             if (!taken && failure.kind() != ApiFailure::Kind::uncertain)
                 throw;
             if (!tenant.api.get_if_found(path))
