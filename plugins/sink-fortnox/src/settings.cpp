@@ -136,6 +136,17 @@ std::vector<sdk::SettingsProblem> check_settings(const sdk::Settings& settings) 
         problems.push_back({settings.where("tenants"), "fortnox.settings",
                             "no tenants configured; list at least one Fortnox company under "
                             "tenants:"});
+    auto text = [](const sdk::Settings& object, const char* name) {
+        auto found = object.values.find(name);
+        return found == object.values.end() ? std::string() : found->second.text;
+    };
+    for (std::size_t i = 0; i < tenants.size(); ++i)
+        if (!text(tenants[i], "authorization_code").empty() &&
+            text(settings, "redirect_uri").empty())
+            problems.push_back({tenants[i].where("authorization_code"), "fortnox.settings",
+                                "an authorization_code is exchanged together with the redirect "
+                                "URI registered for the integration; set the sink's "
+                                "redirect_uri"});
     for (std::size_t i = 0; i < tenants.size(); ++i)
         for (std::size_t earlier = 0; earlier < i; ++earlier) {
             for (const char* name : {"organisation_number", "token_file"})

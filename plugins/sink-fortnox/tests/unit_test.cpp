@@ -283,4 +283,18 @@ TEST_CASE(
     auto problems = check_settings(builder.build());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].code == "fortnox.settings");
+    CHECK_THAT(problems[0].message, Catch::Contains("already given"));
+}
+
+TEST_CASE("an authorization code without a redirect URI is a settings problem") {
+    ferry::sdk::testing::SettingsBuilder builder(settings_table());
+    builder.set("client_id", "id").set("client_secret", "secret");
+    builder.add("tenants", {{"organisation_number", clinic},
+                            {"token_file", "/tmp/a.json"},
+                            {"authorization_code", "code"}});
+    auto problems = check_settings(builder.build());
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message, Catch::Contains("redirect_uri"));
+    builder.set("redirect_uri", "http://localhost/callback");
+    CHECK(check_settings(builder.build()).empty());
 }
