@@ -2,9 +2,13 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -132,4 +136,109 @@ TEST_CASE("scripts/demo-customers links and syncs customers and drafts their inv
     CHECK_THAT(
         demo.output,
         Catch::Contains("11223344/invoice/5004 2026-03-05 DKK 3627.50  target 3627.50 draft"));
+}
+
+// scripts/demo-sweden: the Swedish pair, a clinic's Peppol files booked in the Fortnox emulator.
+namespace {
+
+// The text of the demo's step `number` ("== 3. ..."), up to the next step.
+std::string step(const std::string& output, int number) {
+    const std::string heading = "\n== " + std::to_string(number) + ". ";
+    auto start = output.find(heading);
+    if (start == std::string::npos)
+        return {};
+    auto end = output.find("\n== ", start + heading.size());
+    return output.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The names of the patients the generated files bill (buyers without an organisationsnummer).
+std::set<std::string> patient_names(const fs::path& inbox) {
+    auto between = [](const std::string& text, const std::string& open, const std::string& close) {
+        auto start = text.find(open);
+        if (start == std::string::npos)
+            return std::string();
+        start += open.size();
+        auto end = text.find(close, start);
+        return end == std::string::npos ? std::string() : text.substr(start, end - start);
+    };
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(inbox)) {
+        std::ifstream in(entry.path());
+        const std::string xml((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+        const std::string buyer =
+            between(xml, "<cac:AccountingCustomerParty>", "</cac:AccountingCustomerParty>");
+        if (buyer.find("schemeID=\"0007\"") == std::string::npos)
+            if (auto name = between(buyer, "<cbc:Name>", "</cbc:Name>"); !name.empty())
+                names.insert(name);
+    }
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("scripts/demo-sweden authorises Ferry in Fortnox and books a clinic's Peppol files") {
+    TempDir dir;
+    auto demo =
+        run_command("TMPDIR=" + dir.path().string() +
+                    " " FERRY_SOURCE_DIR "/scripts/demo-sweden --build-dir " FERRY_BUILD_DIR);
+    INFO(demo.output);
+    REQUIRE(demo.exit_code == 0);
+
+    // The company the bookkeeper has not registered, as step 2 names it.
+    std::smatch missing;
+    const std::string registered = step(demo.output, 2);
+    REQUIRE(
+        std::regex_search(registered, missing, std::regex("not registered: ([0-9]{6}-[0-9]{4}) ")));
+    CHECK(std::regex_search(registered, std::regex("customer [0-9]+  [0-9]{6}-[0-9]{4} ")));
+
+    // ferry check without a token says what to do: the consent address; with the code, ok.
+    const std::string authorisation = step(demo.output, 3);
+    auto approval = authorisation.find("-- a user of");
+    REQUIRE(approval != std::string::npos);
+    const std::string before = authorisation.substr(0, approval);
+    const std::string after = authorisation.substr(approval);
+    CHECK_THAT(before, Catch::Contains("fortnox.authorization.missing") &&
+                           Catch::Contains("/oauth-v1/auth?client_id=ferry-demo") &&
+                           Catch::Contains("authorization_code"));
+    CHECK_THAT(after, Catch::Contains("the browser lands on https://ferry.example/fortnox/callback"
+                                      "?code=<the code>&state=5567321707"));
+    CHECK_THAT(after, !Catch::Contains("fortnox.authorization") &&
+                          Catch::Contains("source and target are reachable and usable") &&
+                          Catch::Contains("mode -rw-------; the code is spent"));
+
+    // One pass books every document but the unregistered company's one, to the öre.
+    CHECK_THAT(step(demo.output, 4), Catch::Contains("listed 14, delivered 13, rejected 1"));
+    const std::string fortnox = step(demo.output, 5);
+    CHECK_THAT(fortnox, Catch::Contains("booked in Fortnox: 13 of 14 clinic documents (2 credit "
+                                        "notes)"));
+    CHECK_THAT(fortnox, !Catch::Contains("the file says"));
+    CHECK(std::regex_search(fortnox, std::regex("\n  invoice [0-9]+ +[0-9]+ +[0-9A-Z]+ +PRIVATE +"
+                                                "[0-9]+\\.[0-9]{2} .* yes\n")));
+    CHECK(std::regex_search(fortnox, std::regex("\n  invoice [0-9]+ +[0-9]+ +[0-9]+ +COMPANY +")));
+    CHECK(std::regex_search(fortnox,
+                            std::regex("\n  credit-note [0-9]+ +[0-9]+ .* -[0-9]+\\.[0-9]{2} .* yes"
+                                       "  credits [0-9]+ \\(invoice [0-9]+\\)\n")));
+    CHECK(std::regex_search(fortnox, std::regex("\n  invoice [0-9]+ +– +not in Fortnox")));
+
+    // The rejection names the company's organisation number and what to do.
+    const std::string ledger = step(demo.output, 6);
+    auto explain = ledger.find("$ ferry explain");
+    REQUIRE(explain != std::string::npos);
+    CHECK_THAT(ledger.substr(explain), Catch::Contains("fortnox.customer.company_missing") &&
+                                           Catch::Contains(missing[1].str()) &&
+                                           Catch::Contains("`ferry retry`"));
+
+    // No patient is named anywhere in what the demo shows.
+    std::vector<fs::path> work;
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+        if (entry.path().filename().string().rfind("ferry-demo-sweden.", 0) == 0)
+            work.push_back(entry.path());
+    REQUIRE(work.size() == 1);
+    auto patients = patient_names(work.front() / "inbox");
+    CHECK_FALSE(patients.empty());
+    for (const auto& patient : patients) {
+        INFO(patient);
+        CHECK_THAT(demo.output, !Catch::Contains(patient));
+    }
 }
