@@ -208,6 +208,7 @@ void PeppolSource::list_server(std::size_t index, std::vector<Listed>& found, st
 }
 
 void PeppolSource::list(sdk::ListingVisitor& out) {
+    offered_.clear();
     std::vector<Listed> found;
     std::size_t ignored = 0;
     for (std::size_t i = 0; i < servers_.size(); ++i) {
@@ -226,6 +227,8 @@ void PeppolSource::list(sdk::ListingVisitor& out) {
         bool copies = std::all_of(
             group, end, [&](const Listed& l) { return l.content_hash == group->content_hash; });
         if (end - group == 1 || copies) {
+            if (!group->ref.skip)
+                offered_.insert(group->ref.key);
             for (auto copy = group + 1; copy != end; ++copy)
                 host_.log(sdk::LogLevel::info, group->ref.key, "peppol.file.copy",
                           copy->place + ": a copy of " + group->place + "; delivered once");
@@ -315,7 +318,15 @@ sdk::ReadOutcome PeppolSource::read(const sdk::DocumentRef& ref) {
         host_.log(sdk::LogLevel::warning, ref.key, problem.code, problem.message);
         return sdk::ReadOutcome::retry_later(std::move(problem));
     }
-    return sdk::ReadOutcome::read(std::move(outcome.document.value()));
+    sdk::Document& document = outcome.document.value();
+    if (document.key.kind == sdk::DocumentKind::credit_note &&
+        !document.references.billed_invoice.empty()) {
+        sdk::DocumentKey credited{document.key.company, sdk::DocumentKind::invoice,
+                                  document.references.billed_invoice};
+        if (offered_.count(credited))
+            document.prerequisites.push_back(std::move(credited));
+    }
+    return sdk::ReadOutcome::read(std::move(document));
 }
 
 }  // namespace ferry::peppol

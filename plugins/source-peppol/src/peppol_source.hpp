@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,11 @@ class PeppolSource : public sdk::Source {
     std::optional<std::chrono::seconds> still_settling(std::int64_t mtime) const;
 
     std::vector<Server> servers_;
+    // The documents the last listing offered for delivery: a credit note waits for the
+    // invoice it credits only when that invoice is one of them (a target that credits an
+    // invoice it holds, such as Fortnox, must have it first). One it credits that this source
+    // never delivers is left to the sink's policy rather than waiting forever.
+    std::set<sdk::DocumentKey> offered_;
     std::vector<std::string> suppliers_;
     std::size_t max_file_bytes_;
     std::chrono::milliseconds settle_;
