@@ -177,7 +177,13 @@ Json FortnoxApi::send(http::HttpMethod method, const std::string& path, const Js
         }
         if (attempt >= sink_.max_attempts)
             break;
-        if (!host_.wait_for(delay(attempt)))
+        // Fortnox names no Retry-After, and other processes (a `ferry check`, the service just
+        // restarted) spend the same window: after a 429 the whole window passes first.
+        std::chrono::milliseconds pause = delay(attempt);
+        if (response && response->status == 429)
+            pause = std::max(pause, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        sink_.rate_window.span()));
+        if (!host_.wait_for(pause))
             break;
     }
     throw ApiFailure(ApiFailure::Kind::unavailable, last_status, 0,
