@@ -99,7 +99,7 @@ TEST_CASE(
         CHECK_THAT(mails.front(), Catch::Contains(code));
 
     Reconciliation result = reconcile(clinic.emulator_state(), documents);
-    auto hits = privacy_hits(clinic, documents, mails);
+    auto hits = privacy_hits(clinic, personal_data_of(documents), mails);
     report("bad-input campaign: " + std::to_string(files) + " good files and " +
                std::to_string(bad.size()) + " bad ones, " + std::to_string(listed.size()) +
                " rejections listed by ferry status, " + std::to_string(passes) + " passes, " +

@@ -111,7 +111,7 @@ TEST_CASE(
     std::size_t passes = clinic.settle();
 
     Reconciliation result = reconcile(clinic.emulator_state(), documents);
-    auto hits = privacy_hits(clinic, documents);
+    auto hits = privacy_hits(clinic, personal_data_of(documents));
     report("fault campaign: " + std::to_string(files) + " files, seed " + std::to_string(seed) +
                ", " + std::to_string(runs) + " runs under faults (" +
                std::to_string(phase_changes) + " fault changes, emulator restarted " +

@@ -8,9 +8,23 @@ namespace ferry::campaign {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// (kind, value) → the first document it came from, as the scan takes it.
+using Unique = std::map<std::pair<std::string, std::string>, std::string>;
+
+std::vector<PersonalDatum> listed(const Unique& unique) {
+    std::vector<PersonalDatum> data;
+    for (const auto& [datum, document] : unique)
+        data.push_back({datum.first, datum.second, document});
+    return data;
+}
+
+}  // namespace
+
 std::vector<PersonalDatum> personal_data_of(
     const std::vector<oioubl_generator::GeneratedDocument>& documents) {
-    std::map<std::pair<std::string, std::string>, std::string> unique;  // → first document
+    Unique unique;
     for (const auto& document : documents) {
         if (document.patient_cpr.empty())
             continue;
@@ -20,10 +34,20 @@ std::vector<PersonalDatum> personal_data_of(
             {{"CPR", document.patient_cpr.substr(0, 6) + "-" + document.patient_cpr.substr(6)},
              document.number});
     }
-    std::vector<PersonalDatum> data;
-    for (const auto& [datum, document] : unique)
-        data.push_back({datum.first, datum.second, document});
-    return data;
+    return listed(unique);
+}
+
+std::vector<PersonalDatum> personal_data_of(
+    const std::vector<peppol_generator::GeneratedDocument>& documents) {
+    Unique unique;
+    for (const auto& document : documents) {
+        if (document.patient_name.empty())
+            continue;
+        unique.insert({{"name", document.patient_name}, document.number});
+        unique.insert({{"street", document.patient_street}, document.number});
+        unique.insert({{"e-mail", document.patient_email}, document.number});
+    }
+    return listed(unique);
 }
 
 namespace {

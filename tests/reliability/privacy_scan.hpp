@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "oioubl_generator.hpp"
+#include "peppol_generator.hpp"
 
 namespace ferry::campaign {
 
 struct PersonalDatum {
-    std::string kind;      // "name" or "CPR"
+    std::string kind;      // "name", "CPR", "street" or "e-mail"
     std::string value;     // as it may be written: "Mette Winther", "0102031234", "010203-1234"
     std::string document;  // the generated document it came from, e.g. "N00000012"
 };
@@ -19,6 +20,9 @@ struct PersonalDatum {
 // Every patient name and CPR number (with and without the dash) in the generated documents.
 std::vector<PersonalDatum> personal_data_of(
     const std::vector<oioubl_generator::GeneratedDocument>& documents);
+// Every patient name, street and e-mail address in the generated Swedish documents.
+std::vector<PersonalDatum> personal_data_of(
+    const std::vector<peppol_generator::GeneratedDocument>& documents);
 
 struct Text {
     std::string label;  // where it came from, e.g. "ferry once output #3"
@@ -27,7 +31,7 @@ struct Text {
 
 struct PrivacyHit {
     std::string where;     // file path or text label
-    std::string kind;      // "name" or "CPR"
+    std::string kind;      // as PersonalDatum::kind
     std::string document;  // whose patient it is: a failure names it, never the data itself
 };
 
