@@ -93,8 +93,7 @@ TEST_CASE(
         INFO(explain.output);
         if (document.credit_note) {
             CHECK(explain.output.find("ferry.waiting_for_prerequisite") != std::string::npos);
-            CHECK(explain.output.find("invoice " + document.credited_invoice) !=
-                  std::string::npos);
+            CHECK(explain.output.find("invoice " + document.credited_invoice) != std::string::npos);
         } else {
             CHECK(explain.output.find("rejected") != std::string::npos);
             CHECK((explain.output.find(dashed(missing)) != std::string::npos ||
