@@ -33,6 +33,18 @@ void IdentityCache::forget(const std::string& folder, const std::string& name) {
         files->second.erase(name);
 }
 
+std::optional<ubl::Identity> IdentityCache::identity_of(const std::string& folder,
+                                                        const sdk::DocumentKey& key) const {
+    std::lock_guard lock(mutex_);
+    auto files = folders_.find(folder);
+    if (files == folders_.end())
+        return std::nullopt;
+    for (const auto& [name, file] : files->second)
+        if (file.identity && file.identity.value().key == key)
+            return file.identity.value();
+    return std::nullopt;
+}
+
 void IdentityCache::keep_only(const std::string& folder, const std::set<std::string>& listed) {
     std::lock_guard lock(mutex_);
     auto files = folders_.find(folder);

@@ -40,6 +40,9 @@ class IdentityCache {
                                      std::size_t max_bytes) const;
     void store(const std::string& folder, const std::string& name, FileIdentity identity);
     void forget(const std::string& folder, const std::string& name);
+    // What a file in `folder` said when it named the document `key`.
+    std::optional<ubl::Identity> identity_of(const std::string& folder,
+                                             const sdk::DocumentKey& key) const;
     // Drops the entries of `folder` whose files are not in `listed`.
     void keep_only(const std::string& folder, const std::set<std::string>& listed);
     std::size_t size() const;

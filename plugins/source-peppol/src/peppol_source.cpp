@@ -208,7 +208,6 @@ void PeppolSource::list_server(std::size_t index, std::vector<Listed>& found, st
 }
 
 void PeppolSource::list(sdk::ListingVisitor& out) {
-    offered_.clear();
     std::vector<Listed> found;
     std::size_t ignored = 0;
     for (std::size_t i = 0; i < servers_.size(); ++i) {
@@ -227,8 +226,6 @@ void PeppolSource::list(sdk::ListingVisitor& out) {
         bool copies = std::all_of(
             group, end, [&](const Listed& l) { return l.content_hash == group->content_hash; });
         if (end - group == 1 || copies) {
-            if (!group->ref.skip)
-                offered_.insert(group->ref.key);
             for (auto copy = group + 1; copy != end; ++copy)
                 host_.log(sdk::LogLevel::info, group->ref.key, "peppol.file.copy",
                           copy->place + ": a copy of " + group->place + "; delivered once");
@@ -247,6 +244,23 @@ void PeppolSource::list(sdk::ListingVisitor& out) {
     }
     if (ignored > 0)
         out.ignored(ignored);
+}
+
+bool PeppolSource::delivers(const sdk::DocumentKey& key) const {
+    if (!suppliers_.empty() &&
+        std::find(suppliers_.begin(), suppliers_.end(), key.company) == suppliers_.end())
+        return false;
+    for (const Server& server : servers_) {
+        if (server.settings.inactive)
+            continue;
+        std::optional<ubl::Identity> identity =
+            IdentityCache::shared().identity_of(server.folder, key);
+        if (!identity)
+            continue;
+        const auto& first_date = server.settings.first_date;
+        return !(first_date && identity->issue_date && *identity->issue_date < *first_date);
+    }
+    return false;
 }
 
 sdk::ReadOutcome PeppolSource::read(const sdk::DocumentRef& ref) {
@@ -323,7 +337,7 @@ sdk::ReadOutcome PeppolSource::read(const sdk::DocumentRef& ref) {
         !document.references.billed_invoice.empty()) {
         sdk::DocumentKey credited{document.key.company, sdk::DocumentKind::invoice,
                                   document.references.billed_invoice};
-        if (offered_.count(credited))
+        if (delivers(credited))
             document.prerequisites.push_back(std::move(credited));
     }
     return sdk::ReadOutcome::read(std::move(document));

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -53,12 +52,15 @@ class PeppolSource : public sdk::Source {
     sdk::Problem server_problem(Server& server, sdk::Problem problem);
     std::optional<std::chrono::seconds> still_settling(std::int64_t mtime) const;
 
+    // Whether a file in this source's folders names `key` and is let through by suppliers and
+    // first_date: a credit note waits for the invoice it credits only then (a target that
+    // credits an invoice it holds, such as Fortnox, must have it first); one whose invoice this
+    // source never delivers is left to the sink's policy rather than waiting forever. Answered
+    // from the listing's cache, which every source in the process shares, so any instance
+    // reading the credit note answers the same.
+    bool delivers(const sdk::DocumentKey& key) const;
+
     std::vector<Server> servers_;
-    // The documents the last listing offered for delivery: a credit note waits for the
-    // invoice it credits only when that invoice is one of them (a target that credits an
-    // invoice it holds, such as Fortnox, must have it first). One it credits that this source
-    // never delivers is left to the sink's policy rather than waiting forever.
-    std::set<sdk::DocumentKey> offered_;
     std::vector<std::string> suppliers_;
     std::size_t max_file_bytes_;
     std::chrono::milliseconds settle_;
