@@ -100,7 +100,11 @@ std::variant<Options, int> parse_options(int argc, char** argv) {
     for (const auto& client : clients) {
         auto colon = client.find(':');
         if (colon == std::string::npos || colon == 0 || colon + 1 == client.size()) {
-            std::fprintf(stderr, "--client must look like ID:SECRET, got '%s'\n", client.c_str());
+            // The value is not echoed: it may be a secret with its colon missing.
+            std::fprintf(stderr,
+                         "--client must look like ID:SECRET (a value of %zu characters "
+                         "without an ID, a colon or a secret was given)\n",
+                         client.size());
             return 2;
         }
         options.clients.push_back({client.substr(0, colon), client.substr(colon + 1)});
