@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,13 @@ std::string today();  // YYYY-MM-DD, UTC
 
 // ErrorInformation in the configured key casing.
 Reply fortnox_error(ErrorCasing casing, int status, int code, const std::string& message);
+
+// The words of a space-separated scope.
+std::set<std::string> words(const std::string& text);
+// Every scope word is one Fortnox knows; returns the unknown one, or empty.
+std::string unknown_scope(const std::string& scope);
+// The scope's words, each once, in a fixed order.
+std::string normalised_scope(const std::string& scope);
 
 // What a resource route sees of a request.
 struct Context {
